@@ -1,0 +1,5 @@
+"""`python -m pipeline` is the plantrack command."""
+
+from pipeline.cli import main
+
+main()

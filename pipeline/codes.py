@@ -1,0 +1,64 @@
+"""Catalogue of issue codes: stable, greppable, each with a default severity and a meaning."""
+
+from __future__ import annotations
+
+from pipeline.models import Issue, Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+# code: (default severity, meaning). Never renumber; add new codes at the end of their block.
+CODES: dict[str, tuple[Severity, str]] = {
+    # PT1xx ingest
+    "PT101": (W, "page has no usable text layer and OCR is off (--ocr never): page not read"),
+    "PT102": (E, "OCR failed on a page: page not read, the rest of the document continues"),
+    "PT103": (E, "OCR exceeded the per-page timeout: page not read"),
+    "PT104": (W, "low mean OCR confidence on a page"),
+    "PT105": (W, "page skipped: over a safety limit"),
+    "PT106": (I, "text layer untrustworthy ((cid:N) glyphs or none): page read by OCR"),
+    # PT2xx layout and extraction
+    "PT201": (E, "no improvement-plan structure found"),
+    "PT202": (W, "table header not recognised: table not used"),
+    "PT203": (I, "unknown column kept in 'extra'"),
+    "PT204": (W, "text could not be paired with a record (plain-text or damaged layout)"),
+    "PT205": (I, "no status legend in the document: default meanings used"),
+    "PT206": (W, "status text and cell colour disagree"),
+    "PT207": (W, "garbled status glyph resolved (by colour or default)"),
+    "PT208": (W, "status missing"),
+    "PT209": (W, "date could not be parsed"),
+    "PT210": (I, "OCR-damaged name snapped to a name used elsewhere in the document"),
+    "PT211": (W, "OCR-damaged number repaired"),
+    "PT212": (W, "low-confidence field"),
+    "PT213": (W, "edition date not found"),
+    "PT214": (W, "recommendation lead differs between summary and detail"),
+    "PT215": (W, "status token or colour needs a legend (e.g. blue) and none defines it"),
+    "PT216": (W, "action reference missing"),
+    "PT217": (W, "indicator value could not be parsed"),
+    "PT218": (W, "recommendation summary and detail do not match (one is missing)"),
+    "PT219": (I, "table continued across a page break and was stitched"),
+    # PT3xx validation
+    "PT301": (W, "action marked complete but due after the edition date"),
+    "PT302": (W, "start date after due date"),
+    "PT303": (W, "duplicate reference within a recommendation"),
+    "PT304": (W, "action has no lead"),
+    "PT305": (E, "record failed validation"),
+    "PT306": (W, "indicator code repeated within a recommendation"),
+    "PT307": (I, "action has no due date"),
+    "PT308": (W, "active recommendation has no actions"),
+    # PT4xx reconciliation
+    "PT401": (E, "stated total does not match the records"),
+    "PT402": (I, "no stated totals found: nothing to reconcile"),
+}
+
+
+def issue(
+    code: str,
+    message: str,
+    *,
+    page: int | None = None,
+    record: str | None = None,
+    field: str | None = None,
+    severity: Severity | None = None,
+) -> Issue:
+    """Build an Issue with the code's default severity."""
+    default, _ = CODES[code]
+    return Issue(code=code, severity=severity or default, message=message, page=page, record=record, field=field)

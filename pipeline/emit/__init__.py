@@ -1,0 +1,1 @@
+"""Emit stage: records to JSON, CSV and XLSX files, always written atomically."""

@@ -1,0 +1,145 @@
+"""Edition to JSON and flat CSV tables (one row per record, provenance flattened, stable columns)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pipeline.emit.atomic import write_text
+from pipeline.models import Action, Edition, Indicator, Issue, PlanDate, Recommendation
+
+REC_COLUMNS = ["number", "title", "leads", "leads_raw", "delivery_state", "rag", "status_raw", "status_source",
+               "progress", "page", "source", "confidence"]
+ACTION_COLUMNS = ["key", "recommendation", "ref", "objective", "text", "bullets", "leads", "leads_raw",
+                  "start_raw", "start", "start_precision", "due_raw", "due", "due_end", "due_precision",
+                  "revised_due_raw", "revised_due", "completed_raw", "completed", "delivery_state", "rag",
+                  "status_raw", "status_source", "progress", "extra", "page", "source", "confidence"]
+INDICATOR_COLUMNS = ["key", "recommendation", "code", "description", "leads", "leads_raw", "target_raw",
+                     "target_value", "target_unit", "actual_raw", "actual_value", "actual_unit", "actual_period",
+                     "polarity", "rag", "status_raw", "status_source", "extra", "page", "source", "confidence"]
+ISSUE_COLUMNS = ["code", "severity", "page", "record", "field", "message"]
+
+FORMATS = ("json", "csv", "xlsx")
+
+
+def edition_json(edition: Edition) -> str:
+    """The whole Edition as stable, pretty JSON (enums as values, keys in model order)."""
+    return json.dumps(edition.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def _join(items: Iterable[str]) -> str:
+    return "; ".join(items)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if hasattr(value, "value"):  # enums
+        return str(value.value)
+    return str(value)
+
+
+def _date_cols(prefix: str, d: PlanDate | None, *, end: bool = False, precision: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {f"{prefix}_raw": d.raw if d else None, prefix: d.value if d else None}
+    if end:
+        out[f"{prefix}_end"] = d.end if d else None
+    if precision:
+        out[f"{prefix}_precision"] = d.precision if d else None
+    return out
+
+
+def _prov(p: Any) -> dict[str, Any]:
+    return {"page": p.page, "source": p.source, "confidence": round(p.confidence, 3)}
+
+
+def recommendation_row(r: Recommendation) -> dict[str, Any]:
+    """Flat CSV row of a recommendation."""
+    return {"number": r.number, "title": r.title, "leads": _join(r.leads), "leads_raw": r.leads_raw,
+            "delivery_state": r.delivery_state, "rag": r.rag, "status_raw": r.status_raw,
+            "status_source": r.status_source, "progress": r.progress, **_prov(r.provenance)}
+
+
+def action_row(a: Action) -> dict[str, Any]:
+    """Flat CSV row of an action."""
+    return {"key": a.key, "recommendation": a.recommendation, "ref": a.ref, "objective": a.objective,
+            "text": a.text, "bullets": _join(a.bullets), "leads": _join(a.leads), "leads_raw": a.leads_raw,
+            **_date_cols("start", a.start, precision=True), **_date_cols("due", a.due, end=True, precision=True),
+            **_date_cols("revised_due", a.revised_due), **_date_cols("completed", a.completed),
+            "delivery_state": a.delivery_state, "rag": a.rag, "status_raw": a.status_raw,
+            "status_source": a.status_source, "progress": a.progress,
+            "extra": json.dumps(a.extra, ensure_ascii=False, sort_keys=True) if a.extra else None,
+            **_prov(a.provenance)}
+
+
+def indicator_row(i: Indicator) -> dict[str, Any]:
+    """Flat CSV row of an indicator."""
+    t, v = i.target, i.actual
+    return {"key": i.key, "recommendation": i.recommendation, "code": i.code, "description": i.description,
+            "leads": _join(i.leads), "leads_raw": i.leads_raw,
+            "target_raw": t.raw if t else None, "target_value": t.value if t else None,
+            "target_unit": t.unit if t else None, "actual_raw": v.raw if v else None,
+            "actual_value": v.value if v else None, "actual_unit": v.unit if v else None,
+            "actual_period": v.period if v else None, "polarity": i.polarity, "rag": i.rag,
+            "status_raw": i.status_raw, "status_source": i.status_source,
+            "extra": json.dumps(i.extra, ensure_ascii=False, sort_keys=True) if i.extra else None,
+            **_prov(i.provenance)}
+
+
+def issue_row(i: Issue) -> dict[str, Any]:
+    """Flat CSV row of an issue."""
+    return {"code": i.code, "severity": i.severity, "page": i.page, "record": i.record, "field": i.field,
+            "message": i.message}
+
+
+def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
+    """CSV text with a header row, every value stringified the same way, '\\n' line ends."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def tables(edition: Edition) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """The four flat tables of an edition by file stem (also used by the XLSX writer)."""
+    return {
+        "recommendations": (REC_COLUMNS, [recommendation_row(r) for r in edition.recommendations]),
+        "actions": (ACTION_COLUMNS, [action_row(a) for a in edition.actions]),
+        "indicators": (INDICATOR_COLUMNS, [indicator_row(i) for i in edition.indicators]),
+        "issues": (ISSUE_COLUMNS, [issue_row(i) for i in edition.issues]),
+    }
+
+
+def write_edition(edition: Edition, folder: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
+    """Write the chosen formats into `folder` atomically; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    formats = set(formats)
+    if "json" in formats:
+        path = folder / "edition.json"
+        write_text(path, edition_json(edition))
+        written.append(path)
+    if "csv" in formats:
+        for stem, (columns, rows) in tables(edition).items():
+            path = folder / f"{stem}.csv"
+            write_text(path, to_csv(columns, rows))
+            written.append(path)
+    if "xlsx" in formats:
+        try:
+            from pipeline.emit.xlsx import write_edition_xlsx
+        except ImportError:  # arrives with the reports stage
+            pass
+        else:
+            path = folder / "edition.xlsx"
+            write_edition_xlsx(edition, path)
+            written.append(path)
+    return written

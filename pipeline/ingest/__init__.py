@@ -1,0 +1,100 @@
+"""Ingest stage: a file to a Document of pages (text layer, OCR or plain text), one page model for all."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.models import Document
+from pipeline.options import ExtractOptions
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of the bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff(data: bytes, suffix: str) -> str:
+    """Decide the input kind from its bytes first, then its suffix: 'pdf', 'image' or 'text'."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM")) or (
+        head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    ):
+        return "image"
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError("is a ZIP container (e.g. a .docx or .xlsx), not a PDF",
+                         remedy="export it to PDF first (File > Save as PDF)")
+    if suffix in TEXT_SUFFIXES or _looks_like_text(data):
+        if suffix == ".pdf":
+            raise InputError("is named .pdf but contains plain text",
+                             remedy="rename it to .txt to extract it as OCR text")
+        return "text"
+    if suffix == ".pdf":
+        raise InputError("is not a PDF (no %PDF- header)", remedy="check the download is complete and not an HTML page")
+    raise InputError("is not a PDF, image or text file")
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if not sample or b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        # Latin-1 text: mostly printable bytes.
+        printable = sum(32 <= b < 127 or b in (9, 10, 13) or b >= 160 for b in sample)
+        return printable / len(sample) > 0.95
+
+
+def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
+    """Read `path` (never modified) into a Document; raises a PlantrackError subclass on bad input."""
+    options = options or ExtractOptions()
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", remedy="check the path", path=str(path))
+    if path.is_dir():
+        raise InputError("is a folder", remedy="pass the files inside it, or the folder to `extract`", path=str(path))
+    try:
+        with open(path, "rb") as fh:  # read-only: inputs are never modified
+            data = fh.read()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror}", remedy="check its permissions", path=str(path)) from exc
+    if not data:
+        raise InputError("is empty (0 bytes)", remedy="download or export it again", path=str(path))
+    try:
+        kind = sniff(data, path.suffix.lower())
+    except InputError as exc:
+        exc.path = str(path)
+        raise
+    digest = sha256_of(data)
+    try:
+        if kind == "pdf":
+            from pipeline.ingest.pdf import read_pdf
+
+            pages = read_pdf(data, options)
+        elif kind == "image":
+            from pipeline.ingest.ocr import read_image
+
+            pages = read_image(data, options)
+        else:
+            from pipeline.ingest.plaintext import read_text
+
+            pages = read_text(data)
+    except InputError as exc:
+        exc.path = exc.path or str(path)
+        raise
+    except Exception as exc:  # a PlantrackError keeps its own type; anything else is named
+        from pipeline.errors import PlantrackError
+
+        if isinstance(exc, PlantrackError):
+            exc.path = exc.path or str(path)
+            raise
+        raise
+    return Document(name=path.name, sha256=digest, kind=kind, pages=pages)

@@ -1,0 +1,122 @@
+"""PDF ingest: pdfplumber reads the text layer; pages without a usable one go to OCR (decided per page)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import InputError, LimitError, PasswordError
+from pipeline.ingest.colour import to_hex
+from pipeline.models import FilledRect, Page, PageSource, RuleLine, Word
+from pipeline.options import ExtractOptions, OcrMode
+
+log = logging.getLogger(__name__)
+
+# Ruling lines are at most this thick (points); thicker filled rects are cell shading.
+MAX_RULE_THICKNESS = 2.5
+# A page is untrustworthy when this share of its words are undecodable (cid:N) glyphs (OCRmyPDF's test).
+CID_SHARE = 0.3
+# Page area limit (square points): 10,000 x 10,000 pt pages are refused as absurd (reliability issue).
+MAX_PAGE_AREA = 14400.0 * 14400.0 / 4
+
+
+def _open(data: bytes, password: str | None) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(io.BytesIO(data), password=password or "")
+    except PdfminerException as exc:
+        inner = exc.args[0] if exc.args else exc
+        raise _translate(inner) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise _translate(exc) from exc
+    except Exception as exc:  # pdfminer raises many plain exceptions on corrupt files
+        raise InputError(f"is not a readable PDF ({type(exc).__name__})",
+                         remedy="the file is damaged or incomplete: download or export it again") from exc
+
+
+def _translate(exc: BaseException) -> Exception:
+    if isinstance(exc, PDFPasswordIncorrect):
+        return PasswordError("is encrypted and the password is missing or wrong")
+    if isinstance(exc, PDFEncryptionError):
+        return InputError(f"uses unsupported encryption ({exc})", remedy="decrypt it with qpdf --decrypt first")
+    if isinstance(exc, PDFSyntaxError):
+        return InputError("is not a readable PDF (syntax error)", remedy="the file is damaged: download it again")
+    return InputError(f"is not a readable PDF ({type(exc).__name__})",
+                      remedy="the file is damaged or incomplete: download or export it again")
+
+
+def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
+    """Every page of the PDF in the shared page model; OCR fills in pages that need it."""
+    pdf = _open(data, options.password)
+    with pdf:
+        try:
+            n = len(pdf.pages)
+        except Exception as exc:  # broken page tree
+            raise _translate(exc) from exc
+        if n > options.max_pages:
+            raise LimitError(f"has {n} pages, over the limit of {options.max_pages}")
+        pages: list[Page] = []
+        for number, pp in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(pp, number, options))
+            except (LimitError, InputError):
+                raise
+            except Exception as exc:  # one damaged page must not sink the document
+                log.debug("page %d unreadable", number, exc_info=True)
+                pages.append(Page(number=number, width=0, height=0, source=PageSource.TEXT_LAYER,
+                                  needs_ocr=True, confidence=0.0))
+    if not pages:
+        raise InputError("has no pages", remedy="the file is empty or damaged: export it again")
+    want = [p.number for p in pages if p.needs_ocr or options.ocr is OcrMode.ALWAYS]
+    if want and options.ocr is not OcrMode.NEVER:
+        from pipeline.ingest.ocr import ocr_pdf_pages
+
+        for page in ocr_pdf_pages(data, want, options):
+            pages[page.number - 1] = page
+    return pages
+
+
+def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
+    width, height = float(pp.width), float(pp.height)
+    if width * height > MAX_PAGE_AREA:
+        raise LimitError(f"page {number} is {width:.0f} x {height:.0f} points, too large to be a document page")
+    raw_words = pp.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
+    words = [
+        Word(
+            text=w["text"],
+            x0=round(float(w["x0"]), 2),
+            top=round(float(w["top"]), 2),
+            x1=round(float(w["x1"]), 2),
+            bottom=round(float(w["bottom"]), 2),
+            size=round(float(w.get("size") or 0.0), 2),
+            bold="bold" in str(w.get("fontname", "")).lower(),
+        )
+        for w in raw_words
+    ]
+    cid = sum("(cid:" in w.text for w in words)
+    needs_ocr = not words or cid / max(len(words), 1) > CID_SHARE
+    lines: list[RuleLine] = []
+    for e in pp.edges:
+        x0, top, x1, bottom = float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])
+        if min(x1 - x0, bottom - top) <= MAX_RULE_THICKNESS and max(x1 - x0, bottom - top) > 3:
+            lines.append(RuleLine(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2)))
+    rects: list[FilledRect] = []
+    for r in pp.rects:
+        if not r.get("fill"):
+            continue
+        w, h = float(r["x1"]) - float(r["x0"]), float(r["bottom"]) - float(r["top"])
+        if min(w, h) <= MAX_RULE_THICKNESS:
+            continue  # a rule drawn as a thin filled rectangle
+        colour = to_hex(r.get("non_stroking_color"))
+        if colour is None or colour == "#ffffff":
+            continue
+        rects.append(FilledRect(x0=round(float(r["x0"]), 2), top=round(float(r["top"]), 2),
+                                x1=round(float(r["x1"]), 2), bottom=round(float(r["bottom"]), 2), fill=colour))
+    words.sort(key=lambda w: (round(w.top), w.x0))
+    return Page(number=number, width=width, height=height, source=PageSource.TEXT_LAYER, words=words,
+                lines=lines, rects=rects, needs_ocr=needs_ocr)
