@@ -12,6 +12,7 @@ from pipeline.models.common import (
     Severity,
     StatusSource,
 )
+from pipeline.models.diff import Change, ChangeKind, DiffResult, EditionRef, Entity, Judgement, Magnitude
 from pipeline.models.page import Document, FilledRect, Page, RuleLine, Word
 from pipeline.models.records import (
     Action,
@@ -37,15 +38,22 @@ __all__ = [
     "SCHEMA_VERSION",
     "Action",
     "Actual",
+    "Change",
+    "ChangeKind",
     "DatePrecision",
     "DeliveryState",
+    "DiffResult",
     "Document",
     "Edition",
+    "EditionRef",
+    "Entity",
     "FilledRect",
     "Indicator",
     "Issue",
+    "Judgement",
     "Legend",
     "LegendEntry",
+    "Magnitude",
     "Measure",
     "Model",
     "Page",
