@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.models import Page, PageSource
+
+# When a text export lost its form feeds, two marks of a page break survive (both seen in
+# samples/darlington-2017-12.ocr.txt, a 25-page PDF): the form feed itself turned into a single
+# space, so a page's first line starts with exactly one space (" Summary of Progress"), and a run
+# of three or more blank lines where the OCR engine met an empty page foot.
+_SPACE_MARK = re.compile(r"^ (?=\S)")
+_BLANK_RUN = 3
 
 
 def decode(data: bytes) -> str:
@@ -17,13 +26,36 @@ def decode(data: bytes) -> str:
     return data.decode("latin-1", errors="replace")  # pragma: no cover - latin-1 always decodes
 
 
+def split_pages(text: str) -> list[list[str]]:
+    """Split text into pages of lines: at form feeds when there are any, else at the marks they leave.
+
+    Without form feeds a page starts at a line beginning with exactly one space (its space is
+    removed) or after a run of three or more blank lines. Trailing whitespace-only pages are dropped.
+    """
+    if "\f" in text:
+        chunks = [chunk.split("\n") for chunk in text.split("\f")]
+    else:
+        chunks = [[]]
+        blanks = 0
+        for line in text.split("\n"):
+            if not line.strip():
+                blanks += 1
+                chunks[-1].append(line)
+                continue
+            starts_page = bool(_SPACE_MARK.match(line)) or blanks >= _BLANK_RUN
+            blanks = 0
+            if starts_page and any(s.strip() for s in chunks[-1]):
+                chunks.append([])
+            chunks[-1].append(line[1:] if _SPACE_MARK.match(line) else line)
+    while len(chunks) > 1 and not any(s.strip() for s in chunks[-1]):
+        chunks.pop()
+    return chunks
+
+
 def read_text(data: bytes) -> list[Page]:
-    """Split text into pages at form feeds (as pdftotext and tesseract write them)."""
+    """Read OCR text into plain-text pages (see `split_pages` for where pages break)."""
     text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
-    chunks = text.split("\f")
-    if len(chunks) > 1 and not chunks[-1].strip():
-        chunks = chunks[:-1]
     return [
-        Page(number=i, width=0, height=0, source=PageSource.PLAIN_TEXT, text_lines=chunk.split("\n"))
-        for i, chunk in enumerate(chunks, start=1)
+        Page(number=i, width=0, height=0, source=PageSource.PLAIN_TEXT, text_lines=lines)
+        for i, lines in enumerate(split_pages(text), start=1)
     ]
