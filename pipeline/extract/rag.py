@@ -1,0 +1,428 @@
+"""Status cells to the two status axes: tokens, fill colours and the edition's own legend."""
+
+from __future__ import annotations
+
+import colorsys
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from pipeline.models.common import RAG_ORDER, DeliveryState, Rag, StatusSource
+from pipeline.models.records import Legend, LegendEntry
+
+Meaning = tuple[Rag, DeliveryState | None]
+
+# A token or colour the defaults cannot read: blue means "complete", "suspended" or "within target"
+# depending on the organisation (DOMAIN.md "Colours are not portable").
+NEEDS_LEGEND: Meaning = (Rag.NONE, None)
+
+GREEN: Meaning = (Rag.GREEN, None)
+AMBER: Meaning = (Rag.AMBER, None)
+RED: Meaning = (Rag.RED, None)
+AMBER_RED: Meaning = (Rag.AMBER_RED, None)
+AMBER_GREEN: Meaning = (Rag.AMBER_GREEN, None)
+COMPLETE: Meaning = (Rag.NONE, DeliveryState.COMPLETE)
+COMPLETE_VERIFIED: Meaning = (Rag.NONE, DeliveryState.COMPLETE_VERIFIED)
+BAU: Meaning = (Rag.NONE, DeliveryState.BUSINESS_AS_USUAL)
+
+
+def token_key(text: str) -> str:
+    """Compare status words by letters and digits only: 'A/R', 'a r' and 'AR.' are the same token."""
+    return re.sub(r"[^0-9a-z]+", "", text.casefold())
+
+
+# The default token table (DOMAIN.md "Default token mapping"); a document's legend overrides it.
+DEFAULT_TOKENS: dict[str, Meaning] = {
+    token_key(k): v
+    for keys, v in [
+        (("G", "Green", "On track", "On target"), GREEN),
+        (("A", "Amber", "Yellow", "Y", "At risk", "Some slippage", "Slippage", "Orange"), AMBER),
+        (("R", "Red", "Off track", "Behind schedule", "Not on track"), RED),
+        (("A/R", "AR", "Amber/Red", "Red/Amber", "RA"), AMBER_RED),
+        (("A/G", "AG", "Amber/Green", "Green/Amber", "GA"), AMBER_GREEN),
+        (("C", "Complete", "Completed", "Achieved", "Done"), COMPLETE),
+        (("Complete and verified", "Verified", "CV"), COMPLETE_VERIFIED),
+        (
+            ("BAU", "Business as usual", "Business as usual activity", "Business-as-usual", "Mainstreamed"),
+            BAU,
+        ),
+        (("B", "Blue", "Purple", "Grey", "Gray", "Black"), NEEDS_LEGEND),
+    ]
+    for k in keys
+}
+
+# Colour families the defaults can read; blue, purple, grey and black need a legend.
+DEFAULT_COLOURS: dict[str, Meaning] = {"red": RED, "amber": AMBER, "yellow": AMBER, "green": GREEN}
+
+# Tesseract's readings of a bold G or C in a small coloured cell (the seed's RAG column reads '<'
+# and 'S' where the page shows G: DOMAIN.md "Counted by hand"). Only applied to OCR pages.
+GLYPH_CONFUSIONS: dict[str, str] = {"<": "G", "S": "G", "©": "G", "@": "G", "6": "G", "(": "C", "0": "C"}
+
+# Nearest legend colour within this RGB distance: a scanned #f5b82e is 48 from #ffc000, while
+# Office amber and red are 192 apart.
+COLOUR_TOLERANCE = 90.0
+
+_COLOUR_WORDS = (
+    "red",
+    "amber",
+    "orange",
+    "yellow",
+    "green",
+    "blue",
+    "purple",
+    "grey",
+    "gray",
+    "black",
+    "white",
+)
+
+
+@dataclass(frozen=True)
+class StatusReading:
+    """One status cell read: both axes, where the reading came from and how sure it is.
+
+    Attributes:
+        delivery_state: Where the work is; in_progress for a plain RAG rating.
+        rag: The RAG rating, or none.
+        status_raw: The token as printed, or the fill colour when only the colour was there.
+        status_source: text, cell_colour, narrative or missing.
+        confidence: 0-1.
+        issues: (code, message) pairs from pipeline/codes.py for the caller to attach to its record.
+    """
+
+    delivery_state: DeliveryState
+    rag: Rag
+    status_raw: str | None
+    status_source: StatusSource
+    confidence: float
+    issues: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def issue_codes(self) -> list[str]:
+        """The issue codes alone."""
+        return [code for code, _ in self.issues]
+
+
+def _hex_rgb(hex_colour: str) -> tuple[int, int, int] | None:
+    h = hex_colour.strip().lstrip("#").lower()
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    if not re.fullmatch(r"[0-9a-f]{6}", h):
+        return None
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def normalise_hex(hex_colour: str | None) -> str | None:
+    """'#FFC000', 'ffc000' or '#fc0' to '#ffc000'; None when it is not a colour."""
+    rgb = _hex_rgb(hex_colour) if hex_colour else None
+    return None if rgb is None else "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def colour_name(hex_colour: str) -> str:
+    """Name a fill colour by hue, saturation and value.
+
+    Args:
+        hex_colour: '#rrggbb' (or '#rgb').
+
+    Returns:
+        One of red, amber, yellow, green, blue, purple, grey, white, black; 'unknown' when the text is
+        not a colour.
+    """
+    rgb = _hex_rgb(hex_colour)
+    if rgb is None:
+        return "unknown"
+    h, s, v = colorsys.rgb_to_hsv(*(c / 255 for c in rgb))
+    if v < 0.2:
+        return "black"
+    if s < 0.15:
+        # Scans turn white paper slightly grey and black ink slightly brown: only the middle is grey.
+        return "white" if v >= 0.9 else "black" if v < 0.3 else "grey"
+    deg = h * 360
+    if deg < 15 or deg >= 345:
+        return "red"
+    if deg < 48:
+        return "amber"
+    if deg < 72:
+        return "yellow"
+    if deg < 175:
+        return "green"
+    if deg < 265:
+        return "blue"
+    return "purple"
+
+
+def _colour_distance(a: str, b: str) -> float:
+    ra, rb = _hex_rgb(a), _hex_rgb(b)
+    if ra is None or rb is None:
+        return float("inf")
+    return float(sum((x - y) ** 2 for x, y in zip(ra, rb, strict=True)) ** 0.5)
+
+
+def default_legend() -> Legend:
+    """The meanings used when an edition prints no legend (DOMAIN.md); blue is deliberately absent."""
+    rows = [
+        ("Green", "G", "#00b050", GREEN, "On track"),
+        ("Amber", "A", "#ffc000", AMBER, "At risk / some slippage"),
+        ("Red", "R", "#ff0000", RED, "Off track / behind schedule"),
+        ("Amber/Red", "A/R", None, AMBER_RED, None),
+        ("Amber/Green", "A/G", None, AMBER_GREEN, None),
+        ("Complete", "C", None, COMPLETE, "Complete / completed / achieved"),
+        ("Business as usual", "BAU", None, BAU, "Business as usual activity"),
+    ]
+    return Legend(
+        source="default",
+        entries=[
+            LegendEntry(label=label, token=token, colour=colour, rag=m[0], delivery_state=m[1], description=d)
+            for label, token, colour, m, d in rows
+        ],
+    )
+
+
+# Description wording to meaning, most specific first: the seed's Amber reads "not on track but
+# actions in hand to address slippage", its Red "not on track and remedial action".
+_DESCRIPTION_MEANINGS: list[tuple[re.Pattern[str], Meaning]] = [
+    (re.compile(p, re.IGNORECASE), m)
+    for p, m in [
+        (r"\bbusiness[\s-]+as[\s-]+usual\b|\bbau\b|\bmainstreamed\b", BAU),
+        (r"\bverified\b|\bsigned[\s-]off\b|\bevidenced\s+as\s+complete", COMPLETE_VERIFIED),
+        (r"\bsuspended\b|\bon\s+hold\b", (Rag.NONE, DeliveryState.SUSPENDED)),
+        (r"\bdeferred\b|\bpostponed\b", (Rag.NONE, DeliveryState.DEFERRED)),
+        (r"\bcancell?ed\b|\bwithdrawn\b|\bno\s+longer\s+required\b", (Rag.NONE, DeliveryState.CANCELLED)),
+        (r"\bnot\s+(?:yet\s+)?started\b", (Rag.NONE, DeliveryState.NOT_STARTED)),
+        (r"\bnot\s+(?:yet\s+)?(?:complete|completed|achieved)\b", NEEDS_LEGEND),
+        # 'will be delivered on time' (the seed's Green) is a promise, not a completion.
+        (r"(?<!\bbe )\b(?:complete[ds]?|achieved|finished|delivered)\b", COMPLETE),
+        (r"\bsignificant(?:ly)?\s+(?:slippage|behind|delay)", RED),
+        (r"\bnot\s+on\s+track\s+but\b|\bslippage\b|\bat\s+risk\b|\bminor\b|\bbehind\s+by\b", AMBER),
+        (r"\bone\s+month\s+behind\b|\breasonable\s+confidence\b", AMBER),
+        (r"\bnot\s+on\s+track\b|\boff\s+track\b|\bbehind\s+schedule\b|\bremedial\b", RED),
+        (r"\blimited\s+confidence\b|\bwill\s+not\s+be\b|\bunlikely\b|\bserious\b", RED),
+        (r"\bon\s+track\b|\bon\s+target\b|\bwithin\s+target\b|\bconfident\b|\bon\s+schedule\b", GREEN),
+    ]
+]
+
+
+def meaning_of_description(text: str | None) -> Meaning | None:
+    """What a legend's wording says a status means, or None when it says nothing recognisable."""
+    if not text:
+        return None
+    text = re.sub(r"\s+", " ", text)
+    for pattern, meaning in _DESCRIPTION_MEANINGS:
+        if pattern.search(text):
+            return None if meaning is NEEDS_LEGEND else meaning
+    return None
+
+
+def _label_colour_word(label: str) -> str | None:
+    words = re.findall(r"[a-z]+", label.casefold())
+    found = [w for w in words if w in _COLOUR_WORDS]
+    if not found:
+        return None
+    return {"orange": "amber", "gray": "grey"}.get(found[0], found[0])
+
+
+def _token_for(label: str, used: set[str]) -> str | None:
+    """The letter a status column prints for a legend label: 'Completed' -> 'C', 'Amber/Red' -> 'A/R'."""
+    words = re.findall(r"[A-Za-z]+", label)
+    if not words:
+        return None
+    stripped = label.strip()
+    key = token_key(stripped)
+    if (
+        len(key) == 1
+        or re.fullmatch(r"[A-Za-z](?:\s*/\s*[A-Za-z])+", stripped)
+        or (stripped.isupper() and len(key) <= 4 and key not in _COLOUR_WORDS)
+    ):
+        token = stripped.upper().replace(" ", "")  # the legend prints the token itself: 'G', 'BAU', 'A/R'
+    elif "/" in label and len(words) == 2:
+        token = f"{words[0][0]}/{words[1][0]}".upper()
+    else:
+        token = words[0][0].upper()
+    # Two labels with one letter (Green, Grey): the second is matched by its label only.
+    if token_key(token) in used:
+        return None
+    used.add(token_key(token))
+    return token
+
+
+def legend_from_rows(rows: list[tuple[str, str | None, str | None]], page: int | None) -> Legend:
+    """Build an edition's own legend from the rows of its key.
+
+    Args:
+        rows: (label as printed, swatch colour or None, description or None) per legend line.
+        page: Page the legend was read on.
+
+    Returns:
+        A Legend with source 'document'. Each entry's meaning comes from its description when that is
+        explicit (an NHS trust's Amber = "on track" is read as on track), else from its label.
+    """
+    used: set[str] = set()
+    entries: list[LegendEntry] = []
+    for label, colour, description in rows:
+        label = re.sub(r"\s+", " ", label).strip()
+        meaning = meaning_of_description(description) or meaning_of_description(label)
+        if meaning is None:
+            label_meaning = DEFAULT_TOKENS.get(token_key(label))
+            word = _label_colour_word(label)
+            meaning = label_meaning or (DEFAULT_COLOURS.get(word) if word else None) or NEEDS_LEGEND
+        entries.append(
+            LegendEntry(
+                label=label,
+                token=_token_for(label, used),
+                colour=normalise_hex(colour),
+                rag=meaning[0],
+                delivery_state=meaning[1],
+                description=re.sub(r"\s+", " ", description).strip() if description else None,
+            )
+        )
+    return Legend(source="document", page=page, entries=entries)
+
+
+def _entry_meaning(entry: LegendEntry) -> Meaning:
+    return (entry.rag, entry.delivery_state)
+
+
+def _is_defined(meaning: Meaning) -> bool:
+    return meaning[0] is not Rag.NONE or meaning[1] is not None
+
+
+def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
+    """Meaning of a status word: legend tokens and labels first, then the defaults, then fuzzily."""
+    key = token_key(token)
+    if not key:
+        return None
+    for entry in legend.entries:
+        if key in {token_key(entry.token or ""), token_key(entry.label)}:
+            return _entry_meaning(entry), 1.0
+    if key in DEFAULT_TOKENS:
+        return DEFAULT_TOKENS[key], 1.0
+    if len(key) >= 5:
+        # 'Completd', 'GREEEN': long words survive a letter of OCR damage; single letters do not.
+        choices = [token_key(e.label) for e in legend.entries] + list(DEFAULT_TOKENS)
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=85)
+        if best is not None:
+            return _lookup_token(best[0], legend)[0], 0.8  # type: ignore[index]
+    return None
+
+
+def _lookup_fill(fill: str, legend: Legend) -> Meaning | None:
+    """Meaning of a fill colour: the nearest legend swatch, a legend entry of the same colour family,
+    then the default colour families. None for white (an uncoloured cell)."""
+    family = colour_name(fill)
+    if family in {"white", "unknown"}:
+        return None
+    swatches = [(e, _colour_distance(fill, e.colour)) for e in legend.entries if e.colour]
+    if swatches:
+        entry, distance = min(swatches, key=lambda pair: pair[1])
+        if distance <= COLOUR_TOLERANCE:
+            return _entry_meaning(entry)
+    for entry in legend.entries:
+        entry_family = colour_name(entry.colour) if entry.colour else _label_colour_word(entry.label)
+        if entry_family == family:
+            return _entry_meaning(entry)
+    return DEFAULT_COLOURS.get(family, NEEDS_LEGEND)
+
+
+def _reading(
+    meaning: Meaning,
+    raw: str | None,
+    source: StatusSource,
+    confidence: float,
+    issues: Iterable[tuple[str, str]] = (),
+) -> StatusReading:
+    rag, delivery = meaning
+    if delivery is None:
+        # A plain RAG rating describes work under way; no rating and no state stays unknown.
+        delivery = DeliveryState.IN_PROGRESS if rag is not Rag.NONE else DeliveryState.UNKNOWN
+    return StatusReading(delivery, rag, raw, source, confidence, tuple(issues))
+
+
+def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: bool = False) -> StatusReading:
+    """Read one status cell from its text and its fill colour through the edition's legend.
+
+    Args:
+        token: The cell's text as printed ('G', 'Amber', '<'), or None.
+        fill: The cell's fill colour '#rrggbb', or None.
+        legend: The edition's legend (or default_legend()).
+        ocr: True when the text came from OCR, which allows known glyph confusions to be undone.
+
+    Returns:
+        A StatusReading; the text decides when it is readable (a disagreeing colour adds PT206), the
+        colour when the text is missing or garbled (PT207); blue or other colours no legend defines
+        give PT215.
+    """
+    printed = re.sub(r"\s+", " ", token).strip() if token else ""
+    hex_fill = normalise_hex(fill)
+    fill_meaning = _lookup_fill(hex_fill, legend) if hex_fill else None
+    text = _lookup_token(printed, legend) if printed else None
+
+    if text is not None:
+        meaning, confidence = text
+        if not _is_defined(meaning):
+            return _reading(
+                meaning, printed, StatusSource.TEXT, 0.3, [("PT215", f"status {printed!r} needs a legend")]
+            )
+        if fill_meaning is not None and _is_defined(fill_meaning) and fill_meaning != meaning:
+            note = f"status text {printed!r} kept; cell colour {hex_fill} says otherwise"
+            return _reading(meaning, printed, StatusSource.TEXT, confidence * 0.7, [("PT206", note)])
+        agree = fill_meaning is not None and fill_meaning == meaning
+        return _reading(
+            meaning, printed, StatusSource.TEXT, min(1.0, confidence + 0.05) if agree else confidence * 0.95
+        )
+
+    if printed:
+        glyph = GLYPH_CONFUSIONS.get(printed) if ocr else None
+        glyph_meaning = _lookup_token(glyph, legend) if glyph else None
+        if fill_meaning is not None and _is_defined(fill_meaning):
+            agree = glyph_meaning is not None and glyph_meaning[0] == fill_meaning
+            note = f"garbled status {printed!r} read from cell colour {hex_fill}"
+            return _reading(
+                fill_meaning, printed, StatusSource.CELL_COLOUR, 0.8 if agree else 0.6, [("PT207", note)]
+            )
+        if glyph_meaning is not None and _is_defined(glyph_meaning[0]):
+            note = f"OCR glyph {printed!r} read as {glyph!r} (a common misreading of it in a small cell)"
+            return _reading(glyph_meaning[0], printed, StatusSource.TEXT, 0.6, [("PT207", note)])
+        issues = [("PT207", f"garbled status {printed!r} could not be read")]
+        if hex_fill and fill_meaning is not None:
+            issues.append(("PT215", f"cell colour {hex_fill} ({colour_name(hex_fill)}) needs a legend"))
+        return _reading(NEEDS_LEGEND, printed, StatusSource.TEXT, 0.1, issues)
+
+    if hex_fill and fill_meaning is not None:
+        if not _is_defined(fill_meaning):
+            note = f"cell colour {hex_fill} ({colour_name(hex_fill)}) needs a legend"
+            return _reading(fill_meaning, hex_fill, StatusSource.CELL_COLOUR, 0.3, [("PT215", note)])
+        return _reading(fill_meaning, hex_fill, StatusSource.CELL_COLOUR, 0.8)
+    return _reading(NEEDS_LEGEND, None, StatusSource.MISSING, 0.0, [("PT208", "no status text or colour")])
+
+
+_NARRATIVE = re.compile(
+    r"\b(?:RAG(?:\s+(?:rating|status))?|(?:overall\s+)?status)\s*(?:is|was|remains|of|:|=|-)\s*"
+    r"(?:currently\s+|now\s+|rated\s+)?"
+    r"(amber\s*[/-]\s*(?:red|green)|red\s*[/-]\s*amber|green\s*[/-]\s*amber|red|amber|green|yellow|"
+    r"blue|complete[d]?|business\s+as\s+usual)\b",
+    re.IGNORECASE,
+)
+
+
+def status_from_narrative(text: str) -> StatusReading | None:
+    """The status a progress narrative states ('The RAG rating is GREEN.'), or None when it states none."""
+    m = _NARRATIVE.search(text)
+    if m is None:
+        return None
+    meaning = DEFAULT_TOKENS.get(token_key(m.group(1)))
+    if meaning is None:
+        return None
+    issues = [] if _is_defined(meaning) else [("PT215", f"narrative status {m.group(1)!r} needs a legend")]
+    return _reading(meaning, m.group(1), StatusSource.NARRATIVE, 0.9 if not issues else 0.3, issues)
+
+
+_DONE = {DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED, DeliveryState.BUSINESS_AS_USUAL}
+
+
+def rag_rank(rag: Rag, delivery: DeliveryState) -> int:
+    """Order statuses for diffs: red 0 < amber_red < amber < amber_green < green < complete 5; unrated -1."""
+    if delivery in _DONE:
+        return len(RAG_ORDER)
+    return RAG_ORDER.get(rag, -1)

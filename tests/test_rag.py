@@ -1,0 +1,246 @@
+"""Tests for status reading: colour names, default and document legends, tokens, glyphs, narratives."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.codes import CODES
+from pipeline.extract.rag import (
+    GLYPH_CONFUSIONS,
+    colour_name,
+    default_legend,
+    legend_from_rows,
+    rag_rank,
+    read_status,
+    status_from_narrative,
+)
+from pipeline.models.common import DeliveryState, Rag, StatusSource
+
+DS = DeliveryState
+
+
+@pytest.mark.parametrize(
+    ("hex_colour", "name"),
+    [
+        ("#ff0000", "red"),
+        ("#c00000", "red"),
+        ("#ffc000", "amber"),
+        ("#ffbf00", "amber"),
+        ("#ffff00", "yellow"),
+        ("#00b050", "green"),
+        ("#92d050", "green"),
+        ("#00ff00", "green"),
+        ("#5b9bd5", "blue"),
+        ("#0070c0", "blue"),
+        ("#a6a6a6", "grey"),
+        ("#7030a0", "purple"),
+        ("#ffffff", "white"),
+        ("#000000", "black"),
+        ("#FF0000", "red"),
+        # Noisy scan colours.
+        ("#e8423a", "red"),
+        ("#f5b82e", "amber"),
+        ("#3fae5a", "green"),
+        ("#6a9fd6", "blue"),
+        ("#f4f4f2", "white"),
+    ],
+)
+def test_colour_name(hex_colour: str, name: str) -> None:
+    assert colour_name(hex_colour) == name
+
+
+@given(st.from_regex(r"\A#[0-9a-fA-F]{6}\Z"))
+def test_colour_name_never_raises(hex_colour: str) -> None:
+    assert colour_name(hex_colour) in {
+        "red", "amber", "yellow", "green", "blue", "purple", "grey", "white", "black",
+    }  # fmt: skip
+
+
+def test_colour_name_of_junk_is_unknown() -> None:
+    assert colour_name("not a colour") == "unknown"
+
+
+DARLINGTON_ROWS: list[tuple[str, str | None, str | None]] = [
+    (
+        "Completed",
+        None,
+        "Actions completed or PI targets achieved Completed/target achieved/outcomes delivered",
+    ),
+    (
+        "Red",
+        None,
+        "Actions/PIs not on track and remedial action Limited confidence that progress will be delivered",
+    ),
+    (
+        "Amber",
+        None,
+        "Actions/ PI.S not on track but actions in hand to address slippage Reasonable confidence",
+    ),
+    (
+        "Green",
+        None,
+        "Actions/PIs on track and will be delivered on time Confident that progress will be delivered",
+    ),
+]
+
+
+def test_darlington_legend_meanings_and_tokens() -> None:
+    legend = legend_from_rows(DARLINGTON_ROWS, page=3)
+    assert legend.source == "document" and legend.page == 3
+    got = [(e.token, e.rag, e.delivery_state) for e in legend.entries]
+    assert got == [
+        ("C", Rag.NONE, DS.COMPLETE),
+        ("R", Rag.RED, None),
+        ("A", Rag.AMBER, None),
+        ("G", Rag.GREEN, None),
+    ]
+
+
+def test_nhs_legend_meaning_comes_from_description() -> None:
+    legend = legend_from_rows([("Amber", "#ffc000", "On track"), ("Green", "#00b050", "Complete")], page=2)
+    amber = read_status("A", None, legend)
+    assert amber.rag is Rag.GREEN
+    green = read_status("Green", None, legend)
+    assert green.delivery_state is DS.COMPLETE and green.rag is Rag.NONE
+    by_colour = read_status(None, "#00b050", legend)
+    assert by_colour.delivery_state is DS.COMPLETE and by_colour.status_source is StatusSource.CELL_COLOUR
+
+
+@pytest.mark.parametrize(
+    ("description", "delivery"),
+    [("Complete", DS.COMPLETE), ("Complete and verified", DS.COMPLETE_VERIFIED), ("Suspended", DS.SUSPENDED)],
+)
+def test_blue_takes_its_meaning_from_the_legend(description: str, delivery: DS) -> None:
+    legend = legend_from_rows([("Blue", "#0070c0", description), ("Green", "#00b050", "On track")], page=1)
+    assert legend.entries[0].token == "B"
+    assert read_status("B", None, legend).delivery_state is delivery
+    assert read_status(None, "#5b9bd5", legend).delivery_state is delivery  # same family, other shade
+
+
+def test_blue_without_legend_entry_needs_a_legend() -> None:
+    for reading in (read_status("B", None, default_legend()), read_status(None, "#0070c0", default_legend())):
+        assert reading.rag is Rag.NONE and reading.delivery_state is DS.UNKNOWN
+        assert reading.issue_codes == ["PT215"]
+
+
+def test_default_legend() -> None:
+    legend = default_legend()
+    assert legend.source == "default"
+    assert not any(e.label.casefold() == "blue" for e in legend.entries)
+
+
+@pytest.mark.parametrize(
+    ("token", "rag", "delivery"),
+    [
+        ("G", Rag.GREEN, DS.IN_PROGRESS),
+        ("green", Rag.GREEN, DS.IN_PROGRESS),
+        ("On track", Rag.GREEN, DS.IN_PROGRESS),
+        ("A", Rag.AMBER, DS.IN_PROGRESS),
+        ("Yellow", Rag.AMBER, DS.IN_PROGRESS),
+        ("Some slippage", Rag.AMBER, DS.IN_PROGRESS),
+        ("R.", Rag.RED, DS.IN_PROGRESS),
+        ("Behind schedule", Rag.RED, DS.IN_PROGRESS),
+        ("A/R", Rag.AMBER_RED, DS.IN_PROGRESS),
+        ("Amber/Red", Rag.AMBER_RED, DS.IN_PROGRESS),
+        ("AG", Rag.AMBER_GREEN, DS.IN_PROGRESS),
+        ("C", Rag.NONE, DS.COMPLETE),
+        ("Completed", Rag.NONE, DS.COMPLETE),
+        ("Achieved", Rag.NONE, DS.COMPLETE),
+        ("BUSINESS AS USUAL ACTIVITY", Rag.NONE, DS.BUSINESS_AS_USUAL),
+        ("BUSINESS AS USUAL", Rag.NONE, DS.BUSINESS_AS_USUAL),
+        ("BAU", Rag.NONE, DS.BUSINESS_AS_USUAL),
+    ],
+)
+def test_default_tokens(token: str, rag: Rag, delivery: DS) -> None:
+    reading = read_status(token, None, default_legend())
+    assert (reading.rag, reading.delivery_state, reading.status_source) == (rag, delivery, StatusSource.TEXT)
+    assert reading.status_raw == token and reading.issue_codes == []
+
+
+def test_scanned_fill_matches_legend_swatch() -> None:
+    legend = legend_from_rows([("Amber", "#ffc000", None), ("Red", "#ff0000", None)], page=1)
+    reading = read_status(None, "#f5b82e", legend)
+    assert reading.rag is Rag.AMBER and reading.status_raw == "#f5b82e"
+    assert reading.status_source is StatusSource.CELL_COLOUR
+
+
+def test_text_and_colour_disagree_keeps_text() -> None:
+    reading = read_status("G", "#ff0000", default_legend())
+    assert reading.rag is Rag.GREEN and reading.issue_codes == ["PT206"]
+    agreeing = read_status("G", "#00b050", default_legend())
+    assert agreeing.issue_codes == [] and agreeing.confidence > reading.confidence
+
+
+@pytest.mark.parametrize("glyph", ["<", "S", "©", "@", "e", "6"])
+def test_garbled_glyph_with_fill_uses_colour(glyph: str) -> None:
+    reading = read_status(glyph, "#e8423a", default_legend())
+    assert reading.rag is Rag.RED and reading.status_source is StatusSource.CELL_COLOUR
+    assert reading.issue_codes == ["PT207"]
+
+
+def test_garbled_glyph_without_fill_is_unread() -> None:
+    reading = read_status("<", None, default_legend())
+    assert reading.rag is Rag.NONE and reading.delivery_state is DS.UNKNOWN
+    assert reading.issue_codes == ["PT207"] and reading.confidence < 0.5
+
+
+@pytest.mark.parametrize(("glyph", "expected"), sorted(GLYPH_CONFUSIONS.items()))
+def test_ocr_glyph_confusions(glyph: str, expected: str) -> None:
+    # The seed's RAG column reads '<' and 'S' where the page shows G (DOMAIN.md).
+    reading = read_status(glyph, None, legend_from_rows(DARLINGTON_ROWS, page=3), ocr=True)
+    want = read_status(expected, None, legend_from_rows(DARLINGTON_ROWS, page=3))
+    assert (reading.rag, reading.delivery_state) == (want.rag, want.delivery_state)
+    assert reading.issue_codes == ["PT207"] and reading.confidence == 0.6
+    assert reading.status_raw == glyph
+
+
+def test_missing_status() -> None:
+    reading = read_status(None, None, default_legend())
+    assert reading.status_source is StatusSource.MISSING and reading.issue_codes == ["PT208"]
+    white = read_status("  ", "#ffffff", default_legend())
+    assert white.status_source is StatusSource.MISSING
+
+
+@given(
+    st.one_of(st.none(), st.text(max_size=30)),
+    st.one_of(st.none(), st.from_regex(r"\A#[0-9a-f]{6}\Z")),
+    st.booleans(),
+)
+def test_read_status_never_raises(token: str | None, fill: str | None, ocr: bool) -> None:
+    reading = read_status(token, fill, default_legend(), ocr=ocr)
+    assert 0.0 <= reading.confidence <= 1.0
+    assert all(code in CODES for code in reading.issue_codes)
+    assert (reading.rag is Rag.NONE) or reading.delivery_state is DS.IN_PROGRESS
+
+
+@given(st.text(max_size=8))
+def test_case_and_punctuation_do_not_change_a_reading(token: str) -> None:
+    legend = default_legend()
+    a, b = read_status(token, None, legend), read_status(f" {token.upper()}. ", None, legend)
+    if token.upper().casefold() == token.casefold():
+        assert (a.rag, a.delivery_state) == (b.rag, b.delivery_state)
+
+
+def test_status_from_narrative() -> None:
+    reading = status_from_narrative("Attendance continues.\nThe RAG rating is GREEN.")
+    assert reading is not None and reading.rag is Rag.GREEN
+    assert reading.status_source is StatusSource.NARRATIVE and reading.status_raw == "GREEN"
+    amber_red = status_from_narrative("Overall status: Amber/Red")
+    assert amber_red is not None and amber_red.rag is Rag.AMBER_RED
+    assert status_from_narrative("The tracker is green-lit for roll out.") is None
+
+
+def test_rag_rank_order() -> None:
+    order = [
+        rag_rank(Rag.RED, DS.IN_PROGRESS),
+        rag_rank(Rag.AMBER_RED, DS.IN_PROGRESS),
+        rag_rank(Rag.AMBER, DS.IN_PROGRESS),
+        rag_rank(Rag.AMBER_GREEN, DS.IN_PROGRESS),
+        rag_rank(Rag.GREEN, DS.IN_PROGRESS),
+        rag_rank(Rag.NONE, DS.COMPLETE),
+    ]
+    assert order == sorted(order) and len(set(order)) == len(order)
+    assert rag_rank(Rag.NONE, DS.COMPLETE_VERIFIED) == rag_rank(Rag.NONE, DS.BUSINESS_AS_USUAL) == order[-1]
+    assert rag_rank(Rag.NONE, DS.UNKNOWN) == -1
