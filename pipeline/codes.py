@@ -61,4 +61,6 @@ def issue(
 ) -> Issue:
     """Build an Issue with the code's default severity."""
     default, _ = CODES[code]
-    return Issue(code=code, severity=severity or default, message=message, page=page, record=record, field=field)
+    return Issue(
+        code=code, severity=severity or default, message=message, page=page, record=record, field=field
+    )

@@ -32,4 +32,9 @@ class ExtractOptions(Model):
 
     def cache_fields(self) -> dict[str, object]:
         """The options that change output (the password does not: the same bytes give the same text)."""
-        return {"ocr": self.ocr.value, "dpi": self.dpi, "ocr_lang": self.ocr_lang, "max_pages": self.max_pages}
+        return {
+            "ocr": self.ocr.value,
+            "dpi": self.dpi,
+            "ocr_lang": self.ocr_lang,
+            "max_pages": self.max_pages,
+        }

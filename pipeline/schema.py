@@ -37,7 +37,8 @@ def schema_for(model: type[BaseModel]) -> dict[str, Any]:
 def render_all() -> dict[str, str]:
     """File name -> schema text, exactly as written to disk."""
     return {
-        f"{stem}.schema.json": json.dumps(schema_for(model), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        f"{stem}.schema.json": json.dumps(schema_for(model), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
         for stem, model in _models().items()
     }
 

@@ -48,5 +48,8 @@ def main() -> None:
             traceback.print_exc()
         sys.exit(int(exc.exit_code))
     except KeyboardInterrupt:
-        print("plantrack: interrupted; finished outputs were kept, nothing half-written remains", file=sys.stderr)
+        print(
+            "plantrack: interrupted; finished outputs were kept, nothing half-written remains",
+            file=sys.stderr,
+        )
         sys.exit(int(ExitCode.INTERRUPTED))

@@ -11,8 +11,19 @@ import typer
 
 from pipeline.cli import app
 
-PY_PACKAGES = ["pdfplumber", "pypdfium2", "pytesseract", "opencv-python-headless", "spacy", "pandas",
-               "pydantic", "rapidfuzz", "openpyxl", "dask", "distributed"]
+PY_PACKAGES = [
+    "pdfplumber",
+    "pypdfium2",
+    "pytesseract",
+    "opencv-python-headless",
+    "spacy",
+    "pandas",
+    "pydantic",
+    "rapidfuzz",
+    "openpyxl",
+    "dask",
+    "distributed",
+]
 OPTIONAL = {"dask", "distributed"}
 
 
@@ -46,7 +57,9 @@ def doctor_command() -> None:
     version, langs = tesseract_report()
     if version is None:
         problems += 1
-        print("tesseract    MISSING: apt-get install tesseract-ocr tesseract-ocr-eng  (needed only for scans)")
+        print(
+            "tesseract    MISSING: apt-get install tesseract-ocr tesseract-ocr-eng  (needed only for scans)"
+        )
     else:
         print(f"tesseract    {version}; languages: {', '.join(langs) or 'none'}")
         if "eng" not in langs:

@@ -12,15 +12,73 @@ from typing import Any
 from pipeline.emit.atomic import write_text
 from pipeline.models import Action, Edition, Indicator, Issue, PlanDate, Recommendation
 
-REC_COLUMNS = ["number", "title", "leads", "leads_raw", "delivery_state", "rag", "status_raw", "status_source",
-               "progress", "page", "source", "confidence"]
-ACTION_COLUMNS = ["key", "recommendation", "ref", "objective", "text", "bullets", "leads", "leads_raw",
-                  "start_raw", "start", "start_precision", "due_raw", "due", "due_end", "due_precision",
-                  "revised_due_raw", "revised_due", "completed_raw", "completed", "delivery_state", "rag",
-                  "status_raw", "status_source", "progress", "extra", "page", "source", "confidence"]
-INDICATOR_COLUMNS = ["key", "recommendation", "code", "description", "leads", "leads_raw", "target_raw",
-                     "target_value", "target_unit", "actual_raw", "actual_value", "actual_unit", "actual_period",
-                     "polarity", "rag", "status_raw", "status_source", "extra", "page", "source", "confidence"]
+REC_COLUMNS = [
+    "number",
+    "title",
+    "leads",
+    "leads_raw",
+    "delivery_state",
+    "rag",
+    "status_raw",
+    "status_source",
+    "progress",
+    "page",
+    "source",
+    "confidence",
+]
+ACTION_COLUMNS = [
+    "key",
+    "recommendation",
+    "ref",
+    "objective",
+    "text",
+    "bullets",
+    "leads",
+    "leads_raw",
+    "start_raw",
+    "start",
+    "start_precision",
+    "due_raw",
+    "due",
+    "due_end",
+    "due_precision",
+    "revised_due_raw",
+    "revised_due",
+    "completed_raw",
+    "completed",
+    "delivery_state",
+    "rag",
+    "status_raw",
+    "status_source",
+    "progress",
+    "extra",
+    "page",
+    "source",
+    "confidence",
+]
+INDICATOR_COLUMNS = [
+    "key",
+    "recommendation",
+    "code",
+    "description",
+    "leads",
+    "leads_raw",
+    "target_raw",
+    "target_value",
+    "target_unit",
+    "actual_raw",
+    "actual_value",
+    "actual_unit",
+    "actual_period",
+    "polarity",
+    "rag",
+    "status_raw",
+    "status_source",
+    "extra",
+    "page",
+    "source",
+    "confidence",
+]
 ISSUE_COLUMNS = ["code", "severity", "page", "record", "field", "message"]
 
 FORMATS = ("json", "csv", "xlsx")
@@ -47,7 +105,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _date_cols(prefix: str, d: PlanDate | None, *, end: bool = False, precision: bool = False) -> dict[str, Any]:
+def _date_cols(
+    prefix: str, d: PlanDate | None, *, end: bool = False, precision: bool = False
+) -> dict[str, Any]:
     out: dict[str, Any] = {f"{prefix}_raw": d.raw if d else None, prefix: d.value if d else None}
     if end:
         out[f"{prefix}_end"] = d.end if d else None
@@ -62,41 +122,81 @@ def _prov(p: Any) -> dict[str, Any]:
 
 def recommendation_row(r: Recommendation) -> dict[str, Any]:
     """Flat CSV row of a recommendation."""
-    return {"number": r.number, "title": r.title, "leads": _join(r.leads), "leads_raw": r.leads_raw,
-            "delivery_state": r.delivery_state, "rag": r.rag, "status_raw": r.status_raw,
-            "status_source": r.status_source, "progress": r.progress, **_prov(r.provenance)}
+    return {
+        "number": r.number,
+        "title": r.title,
+        "leads": _join(r.leads),
+        "leads_raw": r.leads_raw,
+        "delivery_state": r.delivery_state,
+        "rag": r.rag,
+        "status_raw": r.status_raw,
+        "status_source": r.status_source,
+        "progress": r.progress,
+        **_prov(r.provenance),
+    }
 
 
 def action_row(a: Action) -> dict[str, Any]:
     """Flat CSV row of an action."""
-    return {"key": a.key, "recommendation": a.recommendation, "ref": a.ref, "objective": a.objective,
-            "text": a.text, "bullets": _join(a.bullets), "leads": _join(a.leads), "leads_raw": a.leads_raw,
-            **_date_cols("start", a.start, precision=True), **_date_cols("due", a.due, end=True, precision=True),
-            **_date_cols("revised_due", a.revised_due), **_date_cols("completed", a.completed),
-            "delivery_state": a.delivery_state, "rag": a.rag, "status_raw": a.status_raw,
-            "status_source": a.status_source, "progress": a.progress,
-            "extra": json.dumps(a.extra, ensure_ascii=False, sort_keys=True) if a.extra else None,
-            **_prov(a.provenance)}
+    return {
+        "key": a.key,
+        "recommendation": a.recommendation,
+        "ref": a.ref,
+        "objective": a.objective,
+        "text": a.text,
+        "bullets": _join(a.bullets),
+        "leads": _join(a.leads),
+        "leads_raw": a.leads_raw,
+        **_date_cols("start", a.start, precision=True),
+        **_date_cols("due", a.due, end=True, precision=True),
+        **_date_cols("revised_due", a.revised_due),
+        **_date_cols("completed", a.completed),
+        "delivery_state": a.delivery_state,
+        "rag": a.rag,
+        "status_raw": a.status_raw,
+        "status_source": a.status_source,
+        "progress": a.progress,
+        "extra": json.dumps(a.extra, ensure_ascii=False, sort_keys=True) if a.extra else None,
+        **_prov(a.provenance),
+    }
 
 
 def indicator_row(i: Indicator) -> dict[str, Any]:
     """Flat CSV row of an indicator."""
     t, v = i.target, i.actual
-    return {"key": i.key, "recommendation": i.recommendation, "code": i.code, "description": i.description,
-            "leads": _join(i.leads), "leads_raw": i.leads_raw,
-            "target_raw": t.raw if t else None, "target_value": t.value if t else None,
-            "target_unit": t.unit if t else None, "actual_raw": v.raw if v else None,
-            "actual_value": v.value if v else None, "actual_unit": v.unit if v else None,
-            "actual_period": v.period if v else None, "polarity": i.polarity, "rag": i.rag,
-            "status_raw": i.status_raw, "status_source": i.status_source,
-            "extra": json.dumps(i.extra, ensure_ascii=False, sort_keys=True) if i.extra else None,
-            **_prov(i.provenance)}
+    return {
+        "key": i.key,
+        "recommendation": i.recommendation,
+        "code": i.code,
+        "description": i.description,
+        "leads": _join(i.leads),
+        "leads_raw": i.leads_raw,
+        "target_raw": t.raw if t else None,
+        "target_value": t.value if t else None,
+        "target_unit": t.unit if t else None,
+        "actual_raw": v.raw if v else None,
+        "actual_value": v.value if v else None,
+        "actual_unit": v.unit if v else None,
+        "actual_period": v.period if v else None,
+        "polarity": i.polarity,
+        "rag": i.rag,
+        "status_raw": i.status_raw,
+        "status_source": i.status_source,
+        "extra": json.dumps(i.extra, ensure_ascii=False, sort_keys=True) if i.extra else None,
+        **_prov(i.provenance),
+    }
 
 
 def issue_row(i: Issue) -> dict[str, Any]:
     """Flat CSV row of an issue."""
-    return {"code": i.code, "severity": i.severity, "page": i.page, "record": i.record, "field": i.field,
-            "message": i.message}
+    return {
+        "code": i.code,
+        "severity": i.severity,
+        "page": i.page,
+        "record": i.record,
+        "field": i.field,
+        "message": i.message,
+    }
 
 
 def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:

@@ -18,7 +18,9 @@ class Word(Model):
     bottom: float = Field(description="Bottom edge.")
     size: float = Field(default=0.0, description="Font size in points (estimated from height for OCR).")
     bold: bool = Field(default=False, description="True when the font is bold.")
-    confidence: float = Field(default=1.0, ge=0.0, le=1.0, description="1.0 for text layer; OCR confidence otherwise.")
+    confidence: float = Field(
+        default=1.0, ge=0.0, le=1.0, description="1.0 for text layer; OCR confidence otherwise."
+    )
 
 
 class RuleLine(Model):

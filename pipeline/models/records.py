@@ -32,8 +32,10 @@ class Provenance(Model):
     )
     source: PageSource = Field(description="Text layer, OCR or plain text.")
     confidence: float = Field(
-        ge=0.0, le=1.0, description="Confidence in the record's fields, 0-1 (OCR word confidence, "
-        "lowered by repairs and guesses)."
+        ge=0.0,
+        le=1.0,
+        description="Confidence in the record's fields, 0-1 (OCR word confidence, "
+        "lowered by repairs and guesses).",
     )
 
 
@@ -49,8 +51,10 @@ class PlanDate(Model):
         description="Last day of the stated period (ISO): 'Mar 2018' ends 2018-03-31. "
         "Slippage is measured on this.",
     )
-    precision: DatePrecision = Field(description="day, month, quarter, financial_quarter, year, "
-                                     "financial_year, open (ongoing/TBC) or unknown.")
+    precision: DatePrecision = Field(
+        description="day, month, quarter, financial_quarter, year, "
+        "financial_year, open (ongoing/TBC) or unknown."
+    )
 
 
 class Measure(Model):
@@ -89,7 +93,9 @@ class Recommendation(Status):
     title: str = Field(description="The recommendation's text.")
     leads: list[str] = Field(default_factory=list, description="Normalised names of the leads.")
     leads_raw: str | None = Field(default=None, description="Lead text as printed.")
-    progress: str | None = Field(default=None, description="Progress narrative, paragraphs joined by newlines.")
+    progress: str | None = Field(
+        default=None, description="Progress narrative, paragraphs joined by newlines."
+    )
     provenance: Provenance = Field(description="Where the recommendation was read.")
 
 
@@ -106,7 +112,9 @@ class Action(Status):
     leads_raw: str | None = Field(default=None, description="Lead text as printed.")
     start: PlanDate | None = Field(default=None, description="Start date.")
     due: PlanDate | None = Field(default=None, description="Completion / due date.")
-    revised_due: PlanDate | None = Field(default=None, description="Revised due date, where the plan has one.")
+    revised_due: PlanDate | None = Field(
+        default=None, description="Revised due date, where the plan has one."
+    )
     completed: PlanDate | None = Field(default=None, description="Date completed, where the plan has one.")
     progress: str | None = Field(default=None, description="Progress commentary, where the table has one.")
     extra: dict[str, str] = Field(
@@ -199,7 +207,8 @@ class Issue(Model):
     message: str = Field(description="One line saying what is wrong and what was done.")
     page: int | None = Field(default=None, description="Page concerned, when known.")
     record: str | None = Field(
-        default=None, description="Record concerned: 'recommendation:3', 'action:R12-c', 'indicator:R2-CSC 340a'."
+        default=None,
+        description="Record concerned: 'recommendation:3', 'action:R12-c', 'indicator:R2-CSC 340a'.",
     )
     field: str | None = Field(default=None, description="Field concerned, e.g. 'due', 'rag'.")
 
@@ -209,17 +218,23 @@ class Edition(Model):
 
     schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this record model.")
     source: SourceInfo = Field(description="The input and how each page was read.")
-    organisation: str | None = Field(default=None, description="Council or trust, e.g. 'Darlington Borough Council'.")
+    organisation: str | None = Field(
+        default=None, description="Council or trust, e.g. 'Darlington Borough Council'."
+    )
     plan_title: str | None = Field(default=None, description="Plan title as printed.")
     plan_version: str | None = Field(default=None, description="Plan version, e.g. '3'.")
     edition_label: str | None = Field(default=None, description="Edition as printed, e.g. 'December 2017'.")
-    edition_date: dt.date | None = Field(default=None, description="Edition date (ISO; first of month when only a month).")
+    edition_date: dt.date | None = Field(
+        default=None, description="Edition date (ISO; first of month when only a month)."
+    )
     data_as_of: dt.date | None = Field(
         default=None, description="Date the performance data is as at, when stated (end of month)."
     )
     legend: Legend = Field(description="The status legend used to read statuses.")
     stated_totals: list[StatedTotal] = Field(default_factory=list, description="Totals the document states.")
-    recommendations: list[Recommendation] = Field(default_factory=list, description="Recommendations by number.")
+    recommendations: list[Recommendation] = Field(
+        default_factory=list, description="Recommendations by number."
+    )
     actions: list[Action] = Field(default_factory=list, description="Actions in document order.")
     indicators: list[Indicator] = Field(default_factory=list, description="Indicators in document order.")
     issues: list[Issue] = Field(default_factory=list, description="Problems found, in a stable order.")

@@ -1,0 +1,98 @@
+"""Cell text helpers shared by the table readers: refs, bullets, paragraphs, leads lines."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.models import PageSource, Provenance
+from pipeline.models.layout import Cell, Row, TextLine
+
+# "a.", "a)", "(a)", "1.2", "1.2.3", "2 (i)", "A1" at the start of an action cell.
+REF_RE = re.compile(
+    r"^\(?(?P<ref>[a-hj-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]\d{1,2})"
+    r"(?:[.)]\s+|\.?\s+(?=[A-Z]))(?P<rest>.*)$"
+)
+BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–o]\s+(?P<text>.+)$")
+LEAD_LINE_RE = re.compile(r"^\W*\w*commendation\s+Leads?\s*:?\s*(?P<leads>.*)$", re.I)
+RAG_SENTENCE_RE = re.compile(r"^The RAG rating is\s+(?P<rag>[A-Za-z/ ]+?)\.?\s*$", re.I)
+SPACES_RE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Collapse whitespace."""
+    return SPACES_RE.sub(" ", text).strip()
+
+
+def split_ref(text: str) -> tuple[str | None, str]:
+    """('a', 'rest of text') when the text starts with an action reference."""
+    m = REF_RE.match(text.strip())
+    if not m:
+        return None, text.strip()
+    return m.group("ref").replace(" ", ""), m.group("rest").strip()
+
+
+def paragraphs(lines: list[TextLine]) -> list[str]:
+    """Join a cell's lines into paragraphs, breaking where the vertical gap exceeds ~0.8 line heights."""
+    paras: list[list[str]] = []
+    prev: TextLine | None = None
+    for ln in lines:
+        height = max(ln.bottom - ln.top, 1.0)
+        if prev is None or ln.top - prev.bottom > 0.8 * height:
+            paras.append([ln.text])
+        else:
+            paras[-1].append(ln.text)
+        prev = ln
+    return [norm(" ".join(p)) for p in paras if norm(" ".join(p))]
+
+
+def text_and_bullets(lines: list[TextLine]) -> tuple[str, list[str]]:
+    """Main text (lines before the first bullet, and any after the bullets) and the bullet items."""
+    main: list[str] = []
+    bullets: list[str] = []
+    in_bullets = False
+    bullet_x = 0.0
+    for ln in lines:
+        m = BULLET_RE.match(ln.text)
+        if m:
+            bullets.append(m.group("text"))
+            in_bullets, bullet_x = True, ln.x0
+        elif in_bullets and ln.x0 > bullet_x + 1:
+            bullets[-1] = f"{bullets[-1]} {ln.text}"  # wrapped bullet: indented past the bullet glyph
+        else:
+            in_bullets = False
+            main.append(ln.text)
+    return norm(" ".join(main)), [norm(b) for b in bullets]
+
+
+def provenance(cells: list[Cell | None], source: PageSource, *, penalty: float = 0.0) -> Provenance:
+    """Provenance of a record read from a row's cells: first page, union bbox, lowest confidence."""
+    real = [c for c in cells if c is not None]
+    page = min(c.page for c in real)
+    on_page = [c for c in real if c.page == page]
+    lines = [ln for c in on_page for ln in c.lines]
+    if lines:
+        bbox = (
+            min(ln.x0 for ln in lines),
+            min(ln.top for ln in lines),
+            max(ln.x1 for ln in lines),
+            max(ln.bottom for ln in lines),
+        )
+    else:
+        bbox = (
+            min(c.x0 for c in on_page),
+            min(c.top for c in on_page),
+            max(c.x1 for c in on_page),
+            max(c.bottom for c in on_page),
+        )
+    conf = min((c.confidence for c in real), default=1.0)
+    return Provenance(
+        page=page,
+        bbox=tuple(round(v, 1) for v in bbox),
+        source=source,  # type: ignore[arg-type]
+        confidence=round(max(0.0, min(1.0, conf - penalty)), 3),
+    )
+
+
+def row_bbox_prov(row: Row, source: PageSource) -> Provenance:
+    """Provenance of a whole row."""
+    return provenance(list(row.cells), source)

@@ -1,0 +1,104 @@
+"""Edition metadata from prose: organisation, plan title, version, edition label and date, data-as-of."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.models.layout import TextLine
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+MONTH_RE = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+ORG_RE = re.compile(r"\b(Council|NHS|Trust|Borough|County|Authority|Partnership)\b", re.I)
+TITLE_RE = re.compile(
+    r"\b(Improvement Plan|Action Plan|Statement of Action|Recovery Plan|Development Plan|"
+    r"Improvement Programme)\b",
+    re.I,
+)
+BRACKETED_RE = re.compile(rf"\[\s*{MONTH_RE}\s+(\d{{4}})\s*\]", re.I)
+PROGRESS_TO_RE = re.compile(
+    rf"(?:progress|update)\s+(?:to|as at|for)\s+(?:the\s+end\s+of\s+)?{MONTH_RE}\s+(\d{{4}})", re.I
+)
+MONTH_YEAR_RE = re.compile(rf"\b{MONTH_RE}\s+(\d{{4}})\b", re.I)
+VERSION_RE = re.compile(r"\bVersion\s+(\d+(?:\.\d+)?)\b", re.I)
+AS_AT_RE = re.compile(rf"as at (?:the )?end of {MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
+
+
+@dataclass
+class EditionMeta:
+    """What the prose says about the edition."""
+
+    organisation: str | None = None
+    plan_title: str | None = None
+    plan_version: str | None = None
+    edition_label: str | None = None
+    edition_date: dt.date | None = None
+    data_as_of: dt.date | None = None
+    edition_page: int | None = None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower()]
+
+
+def _label(month: str, year: str) -> tuple[str, dt.date]:
+    m = _month(month)
+    return f"{calendar.month_name[m]} {year}", dt.date(int(year), m, 1)
+
+
+def read_meta(lines: list[TextLine]) -> EditionMeta:
+    """Read edition metadata from the prose lines of the document (cover and highlight pages first)."""
+    meta = EditionMeta()
+    first_pages = [ln for ln in lines if ln.page <= min((ln.page for ln in lines), default=1) + 2]
+    texts = [ln.text.strip() for ln in first_pages]
+    for i, text in enumerate(texts):
+        if meta.organisation is None and ORG_RE.search(text) and not TITLE_RE.search(text) and len(text) < 90:
+            org = text
+            if (
+                i > 0
+                and texts[i - 1].isupper()
+                and not ORG_RE.search(texts[i - 1])
+                and len(texts[i - 1]) < 40
+            ):
+                org = f"{texts[i - 1]} {text}"  # "DARLINGTON" / "BOROUGH COUNCIL"
+            meta.organisation = org.title() if org.isupper() else org
+        if (
+            meta.plan_title is None
+            and TITLE_RE.search(text)
+            and len(text) < 120
+            and "highlight" not in text.lower()
+        ):
+            meta.plan_title = re.sub(r"\s*[-–—]\s*(progress|highlight).*$", "", text, flags=re.I).strip()
+    for finder in (BRACKETED_RE, PROGRESS_TO_RE, MONTH_YEAR_RE):
+        for ln in first_pages:
+            m = finder.search(ln.text)
+            if m:
+                meta.edition_label, meta.edition_date = _label(m.group(1), m.group(2))
+                meta.edition_page = ln.page
+                break
+        if meta.edition_label:
+            break
+    alltext = " ".join(ln.text for ln in lines[:400])
+    v = VERSION_RE.search(alltext)
+    if v:
+        meta.plan_version = v.group(1)
+    a = AS_AT_RE.search(alltext)
+    if a:
+        month = _month(a.group(1))
+        if a.group(2):
+            year = int(a.group(2))
+        elif meta.edition_date:
+            # the most recent such month on or before the edition month ("as at end of October" in December)
+            year = meta.edition_date.year if month <= meta.edition_date.month else meta.edition_date.year - 1
+        else:
+            year = 0
+        if year:
+            meta.data_as_of = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return meta

@@ -1,0 +1,361 @@
+"""Table readers: summary rows to recommendations, detail tables to actions and indicators, legends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from pipeline.codes import issue
+from pipeline.extract.cells import (
+    LEAD_LINE_RE,
+    RAG_SENTENCE_RE,
+    norm,
+    paragraphs,
+    provenance,
+    split_ref,
+    text_and_bullets,
+)
+from pipeline.extract.dates import parse_plan_date
+from pipeline.extract.headers import period_from_header
+from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
+from pipeline.extract.rag import read_status, status_from_narrative
+from pipeline.models import (
+    Action,
+    DeliveryState,
+    Indicator,
+    Issue,
+    Legend,
+    PageSource,
+    PlanDate,
+    Rag,
+    Recommendation,
+    StatusSource,
+)
+from pipeline.models.layout import Cell, Row, Table
+
+BAU_RE = re.compile(r"BUSINESS\s+AS\s+USUAL(?:\s+ACTIVITY)?", re.I)
+SECTION_RE = re.compile(
+    r"^(?:Area for improvement|Area|Recommendation|Priority|Workstream|Theme|Objective)\s+(?P<n>\d{1,3})\s*[:.)-]?\s*"
+    r"(?P<title>.*)$",
+    re.I,
+)
+LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)\s*\.?\s*$")
+NO_PI_RE = re.compile(r"no performance indicators", re.I)
+
+
+@dataclass
+class Context:
+    """What the readers share while walking one document."""
+
+    legend: Legend
+    source_of: dict[int, PageSource]
+    edition_date: dt.date | None = None
+    issues: list[Issue] = field(default_factory=list)
+    ocr_pages: set[int] = field(default_factory=set)
+
+    def source(self, page: int) -> PageSource:
+        """Page source of a page."""
+        return self.source_of.get(page, PageSource.TEXT_LAYER)
+
+
+def _cell(row: Row, table: Table, role: str) -> Cell | None:
+    j = table.role_index(role)
+    return row.cell_for(j) if j is not None else None
+
+
+def _text(cell: Cell | None) -> str:
+    return norm(cell.flat) if cell is not None else ""
+
+
+def _status(
+    ctx: Context, cell: Cell | None, record: str
+) -> tuple[DeliveryState, Rag, str | None, StatusSource, float]:
+    if cell is None:
+        return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
+    token = _text(cell) or None
+    reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
+    for code, message in reading.issue_codes:
+        ctx.issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
+    return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, reading.confidence
+
+
+def _date(ctx: Context, cell: Cell | None, record: str, fieldname: str) -> PlanDate | None:
+    raw = _text(cell)
+    if not raw:
+        return None
+    parsed = parse_plan_date(raw, edition_date=ctx.edition_date)
+    if parsed is not None and parsed.precision.value == "unknown" and cell is not None:
+        ctx.issues.append(
+            issue("PT209", f"cannot read '{raw}' as a date", page=cell.page, record=record, field=fieldname)
+        )
+    return parsed
+
+
+def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
+    """One recommendation per summary row: number + text | lead line, narrative, RAG sentence | RAG cell."""
+    recs: list[Recommendation] = []
+    rec_col = table.role_index("recommendation")
+    for row in table.rows:
+        rec_cells = [c for c in row.cells if rec_col is not None and c.col_start <= rec_col <= c.col_end]
+        first = rec_cells[0] if rec_cells else (row.cells[0] if row.cells else None)
+        # the number may sit in its own unheaded column left of the text (Darlington's layout)
+        left = [c for c in row.cells if first is not None and c.col_end < first.col_start and c.lines]
+        text = norm(" ".join([*(c.flat for c in left), first.flat if first else ""]))
+        m = re.match(r"^(\d{1,3})\s*[.:|)]?\s+(.*)$", text)
+        if not m:
+            continue
+        number, title = int(m.group(1)), m.group(2)
+        record = f"recommendation:{number}"
+        progress_cell = _cell(row, table, "progress")
+        lines = progress_cell.lines if progress_cell else []
+        leads_raw = None
+        body = []
+        narrative_status = None
+        for ln in lines:
+            lm = LEAD_LINE_RE.match(ln.text)
+            rm = RAG_SENTENCE_RE.match(ln.text.strip())
+            if lm and leads_raw is None:
+                leads_raw = norm(lm.group("leads")) or None
+            elif rm:
+                narrative_status = status_from_narrative(ln.text)
+            else:
+                body.append(ln)
+        progress = "\n".join(paragraphs(body)) or None
+        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
+        bau = BAU_RE.search(progress or "")
+        if bau:
+            state, rag, raw, source = (
+                DeliveryState.BUSINESS_AS_USUAL,
+                Rag.NONE,
+                norm(bau.group(0)),
+                StatusSource.TEXT,
+            )
+            progress = norm(BAU_RE.sub("", progress or "", count=1)) or None
+        elif source is StatusSource.MISSING and narrative_status is not None:
+            state, rag = narrative_status.delivery_state, narrative_status.rag
+            raw, source, conf = (
+                narrative_status.status_raw,
+                narrative_status.status_source,
+                narrative_status.confidence,
+            )
+        elif narrative_status is not None and rag is not Rag.NONE and narrative_status.rag is not rag:
+            ctx.issues.append(
+                issue(
+                    "PT206",
+                    f"RAG cell says {rag.value} but the narrative says {narrative_status.rag.value}",
+                    page=row.page,
+                    record=record,
+                    field="rag",
+                )
+            )
+        if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
+            state = DeliveryState.IN_PROGRESS
+        prov = provenance([first, progress_cell], ctx.source(row.page))
+        prov.confidence = round(min(prov.confidence, conf), 3)
+        recs.append(
+            Recommendation(
+                number=number,
+                title=title,
+                leads_raw=leads_raw,
+                delivery_state=state,
+                rag=rag,
+                status_raw=raw,
+                status_source=source,
+                progress=progress,
+                provenance=prov,
+            )
+        )
+    return recs
+
+
+def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
+    """Indicator rows of a detail block (PI code | description | lead | target | actual | RAG)."""
+    out: list[Indicator] = []
+    actual_col = table.role_index("actual")
+    period = period_from_header(table.columns[actual_col].header) if actual_col is not None else None
+    for row in table.rows:
+        if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
+            continue
+        code = _text(_cell(row, table, "pi_code"))
+        desc = _text(_cell(row, table, "pi_description"))
+        if not code and not desc:
+            continue
+        record = f"indicator:R{rec}-{code}"
+        if "/9 of" in desc or desc.startswith("/9"):
+            desc = desc.replace("/9 of", "% of")
+            ctx.issues.append(
+                issue(
+                    "PT211",
+                    "OCR '/9' read as '%' in a description",
+                    page=row.page,
+                    record=record,
+                    field="description",
+                )
+            )
+        target_raw = _text(_cell(row, table, "target"))
+        actual_raw = _text(_cell(row, table, "actual"))
+        penalty = 0.0
+        if actual_raw and (target_raw.endswith("%") or desc.startswith("%")) and row.page in ctx.ocr_pages:
+            repaired, changed = repair_percent(actual_raw)
+            if changed:
+                ctx.issues.append(
+                    issue(
+                        "PT211",
+                        f"OCR value '{actual_raw}' read as '{repaired}'",
+                        page=row.page,
+                        record=record,
+                        field="actual",
+                    )
+                )
+                actual_raw, penalty = repaired, 0.2
+        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
+        lead_cell = _cell(row, table, "lead")
+        prov = provenance(list(row.cells), ctx.source(row.page), penalty=penalty)
+        prov.confidence = round(min(prov.confidence, conf), 3)
+        extra = _extra(row, table, {"pi_code", "pi_description", "lead", "target", "actual", "status"})
+        out.append(
+            Indicator(
+                key=f"R{rec}-{code or '#'}",
+                recommendation=rec,
+                code=code,
+                description=desc,
+                leads_raw=_text(lead_cell) or None,
+                target=parse_measure(target_raw) if target_raw else None,
+                actual=parse_actual(actual_raw, period) if actual_raw else None,
+                polarity=infer_polarity(desc),
+                rag=rag,
+                delivery_state=state,
+                status_raw=raw,
+                status_source=source,
+                extra=extra,
+                provenance=prov,
+            )
+        )
+    return out
+
+
+def _extra(row: Row, table: Table, known: set[str]) -> dict[str, str]:
+    extra: dict[str, str] = {}
+    for col in table.columns:
+        if col.role in known or col.role in ("ref", "action"):
+            continue
+        cell = row.cell_for(col.index)
+        if cell is None or cell.col_start != col.index:
+            continue
+        text = norm(cell.flat)
+        if text and col.header:
+            extra[col.header] = text
+    return extra
+
+
+ACTION_ROLES = {"ref", "action", "lead", "start", "due", "revised_due", "completed", "status", "progress"}
+
+
+def read_actions(
+    table: Table, rec: int | None, ctx: Context, on_section: list[Recommendation]
+) -> list[Action]:
+    """Action rows; objective rows group the actions below them; section rows start a new recommendation."""
+    out: list[Action] = []
+    objective: str | None = None
+    action_col = table.role_index("action")
+    for row in table.rows:
+        filled = [c for c in row.cells if c.lines]
+        if not filled:
+            continue
+        action_cell = row.cell_for(action_col) if action_col is not None else filled[0]
+        ref_cell = _cell(row, table, "ref")
+        others = [
+            c
+            for c in filled
+            if c is not action_cell
+            and c is not ref_cell
+            and not (
+                action_cell is not None
+                and c.col_start >= action_cell.col_start
+                and c.col_end <= action_cell.col_end
+            )
+        ]
+        joined = norm(" ".join(c.flat for c in filled))
+        section = SECTION_RE.match(joined) if len(filled) == 1 else None
+        if section and (row.spans_all or not others):
+            title = section.group("title")
+            lead = LEAD_PAREN_RE.search(title)
+            leads_raw = lead.group("lead").strip() if lead else None
+            if lead:
+                title = title[: lead.start()].strip()
+            rec = int(section.group("n"))
+            objective = None
+            on_section.append(
+                Recommendation(
+                    number=rec,
+                    title=norm(title),
+                    leads_raw=leads_raw,
+                    provenance=provenance(filled, ctx.source(row.page)),
+                )
+            )
+            continue
+        if rec is None:
+            continue
+        text_lines = action_cell.lines if action_cell is not None else []
+        ref_text = _text(ref_cell)
+        if ref_text:
+            ref: str | None = ref_text.rstrip(".")
+            text, bullets = text_and_bullets(text_lines)
+        else:
+            text, bullets = text_and_bullets(text_lines)
+            ref, text = split_ref(text)
+        meaningful = [c for c in others if c.col_start != table.role_index("status") or _text(c)]
+        if ref is None and not meaningful and not bullets:
+            objective = text or None  # an unlettered objective row groups the actions below it
+            continue
+        key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == rec) + 1}"
+        record = f"action:R{rec}-{key_ref}"
+        if ref is None:
+            ctx.issues.append(
+                issue("PT216", "action has no reference", page=row.page, record=record, field="ref")
+            )
+        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
+        if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
+            state = DeliveryState.IN_PROGRESS
+        prov = provenance([action_cell or filled[0], *others], ctx.source(row.page))
+        prov.confidence = round(min(prov.confidence, conf), 3)
+        lead_cell = _cell(row, table, "lead")
+        out.append(
+            Action(
+                key=f"R{rec}-{key_ref}",
+                recommendation=rec,
+                ref=ref,
+                objective=objective,
+                text=text,
+                bullets=bullets,
+                leads_raw=_text(lead_cell) or None,
+                start=_date(ctx, _cell(row, table, "start"), record, "start"),
+                due=_date(ctx, _cell(row, table, "due"), record, "due"),
+                revised_due=_date(ctx, _cell(row, table, "revised_due"), record, "revised_due"),
+                completed=_date(ctx, _cell(row, table, "completed"), record, "completed"),
+                progress=_text(_cell(row, table, "progress")) or None,
+                delivery_state=state,
+                rag=rag,
+                status_raw=raw,
+                status_source=source,
+                extra=_extra(row, table, ACTION_ROLES),
+                provenance=prov,
+            )
+        )
+    return out
+
+
+def read_legend_table(table: Table) -> list[tuple[str, str | None, str | None]]:
+    """Legend rows as (label, swatch colour, description)."""
+    rows = []
+    for row in table.rows:
+        cells = [c for c in row.cells if c.lines or c.fill]
+        if not cells:
+            continue
+        label = norm(cells[0].flat)
+        fill = next((c.fill for c in row.cells if c.fill), None)
+        desc = norm(" ".join(c.flat for c in cells[1:])) or None
+        if label:
+            rows.append((label, fill, desc))
+    return rows

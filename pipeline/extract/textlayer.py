@@ -1,0 +1,337 @@
+"""Positioned pages (text layer or OCR) to an Edition: walk the layout flow in reading order."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.codes import issue
+from pipeline.extract.cells import norm
+from pipeline.extract.leads import LeadDirectory
+from pipeline.extract.meta import read_meta
+from pipeline.extract.rag import default_legend, legend_from_rows
+from pipeline.extract.tables import (
+    LEAD_PAREN_RE,
+    Context,
+    read_actions,
+    read_indicators,
+    read_legend_table,
+    read_summary,
+)
+from pipeline.extract.totals import stated_totals_from_text
+from pipeline.models import (
+    Action,
+    DeliveryState,
+    Document,
+    Edition,
+    Indicator,
+    Legend,
+    PageInfo,
+    PageSource,
+    Recommendation,
+    SourceInfo,
+    StatedTotal,
+    StatusSource,
+)
+from pipeline.models.layout import Layout, TextLine
+
+HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
+SWATCH_MAX = 80.0  # points: a legend swatch is a small filled box with its label beside it
+
+
+def source_info(document: Document) -> SourceInfo:
+    """Identity of the input and how each page was read."""
+    return SourceInfo(
+        name=document.name,
+        sha256=document.sha256,
+        page_count=len(document.pages),
+        pages=[
+            PageInfo(number=p.number, source=p.source, confidence=round(p.confidence, 3))
+            for p in document.pages
+        ],
+    )
+
+
+def _swatch_legend(document: Document, prose: list[TextLine]) -> list[tuple[str, str | None, str | None]]:
+    """Legend entries drawn as coloured boxes with a label beside them (a 'BRAG key' outside any table)."""
+    rows = []
+    for page in document.pages:
+        for rect in page.rects:
+            if rect.x1 - rect.x0 > SWATCH_MAX or rect.bottom - rect.top > SWATCH_MAX / 2:
+                continue
+            cy = (rect.top + rect.bottom) / 2
+            beside = [
+                ln
+                for ln in prose
+                if ln.page == page.number and ln.top - 2 <= cy <= ln.bottom + 2 and 0 <= ln.x0 - rect.x1 <= 40
+            ]
+            inside = [
+                ln
+                for ln in prose
+                if ln.page == page.number
+                and rect.x0 <= ln.x0
+                and ln.x1 <= rect.x1 + 2
+                and rect.top - 1 <= ln.top
+                and ln.bottom <= rect.bottom + 1
+            ]
+            label_line = (inside or beside or [None])[0]
+            if label_line is None:
+                continue
+            parts = re.split(r"\s*[=:–—-]\s*|\s{2,}", label_line.text, maxsplit=1)
+            label = parts[0].strip()
+            desc = parts[1].strip() if len(parts) > 1 else None
+            if inside and beside:
+                desc = norm(beside[0].text)
+            rows.append((label, rect.fill, desc))
+    return rows
+
+
+def _heading_text(lines: list[TextLine]) -> tuple[int, str, str | None] | None:
+    text = norm(" ".join(ln.text for ln in lines))
+    m = HEADING_RE.match(text)
+    if not m:
+        return None
+    title = m.group("title")
+    lead = LEAD_PAREN_RE.search(title)
+    leads_raw = lead.group("lead").strip() if lead else None
+    if lead:
+        title = title[: lead.start()].strip()
+    return int(m.group("n")), norm(title), leads_raw
+
+
+def from_layout(document: Document, layout: Layout) -> Edition:
+    """Build the edition's records from the layout flow."""
+    prose = [item.line for item in layout.flow if item.line is not None]
+    meta = read_meta(prose)
+    issues = []
+    legend: Legend | None = None
+    for item in layout.flow:
+        if item.table is not None and item.table.kind == "legend":
+            legend = legend_from_rows(read_legend_table(item.table), item.table.pages[0])
+            break
+    if legend is None:
+        swatches = _swatch_legend(document, prose)
+        if len(swatches) >= 2:
+            legend = legend_from_rows(swatches, None)
+    if legend is None:
+        legend = default_legend()
+        issues.append(
+            issue("PT205", "no status legend found: default meanings used (G/A/R/C, red/amber/green)")
+        )
+    ocr_pages = {p.number for p in document.pages if p.source is PageSource.OCR}
+    ctx = Context(
+        legend=legend, source_of=layout.page_sources, edition_date=meta.edition_date, ocr_pages=ocr_pages
+    )
+
+    totals: list[StatedTotal] = []
+    for page_no in sorted({ln.page for ln in prose}):
+        text = "\n".join(ln.text for ln in prose if ln.page == page_no)
+        for total in stated_totals_from_text(text, page_no):
+            if not any(
+                (t.entity, t.category, t.value) == (total.entity, total.category, total.value) for t in totals
+            ):
+                totals.append(total)
+
+    summary: list[Recommendation] = []
+    sections: list[Recommendation] = []
+    headings: dict[int, tuple[str, str | None, int]] = {}
+    actions: list[Action] = []
+    indicators: list[Indicator] = []
+    current: int | None = None
+    pending: list[TextLine] = []
+    for item in layout.flow:
+        if item.line is not None:
+            if HEADING_RE.match(item.line.text.strip()):
+                pending = [item.line]
+            elif pending and len(pending) < 6:
+                pending.append(item.line)
+            parsed = _heading_text(pending) if pending else None
+            if parsed:
+                current = parsed[0]
+                headings[current] = (parsed[1], parsed[2], pending[0].page)
+            continue
+        table = item.table
+        assert table is not None
+        pending = []
+        if len(table.pages) > 1:
+            issues.append(
+                issue(
+                    "PT219",
+                    f"{table.kind} table continued over pages {table.pages} and was stitched",
+                    page=table.pages[0],
+                )
+            )
+        if table.kind == "summary":
+            summary.extend(read_summary(table, ctx))
+        elif table.kind == "indicators" and current is not None:
+            indicators.extend(read_indicators(table, current, ctx))
+        elif table.kind == "actions":
+            found = read_actions(table, current, ctx, sections)
+            actions.extend(found)
+            if sections:
+                current = sections[-1].number
+        elif table.kind == "unknown" and table.header_text:
+            issues.append(
+                issue("PT202", f"table header not recognised: {table.header_text[:80]}", page=table.pages[0])
+            )
+
+    recs = _merge_recommendations(summary, sections, headings, issues, ctx)
+    if not recs and not actions and not indicators:
+        from pipeline.errors import NoPlanError
+
+        raise NoPlanError(
+            "no improvement-plan structure found (no recommendation, action or indicator tables)"
+        )
+    _unique_keys(actions, issues)
+    _unique_indicator_keys(indicators, issues)
+    _resolve_leads(recs, actions, indicators, headings, issues)
+    _roll_up(recs, actions)
+    issues.extend(ctx.issues)
+    return Edition(
+        source=source_info(document),
+        organisation=meta.organisation,
+        plan_title=meta.plan_title,
+        plan_version=meta.plan_version,
+        edition_label=meta.edition_label,
+        edition_date=meta.edition_date,
+        data_as_of=meta.data_as_of,
+        legend=legend,
+        stated_totals=totals,
+        recommendations=recs,
+        actions=actions,
+        indicators=indicators,
+        issues=issues,
+    )
+
+
+def _merge_recommendations(
+    summary: list[Recommendation],
+    sections: list[Recommendation],
+    headings: dict[int, tuple[str, str | None, int]],
+    issues: list,
+    ctx: Context,
+) -> list[Recommendation]:
+    by_number: dict[int, Recommendation] = {}
+    for rec in [*summary, *sections]:
+        if rec.number in by_number:
+            continue
+        by_number[rec.number] = rec
+    for number, (title, _lead, page) in headings.items():
+        if number not in by_number:
+            issues.append(
+                issue(
+                    "PT218",
+                    f"recommendation {number} has a detail block but no summary row",
+                    page=page,
+                    record=f"recommendation:{number}",
+                )
+            )
+            from pipeline.models import Provenance
+
+            by_number[number] = Recommendation(
+                number=number,
+                title=title,
+                leads_raw=_lead,
+                provenance=Provenance(page=page, source=ctx.source(page), confidence=0.8),
+            )
+    return [by_number[n] for n in sorted(by_number)]
+
+
+def _unique_keys(actions: list[Action], issues: list) -> None:
+    seen: Counter[str] = Counter()
+    for a in actions:
+        seen[a.key] += 1
+        if seen[a.key] > 1:
+            issues.append(
+                issue(
+                    "PT303",
+                    f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
+                    page=a.provenance.page,
+                    record=f"action:{a.key}",
+                    field="ref",
+                )
+            )
+            a.key = f"{a.key}~{seen[a.key]}"
+
+
+def _unique_indicator_keys(indicators: list[Indicator], issues: list) -> None:
+    seen: Counter[str] = Counter()
+    for i in indicators:
+        seen[i.key] += 1
+        if seen[i.key] > 1:
+            issues.append(
+                issue(
+                    "PT306",
+                    f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
+                    page=i.provenance.page,
+                    record=f"indicator:{i.key}",
+                )
+            )
+            i.key = f"{i.key}#{seen[i.key]}"
+
+
+def _resolve_leads(
+    recs: list[Recommendation],
+    actions: list[Action],
+    indicators: list[Indicator],
+    headings: dict[int, tuple[str, str | None, int]],
+    issues: list,
+) -> None:
+    raws = [r.leads_raw for r in recs] + [a.leads_raw for a in actions] + [i.leads_raw for i in indicators]
+    raws += [h[1] for h in headings.values()]
+    directory = LeadDirectory.from_raw([r for r in raws if r])
+
+    def resolve(raw: str | None, record: str, page: int) -> list[str]:
+        if not raw:
+            return []
+        names = []
+        for match in directory.resolve(raw):
+            if match.repaired:
+                issues.append(
+                    issue(
+                        "PT210",
+                        f"lead '{match.raw}' read as '{match.name}'",
+                        page=page,
+                        record=record,
+                        field="leads",
+                    )
+                )
+            if match.name not in names:
+                names.append(match.name)
+        return names
+
+    for r in recs:
+        r.leads = resolve(r.leads_raw, f"recommendation:{r.number}", r.provenance.page)
+        heading = headings.get(r.number)
+        if heading and heading[1]:
+            detail = resolve(heading[1], f"recommendation:{r.number}", heading[2])
+            if not r.leads:
+                r.leads, r.leads_raw = detail, heading[1]
+            elif set(detail) != set(r.leads):
+                issues.append(
+                    issue(
+                        "PT214",
+                        f"summary names {', '.join(r.leads)} but the detail heading names "
+                        f"{', '.join(detail)}",
+                        page=heading[2],
+                        record=f"recommendation:{r.number}",
+                        field="leads",
+                    )
+                )
+    for a in actions:
+        a.leads = resolve(a.leads_raw, f"action:{a.key}", a.provenance.page)
+    for i in indicators:
+        i.leads = resolve(i.leads_raw, f"indicator:{i.key}", i.provenance.page)
+
+
+def _roll_up(recs: list[Recommendation], actions: list[Action]) -> None:
+    """A recommendation with no status of its own whose actions are all complete is complete (inferred)."""
+    for r in recs:
+        if r.status_source is not StatusSource.MISSING:
+            continue
+        mine = [a for a in actions if a.recommendation == r.number]
+        if mine and all(
+            a.delivery_state in (DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED) for a in mine
+        ):
+            r.delivery_state = DeliveryState.COMPLETE
+            r.status_source = StatusSource.INFERRED

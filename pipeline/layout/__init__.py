@@ -1,0 +1,173 @@
+"""Layout stage: pages -> a flow of prose lines and tables (headers recognised, stitched across pages)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipeline.extract.headers import classify_header
+from pipeline.layout.grid import PageTable, find_tables
+from pipeline.layout.lines import text_lines
+from pipeline.models import Document, Page
+from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
+
+# Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
+MARGIN_SHARE = 0.12
+LEGEND_LABELS = {
+    "completed",
+    "complete",
+    "red",
+    "amber",
+    "green",
+    "blue",
+    "black",
+    "grey",
+    "yellow",
+    "purple",
+    "white",
+}
+
+
+def header_roles(texts: list[str]) -> list[str | None]:
+    """Roles of a header row's cells; indicator tables read 'Progress' as the actual value."""
+    roles = [classify_header(t) for t in texts]
+    if "pi_code" in roles or ("target" in roles and "action" not in roles):
+        roles = [classify_header(t, table_kind="indicator") for t in texts]
+    return roles
+
+
+def is_header(texts: list[str]) -> bool:
+    """A row is a header when at least two non-empty cells name known roles and most cells are short."""
+    filled = [t for t in texts if t.strip()]
+    if len(filled) < 2:
+        return False
+    roles = [r for r in header_roles(filled) if r]
+    short = sum(len(t) <= 40 for t in filled)
+    return len(roles) >= 2 and short >= len(filled) - 1
+
+
+def _furniture(pages: list[Page]) -> set[tuple[int, str]]:
+    """(page, text) of running header/footer lines, to drop from the flow."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    where: dict[str, list[tuple[int, str]]] = {}
+    for page in pages:
+        if not page.height:
+            continue
+        keys = set()
+        for line in text_lines(page.words, page.number, page.source):
+            if MARGIN_SHARE * page.height < line.top < (1 - MARGIN_SHARE) * page.height:
+                continue
+            key = re.sub(r"\d+", "#", line.text.lower()).strip()
+            keys.add(key)
+            where.setdefault(key, []).append((page.number, line.text))
+        seen.update(keys)
+    threshold = max(2, len(pages) // 2)
+    return {item for key, n in seen.items() if n >= threshold for item in where[key]}
+
+
+def _kind(roles: list[str | None], rows: list[Row]) -> str:
+    rs = set(roles)
+    if "pi_code" in rs or {"pi_description", "target"} <= rs:
+        return "indicators"
+    if "action" in rs and rs & {"lead", "due", "start", "status"}:
+        return "actions"
+    if "recommendation" in rs and rs & {"progress", "status"}:
+        return "summary"
+    labels = [r.cells[0].flat.lower().strip(" :") for r in rows if r.cells and r.cells[0].lines]
+    if labels and sum(lbl.split(" ")[0] in LEGEND_LABELS for lbl in labels) >= max(2, len(labels) - 1):
+        return "legend"
+    return "unknown"
+
+
+def _start_table(pt: PageTable) -> Table:
+    first = pt.rows[0] if pt.rows else None
+    texts = [c.flat for c in first.cells] if first else []
+    has_header = first is not None and is_header(texts)
+    columns = []
+    roles_by_cell = header_roles(texts) if has_header else [None] * len(texts)
+    for j in range(len(pt.bounds) - 1):
+        header, role = "", None
+        if has_header and first is not None:
+            for cell, r in zip(first.cells, roles_by_cell, strict=True):
+                if cell.col_start <= j <= cell.col_end:
+                    header, role = cell.flat, r
+        columns.append(Column(index=j, header=header, role=role, x0=pt.bounds[j], x1=pt.bounds[j + 1]))
+    body = pt.rows[1:] if has_header else pt.rows
+    roles = [c.role for c in columns]
+    return Table(
+        pages=[pt.page],
+        columns=columns,
+        rows=body,
+        header_text=" | ".join(texts) if has_header else "",
+        kind=_kind(roles, body),
+        ruled=pt.ruled,
+        top=pt.top,
+        bottom=pt.bottom,
+    )
+
+
+def _continues(prev: Table, pt: PageTable) -> bool:
+    """A table continues `prev` when columns line up and its first row is a repeat header or a body row."""
+    if len(pt.bounds) - 1 != len(prev.columns) or prev.kind in ("legend", "unknown"):
+        return False
+    aligned = all(abs(a - c.x0) <= 8 for a, c in zip(pt.bounds, prev.columns, strict=False))
+    if not aligned:
+        return False
+    first = pt.rows[0] if pt.rows else None
+    if first is None:
+        return False
+    texts = [c.flat for c in first.cells]
+    if is_header(texts):
+        return [c.role for c in prev.columns if c.role] == [
+            r for r in _roles_per_column(first, header_roles(texts), len(prev.columns)) if r
+        ]
+    return True
+
+
+def _roles_per_column(row: Row, roles: list[str | None], ncols: int) -> list[str | None]:
+    out: list[str | None] = []
+    for j in range(ncols):
+        out.append(
+            next((r for c, r in zip(row.cells, roles, strict=True) if c.col_start <= j <= c.col_end), None)
+        )
+    return out
+
+
+def analyse(document: Document) -> Layout:
+    """Find tables and prose on every page and order them as the reader would."""
+    furniture = _furniture(document.pages)
+    items: list[FlowItem] = []
+    per_page: list[tuple[Page, list[PageTable], list[TextLine]]] = []
+    for page in document.pages:
+        tables, rest = find_tables(page, is_header)
+        prose = [
+            ln for ln in text_lines(rest, page.number, page.source) if (page.number, ln.text) not in furniture
+        ]
+        per_page.append((page, tables, prose))
+    open_table: Table | None = None
+    for page, tables, prose in per_page:
+        entries: list[tuple[float, TextLine | PageTable]] = [(ln.top, ln) for ln in prose]
+        entries += [(t.top, t) for t in tables]
+        entries.sort(key=lambda e: e[0])
+        for top, entry in entries:
+            if isinstance(entry, TextLine):
+                items.append(FlowItem(page=page.number, top=top, line=entry))
+                open_table = None
+                continue
+            if (
+                open_table is not None
+                and open_table.pages[-1] < page.number
+                and _continues(open_table, entry)
+            ):
+                first = entry.rows[0]
+                rows = entry.rows[1:] if is_header([c.flat for c in first.cells]) else entry.rows
+                open_table.rows.extend(rows)
+                open_table.pages.append(page.number)
+                open_table.bottom = entry.bottom
+                continue
+            table = _start_table(entry)
+            items.append(FlowItem(page=page.number, top=top, table=table))
+            open_table = table
+    return Layout(flow=items, page_sources={p.number: p.source for p in document.pages})

@@ -1,0 +1,223 @@
+"""Tables on one page: regions from horizontal rules, columns from vertical rules or header alignment.
+
+The general mechanism (no per-sample cases): a table is a stack of row bands between horizontal rules of
+the same width. Column boundaries come from vertical rules when the table has them, else from the left
+edges of the header cells (a table without vertical rules, e.g. samples/eastmoor). A cell spans columns
+when the boundary between them is missing in its band: no vertical rule there (ruled), or text running
+across it (unruled). Multi-line cells stay one cell because rows are bands, not text lines.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from pipeline.layout.lines import group_lines, split_at_gaps, text_lines
+from pipeline.layout.rules import Segment, covers, split_rules
+from pipeline.models import FilledRect, Page, Word
+from pipeline.models.layout import Cell, Row
+
+MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table borders
+EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other
+HEADER_GAP = 1.2  # x font height: gap that separates header cells on one line
+
+
+@dataclass
+class PageTable:
+    """A table found on one page, before stitching across pages."""
+
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    bounds: list[float]
+    ruled: bool
+    rows: list[Row] = field(default_factory=list)
+
+
+def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
+    groups: list[list[Segment]] = []
+    for s in sorted((s for s in h if s.length >= MIN_RULE), key=lambda s: s.pos):
+        for g in groups:
+            if abs(g[0].start - s.start) <= EXTENT_TOL and abs(g[0].end - s.end) <= EXTENT_TOL:
+                g.append(s)
+                break
+        else:
+            groups.append([s])
+    return [g for g in groups if len(g) >= 2]
+
+
+def _words_in(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> list[Word]:
+    out = []
+    for w in words:
+        cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            out.append(w)
+    return out
+
+
+def _vertical_bounds(v: list[Segment], x0: float, x1: float, ys: list[float]) -> list[float]:
+    xs: list[float] = []
+    for s in v:
+        if x0 - 3 <= s.pos <= x1 + 3 and any(
+            covers([s], s.pos, a, b, 0.6) for a, b in itertools.pairwise(ys)
+        ):
+            xs.append(s.pos)
+    xs += [x0, x1]
+    xs.sort()
+    merged: list[float] = []
+    for x in xs:
+        if merged and x - merged[-1] <= 4:
+            continue
+        merged.append(x)
+    merged[0], merged[-1] = x0, x1
+    return merged
+
+
+def header_cells(words: list[Word]) -> list[tuple[float, float, str]]:
+    """Header band words -> (x0, x1, text) per header cell, left to right (cells may wrap over lines)."""
+    phrases: list[tuple[float, float, list[str]]] = []
+    for line in group_lines(words):
+        for part in split_at_gaps(line, HEADER_GAP):
+            px0, px1 = part[0].x0, part[-1].x1
+            for i, (qx0, qx1, texts) in enumerate(phrases):
+                if px0 < qx1 and qx0 < px1:  # overlaps a phrase from an earlier line: same cell
+                    phrases[i] = (min(qx0, px0), max(qx1, px1), [*texts, " ".join(w.text for w in part)])
+                    break
+            else:
+                phrases.append((px0, px1, [" ".join(w.text for w in part)]))
+    phrases.sort()
+    return [(a, b, " ".join(t)) for a, b, t in phrases]
+
+
+def _fill_for(rects: list[FilledRect], x0: float, top: float, x1: float, bottom: float) -> str | None:
+    area = max((x1 - x0) * (bottom - top), 1e-6)
+    best, best_share = None, 0.0
+    for r in rects:
+        ix = min(r.x1, x1) - max(r.x0, x0)
+        iy = min(r.bottom, bottom) - max(r.top, top)
+        if ix <= 0 or iy <= 0:
+            continue
+        share = ix * iy / area
+        # a swatch smaller than its cell (a scan's detected fill, a legend chip) still counts when
+        # it sits inside the cell; a page-wide band behind the table does not.
+        inside = (ix * iy) / max((r.x1 - r.x0) * (r.bottom - r.top), 1e-6)
+        score = max(share, 0.6 * inside if inside > 0.9 else 0.0)
+        if score > best_share:
+            best, best_share = r.fill, score
+    return best if best_share >= 0.3 else None
+
+
+def _build_row(
+    page: Page,
+    words: list[Word],
+    bounds: list[float],
+    top: float,
+    bottom: float,
+    boundary_present: Callable[[int, list[Word]], bool],
+) -> Row:
+    ncols = len(bounds) - 1
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for j in range(1, ncols):
+        if not boundary_present(j, words):
+            continue
+        runs.append((start, j - 1))
+        start = j
+    runs.append((start, ncols - 1))
+    cells = []
+    for a, b in runs:
+        cx0, cx1 = bounds[a], bounds[b + 1]
+        cw = [w for w in words if cx0 <= (w.x0 + w.x1) / 2 <= cx1]
+        cells.append(
+            Cell(
+                lines=text_lines(cw, page.number, page.source, split_gaps=False),
+                page=page.number,
+                x0=cx0,
+                top=top,
+                x1=cx1,
+                bottom=bottom,
+                col_start=a,
+                col_end=b,
+                fill=_fill_for(page.rects, cx0, top, cx1, bottom),
+            )
+        )
+    return Row(page=page.number, top=top, bottom=bottom, cells=cells)
+
+
+def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[list[PageTable], list[Word]]:
+    """Tables on the page and the words left outside them.
+
+    `is_header(cell_texts)` says whether a band's cells read as a header row (the synonym table); an
+    unruled table needs one, since rules alone cannot tell a table from page decoration.
+    """
+    h, v = split_rules(page.lines)
+    tables: list[PageTable] = []
+    for group in _cluster_extents(h):
+        x0 = min(s.start for s in group)
+        x1 = max(s.end for s in group)
+        ys = sorted(s.pos for s in group)
+        ruled = any(covers(v, x0, a, b) for a, b in itertools.pairwise(ys))
+        pieces: list[list[float]] = []
+        if ruled:
+            cur = [ys[0]]
+            for a, b in itertools.pairwise(ys):
+                if covers(v, x0, a, b) or covers(v, x1, a, b):
+                    cur.append(b)
+                else:
+                    if len(cur) >= 2:
+                        pieces.append(cur)
+                    cur = [b]
+            if len(cur) >= 2:
+                pieces.append(cur)
+        else:
+            # unruled: start at the first band that reads as a header
+            for i, (a, b) in enumerate(itertools.pairwise(ys)):
+                cells = header_cells(_words_in(page.words, x0, x1, a, b))
+                if len(cells) >= 3 and is_header([c[2] for c in cells]):
+                    pieces.append(ys[i:])
+                    break
+        for piece in pieces:
+            table = _make_table(page, x0, x1, piece, v, ruled)
+            if table is not None:
+                tables.append(table)
+    inside: set[int] = set()
+    for t in tables:
+        for k, w in enumerate(page.words):
+            cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+            if t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom:
+                inside.add(k)
+    rest = [w for k, w in enumerate(page.words) if k not in inside]
+    tables.sort(key=lambda t: t.top)
+    return tables, rest
+
+
+def _boundary_test(
+    v: list[Segment], bounds: list[float], ruled: bool, a: float, b: float
+) -> Callable[[int, list[Word]], bool]:
+    """Is the boundary before column j present in the band a..b? A rule there, or no text across it."""
+    if ruled:
+        return lambda j, _words: covers(v, bounds[j], a, b, 0.5)
+    return lambda j, words: not any(w.x0 < bounds[j] - 1 and w.x1 > bounds[j] + 1 for w in words)
+
+
+def _make_table(
+    page: Page, x0: float, x1: float, ys: list[float], v: list[Segment], ruled: bool
+) -> PageTable | None:
+    words = _words_in(page.words, x0, x1, ys[0], ys[-1])
+    if not words:
+        return None
+    if ruled:
+        bounds = _vertical_bounds(v, x0, x1, ys)
+    else:
+        head = header_cells(_words_in(page.words, x0, x1, ys[0], ys[1]))
+        bounds = [x0, *[c[0] - 1.0 for c in head[1:]], x1]
+    rows = [
+        _build_row(page, _words_in(words, x0, x1, a, b), bounds, a, b, _boundary_test(v, bounds, ruled, a, b))
+        for a, b in itertools.pairwise(ys)
+    ]
+    return PageTable(
+        page=page.number, x0=x0, x1=x1, top=ys[0], bottom=ys[-1], bounds=bounds, ruled=ruled, rows=rows
+    )
