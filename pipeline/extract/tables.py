@@ -75,7 +75,7 @@ def _status(
         return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
     token = _text(cell) or None
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
-    for code, message in reading.issue_codes:
+    for code, message in reading.issues:
         ctx.issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
     return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, reading.confidence
 
