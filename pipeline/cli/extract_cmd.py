@@ -1,41 +1,41 @@
-"""`plantrack extract`: files or folders in, one output folder per edition out."""
+"""`plantrack extract`: files, folders or globs in, one output folder per edition out, in parallel."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import typer
 
 from pipeline.cli import app, state
-from pipeline.errors import ExitCode, OutputError, PlantrackError
+from pipeline.errors import ExitCode
 from pipeline.options import ExtractOptions, OcrMode
 
-INPUT_SUFFIXES = {".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+def _usage(message: str) -> typer.Exit:
+    print(f"plantrack: error: {message}", file=sys.stderr)
+    return typer.Exit(int(ExitCode.USAGE))
 
 
-def expand_inputs(paths: list[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for PDFs, images and text; sorted, de-duplicated."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                              and not f.name.startswith(".") and ".expected" not in f.name))
-        else:
-            out.append(p)
-    seen: set[Path] = set()
-    unique = []
-    for p in out:
-        key = p.resolve() if p.exists() else p
-        if key not in seen:
-            seen.add(key)
-            unique.append(p)
-    return unique
+def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float) -> None:
+    """`-o -`: one input's edition JSON on stdout, nothing written to disk."""
+    from pipeline.batch.task import Job, extract_task
+    from pipeline.emit.records import edition_json
+    from pipeline.models import Edition
+
+    if len(paths) != 1:
+        raise _usage(f"-o - writes one edition to stdout; got {len(paths)} inputs (use an output folder)")
+    result = extract_task(Job(str(paths[0]), options.model_dump_json(), timeout))
+    if result.edition_json is None:
+        print(f"plantrack: error: {result.error}", file=sys.stderr)
+        raise typer.Exit(result.exit_code)
+    sys.stdout.write(edition_json(Edition.model_validate_json(result.edition_json)))
 
 
 @app.command("extract")
 def extract_command(
-    paths: list[Path] = typer.Argument(..., help="PDFs, images, OCR text files, or folders of them."),
+    paths: list[str] = typer.Argument(..., help="PDFs, images, OCR text files, folders or quoted globs."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder ('-' for JSON on stdout)."),
     formats: str = typer.Option("json,csv,xlsx", "--format", "-f", help="Comma-separated: json, csv, xlsx."),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
@@ -44,46 +44,73 @@ def extract_command(
     max_pages: int = typer.Option(2000, "--max-pages", help="Refuse documents with more pages."),
     max_image_pixels: int = typer.Option(120_000_000, "--max-image-pixels", help="Refuse larger images."),
     page_timeout: float = typer.Option(120.0, "--page-timeout", help="Seconds allowed to OCR one page."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr."),
+    workers: int = typer.Option(0, "--workers", "-j", help="Documents in parallel (default: all cores)."),
+    executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
+    scheduler: str | None = typer.Option(
+        None, "--scheduler", help="dask scheduler address (tcp://host:8786)."
+    ),
+    doc_timeout: float = typer.Option(600.0, "--doc-timeout", help="Seconds allowed per document."),
+    db: Path | None = typer.Option(None, "--db", help="History store (default OUT/plantrack.db)."),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not record editions in the history store."),
+    no_cache: bool = typer.Option(
+        False, "--no-cache", help="Extract again even when the cache has the input."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the final summary."),
+    verbose: bool = typer.Option(False, "--verbose", help="More progress detail."),
 ) -> None:
-    """Extract each edition to OUT/<file stem>/: edition.json, recommendations/actions/indicators/issues.csv."""
-    from pipeline.emit.records import FORMATS, edition_json, write_edition
-    from pipeline.orchestrate import extract
+    """Extract each edition to OUT/<name>/: edition.json, recommendations/actions/indicators/issues.csv, xlsx.
 
-    fmt = [f.strip() for f in formats.split(",") if f.strip()]
+    Also writes OUT/index.csv (every input), OUT/failures.csv and OUT/run.json. Unchanged inputs are
+    served from OUT/.cache. Exit 0 when all inputs were extracted, a lone input's own code when it
+    failed, 9 when some of several failed.
+    """
+    from pipeline.batch import BatchConfig, discover_inputs, exit_code_for, run_batch
+    from pipeline.batch.progress import make_progress
+    from pipeline.batch.runner import EXECUTORS
+    from pipeline.emit.records import FORMATS
+
+    fmt = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
     bad = [f for f in fmt if f not in FORMATS]
-    if bad:
-        print(f"plantrack: error: unknown format {', '.join(bad)} (choose from {', '.join(FORMATS)})",
-              file=sys.stderr)
-        raise typer.Exit(int(ExitCode.USAGE))
-    options = ExtractOptions(password=password, ocr=ocr, dpi=dpi, max_pages=max_pages,
-                             max_image_pixels=max_image_pixels, page_timeout=page_timeout)
-    inputs = expand_inputs(paths)
+    if bad or not fmt:
+        raise _usage(f"unknown format {', '.join(bad) or '(none)'} (choose from {', '.join(FORMATS)})")
+    if executor not in EXECUTORS:
+        raise _usage(f"unknown executor {executor} (choose from {', '.join(EXECUTORS)})")
+    if workers < 0 or doc_timeout <= 0:
+        raise _usage("--workers must be >= 0 and --doc-timeout > 0")
+    try:
+        options = ExtractOptions(
+            password=password,
+            ocr=ocr,
+            dpi=dpi,
+            max_pages=max_pages,
+            max_image_pixels=max_image_pixels,
+            page_timeout=page_timeout,
+        )
+    except ValueError as exc:
+        first = str(exc).splitlines()
+        raise _usage(f"invalid option: {first[1] if len(first) > 1 else first[0]}") from exc
+    inputs = discover_inputs(paths)
     if not inputs:
         print("plantrack: error: no PDF, image or text files found in the given paths", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INPUT))
-    failures: list[tuple[Path, PlantrackError]] = []
-    for path in inputs:
-        try:
-            edition = extract(path, options)
-            if str(out) == "-":
-                sys.stdout.write(edition_json(edition))
-            else:
-                write_edition(edition, out / path.stem, fmt)
-            if not quiet:
-                print(f"{path}: {len(edition.recommendations)} recommendations, {len(edition.actions)} actions, "
-                      f"{len(edition.indicators)} indicators, {len(edition.issues)} issues", file=sys.stderr)
-        except OutputError:
-            raise
-        except PlantrackError as exc:
-            exc.path = exc.path or str(path)
-            print(f"plantrack: error: {exc.one_line()}", file=sys.stderr)
-            failures.append((path, exc))
-    if failures:
-        codes = {int(e.exit_code) for _, e in failures}
-        code = codes.pop() if len(codes) == 1 and len(inputs) == 1 else int(ExitCode.BATCH_FAILED)
-        if len(inputs) == 1:
-            code = int(failures[0][1].exit_code)
-        if state["verbose"]:
-            print(f"{len(failures)} of {len(inputs)} inputs failed", file=sys.stderr)
+    if str(out) == "-":
+        _to_stdout(inputs, options, doc_timeout)
+        return
+    verbose = verbose or bool(state["verbose"])
+    config = BatchConfig(
+        out=out,
+        formats=fmt,
+        options=options,
+        workers=workers or os.cpu_count() or 1,
+        executor=executor,
+        scheduler=scheduler,
+        doc_timeout=doc_timeout,
+        use_cache=not no_cache,
+        db=None if no_store else (db or out / "plantrack.db"),
+    )
+    progress = make_progress(sys.stderr, quiet=quiet, verbose=verbose)
+    result = run_batch(inputs, config, progress)
+    progress.finish(result.summary())
+    code = exit_code_for(result, len(inputs))
+    if code:
         raise typer.Exit(code)

@@ -1,0 +1,76 @@
+"""What happened to one input of a batch, and the run's totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.models import Edition, Severity
+
+OK, CACHED, FAILED, REMOVED = "ok", "cached", "failed", "removed"
+
+
+@dataclass
+class Outcome:
+    """One input's result: extracted, served from the cache, failed, or gone since the last run."""
+
+    path: Path
+    status: str
+    sha256: str | None = None
+    folder: str | None = None
+    edition: Edition | None = None
+    exit_code: int = 0
+    error: str | None = None
+    duration: float = 0.0
+
+    def describe(self) -> str:
+        """A short line such as 'ok 10 recs, 31 actions (0.8 s)'."""
+        if self.edition is None:
+            return f"{self.status}: {self.error or ''}".rstrip(": ")
+        e = self.edition
+        return (
+            f"{self.status} {len(e.recommendations)} recs, {len(e.actions)} actions ({self.duration:.1f} s)"
+        )
+
+
+@dataclass
+class BatchResult:
+    """Every outcome of a run and the counters tests and the summary use."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        """How many inputs ended with this status."""
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """{extracted, cached, failed, removed}."""
+        return {
+            "extracted": self.count(OK),
+            "cached": self.count(CACHED),
+            "failed": self.count(FAILED),
+            "removed": self.count(REMOVED),
+        }
+
+    @property
+    def failures(self) -> list[Outcome]:
+        """The failed inputs, by path."""
+        return sorted((o for o in self.outcomes if o.status == FAILED), key=lambda o: str(o.path))
+
+    def summary(self) -> str:
+        """The final line: documents, records, issues by severity, reconciliation mismatches."""
+        editions = [o.edition for o in self.outcomes if o.edition is not None]
+        records = sum(len(e.recommendations) + len(e.actions) + len(e.indicators) for e in editions)
+        by_sev = {s: sum(i.severity is s for e in editions for i in e.issues) for s in Severity}
+        mismatches = sum(not r.ok for e in editions for r in e.reconciliation)
+        s = self.stats
+        ok = s["extracted"] + s["cached"]
+        docs = f"{ok} ok ({s['extracted']} extracted, {s['cached']} cached), {s['failed']} failed"
+        issues = ", ".join(f"{n} {sev.value}" for sev, n in by_sev.items())
+        tail = "; interrupted" if self.interrupted else ""
+        return (
+            f"plantrack: {docs}; {records} records; issues: {issues}; "
+            f"{mismatches} reconciliation mismatch{'es' if mismatches != 1 else ''}{tail}"
+        )

@@ -1,0 +1,314 @@
+"""The batch: cache look-ups, tasks on an executor, outputs published by the client, index and summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import platform
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline import __version__
+from pipeline.batch.cache import EditionCache, cache_key, file_sha256
+from pipeline.batch.executors import Executor, InlineExecutor, LocalExecutor, TaskFn
+from pipeline.batch.index import edition_row, read_previous_index, write_failures, write_index, write_run
+from pipeline.batch.naming import assign_folders
+from pipeline.batch.outcome import CACHED, FAILED, OK, REMOVED, BatchResult, Outcome
+from pipeline.batch.progress import LineProgress, Progress
+from pipeline.batch.publish import clean_leftovers, is_current, publish_edition
+from pipeline.batch.task import Job, TaskResult, extract_task
+from pipeline.emit.records import FORMATS, edition_json
+from pipeline.errors import ExitCode, OutputError
+from pipeline.models import Edition
+from pipeline.options import ExtractOptions
+
+log = logging.getLogger(__name__)
+
+EXECUTORS = ("local", "dask")
+
+
+@dataclass
+class BatchConfig:
+    """How a batch runs; `options` is what each document is extracted with."""
+
+    out: Path
+    formats: tuple[str, ...] = FORMATS
+    options: ExtractOptions = field(default_factory=ExtractOptions)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    executor: str = "local"
+    scheduler: str | None = None
+    doc_timeout: float = 600.0
+    use_cache: bool = True
+    db: Path | None = None  # None: do not record editions in the history store
+
+
+def make_executor(config: BatchConfig, jobs: int, task: TaskFn = extract_task) -> Executor:
+    """The executor for this many jobs: dask when asked, in-process for a single document, else a pool."""
+    if config.executor == "dask":
+        from pipeline.batch.dask_executor import DaskExecutor
+
+        return DaskExecutor(config.workers, config.scheduler, task=task)
+    if config.executor == "inline" or jobs <= 1:
+        # One document: no pool start-up, and its OCR may use every core.
+        return InlineExecutor(task)
+    return LocalExecutor(min(config.workers, jobs), task=task)
+
+
+def exit_code_for(result: BatchResult, inputs: int) -> int:
+    """0 when all went well; a lone input's own code; BATCH_FAILED when some of several failed."""
+    failures = result.failures
+    if not failures:
+        return int(ExitCode.OK)
+    if inputs == 1:
+        return failures[0].exit_code
+    return int(ExitCode.BATCH_FAILED)
+
+
+class _Store:
+    """The history store, opened on first use; absent module or --no-store means no recording."""
+
+    def __init__(self, db: Path | None, progress: Progress) -> None:
+        self.db = db
+        self.progress = progress
+        self.store: Any = None
+        self.tried = False
+
+    def add(self, edition: Edition, path: Path) -> None:
+        if self.db is None:
+            return
+        if not self.tried:
+            self.tried = True
+            try:
+                from pipeline.history.store import open_store
+            except ImportError:
+                log.debug("pipeline.history.store not available: editions not recorded")
+                return
+            try:
+                self.store = open_store(self.db)
+            except Exception as exc:  # the outputs are still good: say so and carry on
+                self.progress.note(f"plantrack: warning: cannot open the history store {self.db}: {exc}")
+        if self.store is not None:
+            try:
+                self.store.add_edition(edition, str(path))
+            except Exception as exc:
+                self.progress.note(f"plantrack: warning: {path}: not recorded in {self.db}: {exc}")
+
+    def close(self) -> None:
+        close = getattr(self.store, "close", None)
+        if callable(close):
+            close()
+
+
+class BatchRun:
+    """One run of `plantrack extract` over a list of inputs (use `run_batch`)."""
+
+    def __init__(self, inputs: Sequence[Path], config: BatchConfig, progress: Progress, task: TaskFn) -> None:
+        self.inputs = list(inputs)
+        self.config = config
+        self.progress = progress
+        self.task = task
+        self.out = config.out
+        self.cache = EditionCache(self.out)
+        self.folders = assign_folders(self.inputs)
+        self.store = _Store(config.db, progress)
+        self.result = BatchResult()
+        self.by_path = {str(p): p for p in self.inputs}
+
+    def _prepare_out(self) -> None:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot create the output folder: {exc.strerror or exc}", path=str(self.out)
+            ) from exc
+        if not self.out.is_dir():
+            raise OutputError("the output path exists and is not a folder", path=str(self.out))
+        clean_leftovers(self.out)
+
+    def _record(self, outcome: Outcome) -> None:
+        self.result.outcomes.append(outcome)
+        self.progress.done(outcome)
+
+    def _publish(self, path: Path, edition: Edition, status: str, duration: float) -> None:
+        folder = self.folders[path]
+        try:
+            if not (status == CACHED and is_current(self.out / folder, edition, self.config.formats)):
+                publish_edition(edition, self.out, folder, self.config.formats)
+        except OutputError as exc:
+            self._record(
+                Outcome(
+                    path,
+                    FAILED,
+                    edition.source.sha256,
+                    folder,
+                    None,
+                    int(exc.exit_code),
+                    exc.one_line(),
+                    duration,
+                )
+            )
+            return
+        self._record(Outcome(path, status, edition.source.sha256, folder, edition, 0, None, duration))
+
+    def _cached(self, path: Path, sha: str) -> bool:
+        text = self.cache.get(cache_key(sha, self.config.options))
+        if text is None:
+            return False
+        try:
+            edition = Edition.model_validate_json(text)
+        except ValidationError:
+            return False  # an entry from an older record model: extract again
+        # The key is the content, so the same bytes under another name must carry this name.
+        edition.source.name = path.name
+        self._publish(path, edition, CACHED, 0.0)
+        return True
+
+    def _on_result(self, job: Job, result: TaskResult) -> None:
+        path = self.by_path[job.path]
+        if result.edition_json is None:
+            self._record(
+                Outcome(
+                    path,
+                    FAILED,
+                    file_sha256(path),
+                    self.folders[path],
+                    None,
+                    result.exit_code,
+                    result.error,
+                    result.duration,
+                )
+            )
+            return
+        edition = Edition.model_validate_json(result.edition_json)
+        self._publish(path, edition, OK, result.duration)
+        if self.result.outcomes[-1].status == OK:
+            if self.config.use_cache:
+                self.cache.put(cache_key(edition.source.sha256, self.config.options), edition_json(edition))
+            self.store.add(edition, path)
+
+    def _removed(self, previous: list[dict[str, str]]) -> list[dict[str, Any]]:
+        """Rows of the last index for inputs not in this run: gone files are reported, others carried."""
+        current = set(self.by_path)
+        rows: list[dict[str, Any]] = []
+        for row in previous:
+            p = row.get("path") or ""
+            if not p or p in current:
+                continue
+            if Path(p).exists():
+                rows.append(row)  # still there, just not part of this run: its outputs stay listed
+            elif row.get("status") != REMOVED:
+                self.progress.note(f"removed since last run: {p}")
+                self.result.outcomes.append(
+                    Outcome(Path(p), REMOVED, row.get("sha256") or None, row.get("output") or None)
+                )
+                rows.append({**row, "status": REMOVED, "error": None})
+        return rows
+
+    def run(self) -> BatchResult:
+        started_at = dt.datetime.now(dt.UTC)
+        t0 = time.perf_counter()
+        self._prepare_out()
+        previous = read_previous_index(self.out)
+        self.progress.start(len(self.inputs))
+        jobs: list[Job] = []
+        for path in self.inputs:
+            sha = file_sha256(path)
+            if sha is not None and self.config.use_cache and self._cached(path, sha):
+                continue
+            jobs.append(Job(str(path), self.config.options.model_dump_json(), self.config.doc_timeout))
+        executor = make_executor(self.config, len(jobs), self.task)
+        parallel = min(self.config.workers, len(jobs)) > 1 and not isinstance(executor, InlineExecutor)
+        if parallel or self.config.executor == "dask":
+            jobs = [Job(j.path, j.options_json, j.timeout, ocr_workers=1) for j in jobs]
+        try:
+            executor.run(jobs, self._on_result)
+        except KeyboardInterrupt:
+            self.result.interrupted = True
+            self._write_run(started_at, t0, executor)
+            raise
+        finally:
+            self.progress.close()
+            self.store.close()
+        carried = self._removed(previous)
+        rows = [self._index_row(o) for o in self.result.outcomes if o.status != REMOVED] + carried
+        write_index(self.out, rows)
+        write_failures(
+            self.out,
+            [{"path": str(o.path), "exit_code": o.exit_code, "error": o.error} for o in self.result.failures],
+        )
+        self._write_run(started_at, t0, executor)
+        return self.result
+
+    def _index_row(self, o: Outcome) -> dict[str, Any]:
+        row: dict[str, Any] = {
+            "path": str(o.path),
+            "name": o.path.name,
+            "sha256": o.sha256,
+            "status": o.status,
+            "output": o.folder if o.edition is not None else None,
+            "error": o.error,
+        }
+        if o.edition is not None:
+            row.update(edition_row(o.edition))
+        return row
+
+    def _write_run(self, started_at: dt.datetime, t0: float, executor: Executor) -> None:
+        versions = {"python": platform.python_version(), "plantrack": __version__}
+        for pkg in ("pdfplumber", "pypdfium2", "pytesseract", "pydantic", "distributed"):
+            try:
+                versions[pkg] = metadata.version(pkg)
+            except metadata.PackageNotFoundError:
+                continue
+        meta = {
+            "started": started_at.isoformat(timespec="seconds"),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "duration_s": round(time.perf_counter() - t0, 3),
+            "executor": type(executor).__name__,
+            "workers": self.config.workers,
+            "scheduler": self.config.scheduler,
+            "doc_timeout_s": self.config.doc_timeout,
+            "options": self.config.options.cache_fields(),
+            "formats": list(self.config.formats),
+            "versions": versions,
+            "interrupted": self.result.interrupted,
+            "stats": self.result.stats,
+            "documents": [
+                {"path": str(o.path), "status": o.status, "duration_s": o.duration, "exit_code": o.exit_code}
+                for o in sorted(self.result.outcomes, key=lambda o: str(o.path))
+            ],
+        }
+        try:
+            write_run(self.out, meta)
+        except OutputError:
+            log.warning("could not write run.json", exc_info=True)
+
+
+def run_batch(
+    inputs: Sequence[Path],
+    config: BatchConfig,
+    progress: Progress | None = None,
+    task: TaskFn = extract_task,
+) -> BatchResult:
+    """Extract every input into `config.out`, reusing cached editions; never raises for one bad document.
+
+    Args:
+        inputs: Files to extract (see `discover_inputs`).
+        config: Output folder, formats, options, workers, executor, timeout, cache and store.
+        progress: Where progress goes (plain lines on stderr by default).
+        task: The per-document task (tests substitute fakes; it must be a picklable top-level function).
+
+    Returns:
+        Every outcome, with `stats` {extracted, cached, failed, removed}.
+
+    Raises:
+        OutputError: the output folder or the index cannot be written.
+        KeyboardInterrupt: after pending work was cancelled; finished outputs are complete.
+    """
+    return BatchRun(inputs, config, progress or LineProgress(), task).run()
