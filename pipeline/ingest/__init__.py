@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.errors import InputError
+from pipeline.errors import InputError, PlantrackError
 from pipeline.models import Document
 from pipeline.options import ExtractOptions
 
@@ -28,15 +28,24 @@ def sniff(data: bytes, suffix: str) -> str:
     ):
         return "image"
     if head.startswith(b"PK\x03\x04"):
-        raise InputError("is a ZIP container (e.g. a .docx or .xlsx), not a PDF",
-                         remedy="export it to PDF first (File > Save as PDF)")
+        raise InputError(
+            "is a ZIP container (e.g. a .docx or .xlsx), not a PDF",
+            remedy="export it to PDF first (File > Save as PDF)",
+        )
+    if head.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+        raise InputError(
+            "is an HTML page, not a document", remedy="the download probably failed: download the PDF again"
+        )
     if suffix in TEXT_SUFFIXES or _looks_like_text(data):
         if suffix == ".pdf":
-            raise InputError("is named .pdf but contains plain text",
-                             remedy="rename it to .txt to extract it as OCR text")
+            raise InputError(
+                "is named .pdf but contains plain text", remedy="rename it to .txt to extract it as OCR text"
+            )
         return "text"
     if suffix == ".pdf":
-        raise InputError("is not a PDF (no %PDF- header)", remedy="check the download is complete and not an HTML page")
+        raise InputError(
+            "is not a PDF (no %PDF- header)", remedy="check the download is complete and not an HTML page"
+        )
     raise InputError("is not a PDF, image or text file")
 
 
@@ -60,21 +69,21 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
     if not path.exists():
         raise InputError("no such file", remedy="check the path", path=str(path))
     if path.is_dir():
-        raise InputError("is a folder", remedy="pass the files inside it, or the folder to `extract`", path=str(path))
+        raise InputError(
+            "is a folder", remedy="pass the files inside it, or the folder to `extract`", path=str(path)
+        )
     try:
         with open(path, "rb") as fh:  # read-only: inputs are never modified
             data = fh.read()
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror}", remedy="check its permissions", path=str(path)) from exc
+        raise InputError(
+            f"cannot be read: {exc.strerror}", remedy="check its permissions", path=str(path)
+        ) from exc
     if not data:
         raise InputError("is empty (0 bytes)", remedy="download or export it again", path=str(path))
-    try:
-        kind = sniff(data, path.suffix.lower())
-    except InputError as exc:
-        exc.path = str(path)
-        raise
     digest = sha256_of(data)
     try:
+        kind = sniff(data, path.suffix.lower())
         if kind == "pdf":
             from pipeline.ingest.pdf import read_pdf
 
@@ -87,14 +96,7 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
             from pipeline.ingest.plaintext import read_text
 
             pages = read_text(data)
-    except InputError as exc:
+    except PlantrackError as exc:  # every typed error names the file it is about
         exc.path = exc.path or str(path)
-        raise
-    except Exception as exc:  # a PlantrackError keeps its own type; anything else is named
-        from pipeline.errors import PlantrackError
-
-        if isinstance(exc, PlantrackError):
-            exc.path = exc.path or str(path)
-            raise
         raise
     return Document(name=path.name, sha256=digest, kind=kind, pages=pages)

@@ -9,9 +9,10 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSEOF, PSSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import InputError, LimitError, PasswordError
+from pipeline.errors import InputError, LimitError, PasswordError, PlantrackError
 from pipeline.ingest.colour import to_hex
 from pipeline.models import FilledRect, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions, OcrMode
@@ -24,6 +25,8 @@ MAX_RULE_THICKNESS = 2.5
 CID_SHARE = 0.3
 # Page area limit (square points): 10,000 x 10,000 pt pages are refused as absurd (reliability issue).
 MAX_PAGE_AREA = 14400.0 * 14400.0 / 4
+DAMAGED = "the file is damaged or incomplete: download or export it again"
+PAGES_REMEDY = "raise --max-pages if the document is genuine, or split it"
 
 
 def _open(data: bytes, password: str | None) -> pdfplumber.PDF:
@@ -31,47 +34,96 @@ def _open(data: bytes, password: str | None) -> pdfplumber.PDF:
         return pdfplumber.open(io.BytesIO(data), password=password or "")
     except PdfminerException as exc:
         inner = exc.args[0] if exc.args else exc
-        raise _translate(inner) from exc
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _translate(exc) from exc
+        raise _translate(inner, password) from exc
     except Exception as exc:  # pdfminer raises many plain exceptions on corrupt files
-        raise InputError(f"is not a readable PDF ({type(exc).__name__})",
-                         remedy="the file is damaged or incomplete: download or export it again") from exc
+        raise _translate(exc, password) from exc
 
 
-def _translate(exc: BaseException) -> Exception:
+def _translate(exc: BaseException, password: str | None = None) -> PlantrackError:
+    """A pdfminer failure as a typed error whose message says what is wrong in the user's terms."""
+    if isinstance(exc, PlantrackError):
+        return exc
     if isinstance(exc, PDFPasswordIncorrect):
-        return PasswordError("is encrypted and the password is missing or wrong")
+        if password:
+            return PasswordError("is encrypted and the password given is wrong")
+        return PasswordError("is encrypted: it needs a password")
     if isinstance(exc, PDFEncryptionError):
-        return InputError(f"uses unsupported encryption ({exc})", remedy="decrypt it with qpdf --decrypt first")
-    if isinstance(exc, PDFSyntaxError):
-        return InputError("is not a readable PDF (syntax error)", remedy="the file is damaged: download it again")
-    return InputError(f"is not a readable PDF ({type(exc).__name__})",
-                      remedy="the file is damaged or incomplete: download or export it again")
+        return InputError(
+            f"uses unsupported encryption ({exc})", remedy="decrypt it with qpdf --decrypt first"
+        )
+    if isinstance(exc, PSEOF):
+        return InputError("is truncated (the file ends too early)", remedy=DAMAGED)
+    if isinstance(exc, PDFSyntaxError | PSSyntaxError):
+        return InputError("is not a readable PDF (its structure is damaged)", remedy=DAMAGED)
+    if isinstance(exc, RecursionError | MemoryError):
+        return LimitError(
+            f"is too deeply nested or too large to read ({type(exc).__name__})",
+            remedy="re-save it with a PDF tool (qpdf, Acrobat 'Save As') and try again",
+        )
+    return InputError(f"is not a readable PDF ({type(exc).__name__})", remedy=DAMAGED)
+
+
+def page_count_hint(data: bytes, password: str | None) -> int | None:
+    """The page count from pdfium, which reads it in C without walking the page tree in Python.
+
+    Used only to refuse oversized documents before pdfminer spends seconds parsing every page; any
+    failure returns None and pdfminer, the authority on errors, reports the problem.
+    """
+    try:
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(data, password=password or None)
+    except Exception:
+        return None
+    try:
+        return len(doc)
+    except Exception:
+        return None
+    finally:
+        doc.close()
 
 
 def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
-    """Every page of the PDF in the shared page model; OCR fills in pages that need it."""
+    """Every page of the PDF in the shared page model; OCR fills in pages that need it.
+
+    Raises:
+        InputError: not a readable PDF (truncated, damaged, no pages).
+        PasswordError: encrypted and the password is missing or wrong.
+        LimitError: more pages than options.max_pages, or an implausibly large page.
+    """
+    hint = page_count_hint(data, options.password)
+    if hint is not None and hint > options.max_pages:
+        raise LimitError(f"has {hint} pages, over the limit of {options.max_pages}", remedy=PAGES_REMEDY)
     pdf = _open(data, options.password)
     with pdf:
         try:
             n = len(pdf.pages)
         except Exception as exc:  # broken page tree
-            raise _translate(exc) from exc
+            raise _translate(exc, options.password) from exc
         if n > options.max_pages:
-            raise LimitError(f"has {n} pages, over the limit of {options.max_pages}")
+            raise LimitError(f"has {n} pages, over the limit of {options.max_pages}", remedy=PAGES_REMEDY)
         pages: list[Page] = []
         for number, pp in enumerate(pdf.pages, start=1):
             try:
                 pages.append(_read_page(pp, number, options))
-            except (LimitError, InputError):
+            except PlantrackError:
                 raise
-            except Exception as exc:  # one damaged page must not sink the document
+            except Exception:  # one damaged page must not sink the document
                 log.debug("page %d unreadable", number, exc_info=True)
-                pages.append(Page(number=number, width=0, height=0, source=PageSource.TEXT_LAYER,
-                                  needs_ocr=True, confidence=0.0))
+                pages.append(
+                    Page(
+                        number=number,
+                        width=0,
+                        height=0,
+                        source=PageSource.TEXT_LAYER,
+                        needs_ocr=True,
+                        confidence=0.0,
+                    )
+                )
     if not pages:
-        raise InputError("has no pages", remedy="the file is empty or damaged: export it again")
+        raise InputError(
+            "has no pages", remedy="the PDF is empty or its page tree is damaged: export it again"
+        )
     want = [p.number for p in pages if p.needs_ocr or options.ocr is OcrMode.ALWAYS]
     if want and options.ocr is not OcrMode.NEVER:
         from pipeline.ingest.ocr import ocr_pdf_pages
@@ -84,8 +136,13 @@ def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     width, height = float(pp.width), float(pp.height)
     if width * height > MAX_PAGE_AREA:
-        raise LimitError(f"page {number} is {width:.0f} x {height:.0f} points, too large to be a document page")
-    raw_words = pp.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"])
+        raise LimitError(
+            f"page {number} is {width:.0f} x {height:.0f} points, too large to be a document page",
+            remedy="re-export the PDF at a normal page size (A4, A3 or Letter)",
+        )
+    raw_words = pp.extract_words(
+        keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"]
+    )
     words = [
         Word(
             text=w["text"],
@@ -104,7 +161,9 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     for e in pp.edges:
         x0, top, x1, bottom = float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])
         if min(x1 - x0, bottom - top) <= MAX_RULE_THICKNESS and max(x1 - x0, bottom - top) > 3:
-            lines.append(RuleLine(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2)))
+            lines.append(
+                RuleLine(x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2))
+            )
     rects: list[FilledRect] = []
     for r in pp.rects:
         if not r.get("fill"):
@@ -115,8 +174,23 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
         colour = to_hex(r.get("non_stroking_color"))
         if colour is None or colour == "#ffffff":
             continue
-        rects.append(FilledRect(x0=round(float(r["x0"]), 2), top=round(float(r["top"]), 2),
-                                x1=round(float(r["x1"]), 2), bottom=round(float(r["bottom"]), 2), fill=colour))
+        rects.append(
+            FilledRect(
+                x0=round(float(r["x0"]), 2),
+                top=round(float(r["top"]), 2),
+                x1=round(float(r["x1"]), 2),
+                bottom=round(float(r["bottom"]), 2),
+                fill=colour,
+            )
+        )
     words.sort(key=lambda w: (round(w.top), w.x0))
-    return Page(number=number, width=width, height=height, source=PageSource.TEXT_LAYER, words=words,
-                lines=lines, rects=rects, needs_ocr=needs_ocr)
+    return Page(
+        number=number,
+        width=width,
+        height=height,
+        source=PageSource.TEXT_LAYER,
+        words=words,
+        lines=lines,
+        rects=rects,
+        needs_ocr=needs_ocr,
+    )
