@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from pipeline.models import Change, ChangeKind, Entity, Judgement, Magnitude
 
@@ -169,3 +170,40 @@ def count_changes(changes: Iterable[Change]) -> dict[str, int]:
     counts = dict(sorted(counter.items()))
     counts["total"] = sum(counter.values())
     return counts
+
+
+CHANGE_COLUMNS = [
+    "significance",
+    "entity",
+    "key",
+    "old_key",
+    "kind",
+    "field",
+    "old",
+    "new",
+    "judgement",
+    "days",
+    "months",
+    "magnitude",
+    "summary",
+]
+
+
+def change_row(c: Change) -> dict[str, Any]:
+    """One flat row of a change (columns CHANGE_COLUMNS), for CSV and XLSX."""
+    m = c.magnitude
+    return {
+        "significance": c.significance,
+        "entity": c.entity.value,
+        "key": c.key,
+        "old_key": c.old_key,
+        "kind": c.kind.value,
+        "field": c.field,
+        "old": c.old,
+        "new": c.new,
+        "judgement": c.judgement.value if c.judgement else None,
+        "days": m.days if m else None,
+        "months": m.months if m else None,
+        "magnitude": m.text if m else None,
+        "summary": c.summary,
+    }
