@@ -50,7 +50,7 @@ class DaskExecutor:
         self.workers = max(1, workers)
         self.scheduler = scheduler
         self.task = task
-        self.grace = grace
+        self.grace = KILL_GRACE if grace is None else grace
         _import_distributed()  # fail fast, before any document is read
 
     def run(self, jobs: Sequence[Job], on_result: ResultCallback) -> None:

@@ -65,10 +65,10 @@ class LocalExecutor:
     so the culprit is identified.
     """
 
-    def __init__(self, workers: int, task: TaskFn = extract_task, grace: float = KILL_GRACE) -> None:
+    def __init__(self, workers: int, task: TaskFn = extract_task, grace: float | None = None) -> None:
         self.workers = max(1, workers)
         self.task = task
-        self.grace = grace
+        self.grace = KILL_GRACE if grace is None else grace
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(

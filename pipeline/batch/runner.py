@@ -136,26 +136,23 @@ class BatchRun:
         self.result.outcomes.append(outcome)
         self.progress.done(outcome)
 
-    def _publish(self, path: Path, edition: Edition, status: str, duration: float) -> None:
+    def _publish(self, path: Path, edition: Edition, status: str, duration: float) -> Outcome:
         folder = self.folders[path]
         try:
             if not (status == CACHED and is_current(self.out / folder, edition, self.config.formats)):
                 publish_edition(edition, self.out, folder, self.config.formats)
         except OutputError as exc:
-            self._record(
-                Outcome(
-                    path,
-                    FAILED,
-                    edition.source.sha256,
-                    folder,
-                    None,
-                    int(exc.exit_code),
-                    exc.one_line(),
-                    duration,
-                )
+            return Outcome(
+                path,
+                FAILED,
+                edition.source.sha256,
+                folder,
+                None,
+                int(exc.exit_code),
+                exc.one_line(),
+                duration,
             )
-            return
-        self._record(Outcome(path, status, edition.source.sha256, folder, edition, 0, None, duration))
+        return Outcome(path, status, edition.source.sha256, folder, edition, 0, None, duration)
 
     def _cached(self, path: Path, sha: str) -> bool:
         text = self.cache.get(cache_key(sha, self.config.options))
@@ -167,7 +164,7 @@ class BatchRun:
             return False  # an entry from an older record model: extract again
         # The key is the content, so the same bytes under another name must carry this name.
         edition.source.name = path.name
-        self._publish(path, edition, CACHED, 0.0)
+        self._record(self._publish(path, edition, CACHED, 0.0))
         return True
 
     def _on_result(self, job: Job, result: TaskResult) -> None:
@@ -187,11 +184,13 @@ class BatchRun:
             )
             return
         edition = Edition.model_validate_json(result.edition_json)
-        self._publish(path, edition, OK, result.duration)
-        if self.result.outcomes[-1].status == OK:
+        outcome = self._publish(path, edition, OK, result.duration)
+        if outcome.status == OK:
+            # Cache and store before reporting, so an interrupt during the report loses nothing.
             if self.config.use_cache:
                 self.cache.put(cache_key(edition.source.sha256, self.config.options), edition_json(edition))
             self.store.add(edition, path)
+        self._record(outcome)
 
     def _removed(self, previous: list[dict[str, str]]) -> list[dict[str, Any]]:
         """Rows of the last index for inputs not in this run: gone files are reported, others carried."""

@@ -7,10 +7,11 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from pipeline.errors import DocumentTimeoutError, ExitCode, PlantrackError
+from pipeline.models import Edition
 from pipeline.options import ExtractOptions
 
 OCR_WORKERS_ENV = "PLANTRACK_OCR_WORKERS"
@@ -90,17 +91,32 @@ def timeout_error(path: str, seconds: float) -> DocumentTimeoutError:
 
 
 def extract_task(job: Job) -> TaskResult:
-    """Extract one document; every failure becomes a TaskResult with an exit code and one-line message.
+    """Extract one document with the whole pipeline (`pipeline.orchestrate.extract`).
 
     Top-level and argument-picklable so that spawn-based pools and dask workers can import it.
     """
     from pipeline.orchestrate import extract
 
+    return run_task(job, extract)
+
+
+def run_task(job: Job, extract: Callable[[str, ExtractOptions], Edition]) -> TaskResult:
+    """Run `extract` on the job's input; every failure becomes a TaskResult with code and one-line message.
+
+    Args:
+        job: The document and its options.
+        extract: Path and options to an Edition (the pipeline; tests pass fakes).
+
+    Returns:
+        The edition as JSON text, or the error: typed errors keep their exit code, a timeout is
+        TIMEOUT, and any other exception is INTERNAL (a bug) with its type in the message.
+    """
     if job.ocr_workers is not None:
         # Several documents run at once: one OCR process each, or the two pool levels oversubscribe.
         os.environ[OCR_WORKERS_ENV] = str(job.ocr_workers)
     started = time.perf_counter()
     error: PlantrackError | None = None
+    text = None
     try:
         options = ExtractOptions.model_validate_json(job.options_json)
         with deadline(job.timeout):
@@ -110,11 +126,12 @@ def extract_task(job: Job) -> TaskResult:
         error = timeout_error(job.path, job.timeout)
     except PlantrackError as exc:
         error = exc
-    except (Exception, RecursionError) as exc:  # a bug: report it, keep the batch going
+    except Exception as exc:  # a bug: report it, keep the batch going
         summary = f"{exc}".splitlines()[0][:300] if str(exc) else ""
         error = InternalError(f"internal error: {type(exc).__name__}: {summary}".rstrip(": "), path=job.path)
     elapsed = round(time.perf_counter() - started, 3)
-    if error is None:
+    if error is None and text is not None:
         return TaskResult(job.path, text, int(ExitCode.OK), None, None, elapsed)
+    assert error is not None
     error.path = error.path or job.path
     return TaskResult(job.path, None, int(error.exit_code), error.one_line(), type(error).__name__, elapsed)
