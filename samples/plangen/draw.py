@@ -15,7 +15,7 @@ PAGE_W, PAGE_H = landscape(A4)
 MARGIN_X = 36.0
 CONTENT_TOP = 52.0  # below the running header
 CONTENT_BOTTOM = PAGE_H - 44.0  # above the running footer
-REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
+REGULAR, BOLD, SYMBOL = "Helvetica", "Helvetica-Bold", "Symbol"
 BULLET = "\u2022"
 
 BBox = tuple[float, float, float, float]
@@ -133,9 +133,10 @@ class Flow:
         bold: bool = False,
         align: str = "left",
         colour: str = "#000000",
+        font: str | None = None,
     ) -> None:
         """Draw one line whose top edge is at `top` (baseline placed from the font's ascent)."""
-        font = BOLD if bold else REGULAR
+        font = font or (BOLD if bold else REGULAR)
         c = self.canvas
         c.setFont(font, size)
         c.setFillColor(HexColor(colour))
@@ -163,7 +164,8 @@ class Flow:
     def _para_line(self, para: Para, line: str, first: bool, x: float, top: float) -> None:
         if para.bullet:
             if first:
-                self.text_line(BULLET, x + 1.5, top, para.size)
+                # Symbol-font bullets, as Word writes them: Helvetica's bullet comes out as (cid:127).
+                self.text_line(BULLET, x + 1.5, top, para.size, font=SYMBOL)
             x += 10.0
         self.text_line(line, x, top, para.size, para.bold)
 
