@@ -12,7 +12,8 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF, PSSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import InputError, LimitError, PasswordError, PlantrackError
+from pipeline.codes import issue
+from pipeline.errors import InputError, LimitError, OcrUnavailableError, PasswordError, PlantrackError
 from pipeline.ingest.colour import to_hex
 from pipeline.models import FilledRect, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions, OcrMode
@@ -125,12 +126,39 @@ def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
             "has no pages", remedy="the PDF is empty or its page tree is damaged: export it again"
         )
     want = [p.number for p in pages if p.needs_ocr or options.ocr is OcrMode.ALWAYS]
-    if want and options.ocr is not OcrMode.NEVER:
-        from pipeline.ingest.ocr import ocr_pdf_pages
+    if options.ocr is OcrMode.NEVER:
+        for page in pages:
+            if page.needs_ocr:
+                page.issues.append(
+                    issue(
+                        "PT101",
+                        f"page {page.number} has no usable text layer and OCR is off",
+                        page=page.number,
+                    )
+                )
+    elif want:
+        _ocr_pages(data, pages, want, options)
+    return pages
 
+
+def _ocr_pages(data: bytes, pages: list[Page], want: list[int], options: ExtractOptions) -> None:
+    """OCR the wanted pages in place; without tesseract, flag them unless no page has text at all."""
+    from pipeline.ingest.ocr import ocr_pdf_pages
+
+    try:
         for page in ocr_pdf_pages(data, want, options):
             pages[page.number - 1] = page
-    return pages
+    except OcrUnavailableError as exc:
+        # A text-layer plan with one scanned appendix page is still worth reading; a scan is not.
+        if not any(p.words and not p.needs_ocr for p in pages):
+            raise
+        for number in want:
+            if pages[number - 1].needs_ocr:
+                pages[number - 1].issues.append(
+                    issue(
+                        "PT102", f"page {number} needs OCR, which is unavailable: {exc.message}", page=number
+                    )
+                )
 
 
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
