@@ -1,0 +1,391 @@
+"""OCR ingest: scanned PDF pages and images to the shared page model, pages in parallel processes."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+
+from pipeline.codes import issue
+from pipeline.errors import InputError, LimitError, PlantrackError
+from pipeline.ingest import raster, tesseract
+from pipeline.ingest.raster import OverPixelLimit, RenderedPage
+from pipeline.models import FilledRect, Issue, Page, PageSource, RuleLine, Word
+from pipeline.options import ExtractOptions
+
+log = logging.getLogger(__name__)
+
+WORKERS_ENV = "PLANTRACK_OCR_WORKERS"
+# Page segmentation: 11 (sparse text) finds the short words of table cells that 3 (automatic
+# layout) drops or merges across columns; measured on the ruled-table samples (see scripts/bench_ocr.py).
+PSM = 11
+LOW_CONFIDENCE = 0.6
+MAX_RECOVERED_CLUSTERS = 400  # bounds the second pass on a page of speckle
+
+# Glyph-height classes for estimating the font size from an ink box: the ink of a word spans cap
+# height, x-height, and descender in proportions typical of Arial/Calibri/Helvetica.
+_ASCENDING = set("ABCDEFGHIJKLMNOPQRSTUVWXYZbdfhiklt0123456789%&?!/()[]{}#@$£|'\"")
+_DESCENDING = set("gjpqy()[]{}|,;")
+
+
+@dataclass
+class PageSourceData:
+    """What a worker needs to render pages: the file's bytes, opened lazily once per process."""
+
+    kind: str  # 'pdf' or 'image'
+    data: bytes
+    password: str | None = None
+
+    def __post_init__(self) -> None:
+        self._pdf: object | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"kind": self.kind, "data": self.data, "password": self.password}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._pdf = None
+
+    def render(self, number: int, options: ExtractOptions) -> RenderedPage:
+        """Page `number` (1-based) as an RGB image; raises OverPixelLimit over the pixel limit."""
+        if self.kind == "image":
+            return raster.load_image_frame(self.data, number - 1, options.max_image_pixels)
+        if self._pdf is None:
+            import pypdfium2 as pdfium
+
+            self._pdf = pdfium.PdfDocument(self.data, password=self.password)
+        return raster.render_pdf_page(self._pdf, number, float(options.dpi), options.max_image_pixels)
+
+    def close(self) -> None:
+        """Release the open PDF, if any."""
+        if self._pdf is not None:
+            self._pdf.close()  # type: ignore[attr-defined]
+            self._pdf = None
+
+
+# ---------------------------------------------------------------- public entry points
+
+
+def ocr_pdf_pages(data: bytes, page_numbers: list[int], options: ExtractOptions) -> list[Page]:
+    """OCR the given 1-based pages of a PDF; one Page per number, in the order given.
+
+    Raises OcrUnavailableError when tesseract or the language is missing (only called when a
+    page needs OCR). A page that times out, crashes tesseract or is over the pixel limit gets
+    an issue and no words; the other pages are unaffected.
+    """
+    if not page_numbers:
+        return []
+    tesseract.require(options.ocr_lang)
+    source = PageSourceData("pdf", data, options.password)
+    try:
+        return _run_pages(source, page_numbers, options)
+    finally:
+        source.close()
+
+
+def read_image(data: bytes, options: ExtractOptions) -> list[Page]:
+    """OCR an image file (PNG, JPEG, TIFF including multi-page TIFF): one Page per frame.
+
+    Raises LimitError when a frame is over options.max_image_pixels, InputError when Pillow
+    cannot decode it, OcrUnavailableError when tesseract is missing.
+    """
+    try:
+        frames = raster.image_frame_count(data, options.max_image_pixels)
+    except OverPixelLimit as exc:
+        raise LimitError(f"image is too large: {exc}") from exc
+    except (OSError, ValueError, SyntaxError) as exc:  # Pillow's ways of saying "not an image I can read"
+        raise InputError(
+            f"is not a readable image ({type(exc).__name__}: {exc})",
+            remedy="export the scan again as PNG, JPEG or TIFF",
+        ) from exc
+    if frames > options.max_pages:
+        raise LimitError(f"has {frames} pages, over the limit of {options.max_pages}")
+    tesseract.require(options.ocr_lang)
+    return _run_pages(PageSourceData("image", data), list(range(1, frames + 1)), options)
+
+
+def ocr_page_image(rendered: RenderedPage, number: int, options: ExtractOptions) -> Page:
+    """Prepare one page image, OCR it and express everything in points (the text-layer page's frame)."""
+    prepared = raster.prepare_page(rendered.rgb, rendered.dpi)
+    height_px, width_px = rendered.rgb.shape[:2]
+    sx, sy = rendered.width_pt / width_px, rendered.height_pt / height_px
+    result = tesseract.recognise(
+        prepared.ocr_image, lang=options.ocr_lang, dpi=rendered.dpi, psm=PSM, timeout=options.page_timeout
+    )
+    issues: list[Issue] = []
+    words: list[Word] = []
+    if result.status is tesseract.OcrStatus.TIMEOUT:
+        issues.append(
+            issue(
+                "PT103",
+                f"OCR of page {number} exceeded {options.page_timeout:g} s: page not read",
+                page=number,
+            )
+        )
+    elif result.status is tesseract.OcrStatus.FAILED:
+        issues.append(
+            issue("PT102", f"OCR of page {number} failed ({result.message}): page not read", page=number)
+        )
+    else:
+        found = result.words + _recover_unread(prepared.ocr_image, result, rendered.dpi, options)
+        words = [_word(w, sx, sy) for w in found]
+        words.sort(key=lambda w: (round(w.top), w.x0))
+    if words:
+        confidence = float(np.mean([w.confidence for w in words]))
+    else:  # a blank page read fine has nothing doubtful on it; a failed one has nothing trustworthy
+        confidence = 1.0 if result.status is tesseract.OcrStatus.OK else 0.0
+    if words and confidence < LOW_CONFIDENCE:
+        issues.append(
+            issue(
+                "PT104",
+                f"page {number}: mean OCR confidence {confidence:.2f} is below "
+                f"{LOW_CONFIDENCE:g}; check its values by eye",
+                page=number,
+            )
+        )
+    lines = [
+        RuleLine(x0=_r(b.x0 * sx), top=_r(b.y0 * sy), x1=_r(b.x1 * sx), bottom=_r(b.y1 * sy))
+        for b in prepared.lines
+    ]
+    rects = [
+        FilledRect(
+            x0=_r(f.box.x0 * sx),
+            top=_r(f.box.y0 * sy),
+            x1=_r(f.box.x1 * sx),
+            bottom=_r(f.box.y1 * sy),
+            fill=f.hex,
+        )
+        for f in prepared.fills
+    ]
+    log.debug(
+        "page %d: skew %.2f deg, %d words, %d lines, %d fills, OCR %.2f s",
+        number,
+        prepared.skew,
+        len(words),
+        len(lines),
+        len(rects),
+        result.seconds,
+    )
+    return Page(
+        number=number,
+        width=rendered.width_pt,
+        height=rendered.height_pt,
+        source=PageSource.OCR,
+        words=words,
+        lines=lines,
+        rects=rects,
+        confidence=confidence,
+        issues=issues,
+    )
+
+
+def worker_count(pages: int) -> int:
+    """Processes to use: PLANTRACK_OCR_WORKERS if set (1 = in-process), else min(cores, pages)."""
+    wanted = os.environ.get(WORKERS_ENV, "").strip()
+    try:
+        n = int(wanted) if wanted else (os.cpu_count() or 1)
+    except ValueError:
+        log.warning("%s=%r is not a number; using the number of cores", WORKERS_ENV, wanted)
+        n = os.cpu_count() or 1
+    return max(1, min(n, pages))
+
+
+# ---------------------------------------------------------------- second pass over ink left unread
+
+
+def _recover_unread(
+    image: np.ndarray, first: tesseract.OcrResult, dpi: float, options: ExtractOptions
+) -> list[tesseract.OcrWord]:
+    """Read the ink the first pass skipped (isolated RAG letters, 'a.', '-') in one extra tesseract run.
+
+    Best effort: if it fails or runs out of the page's time, the first pass stands alone.
+    """
+    ppp = dpi / 72.0
+    covered = [raster.PixelBox(w.left, w.top, w.left + w.width, w.top + w.height) for w in first.words]
+    clusters = raster.unread_ink(image, covered, ppp)[:MAX_RECOVERED_CLUSTERS]
+    remaining = options.page_timeout - first.seconds
+    if not clusters or remaining < 1.0:
+        return []
+    sheet, offsets = raster.stack_clusters(clusters, ppp)
+    # psm 6 (one block): the sheet is a column of short lines, which sparse mode would drop again.
+    second = tesseract.recognise(sheet, lang=options.ocr_lang, dpi=dpi, psm=6, timeout=remaining)
+    if second.status is not tesseract.OcrStatus.OK:
+        log.debug("second OCR pass %s: %s", second.status.value, second.message)
+        return []
+    cap_height = _cap_height(first.words)
+    recovered: list[tesseract.OcrWord] = []
+    for w in second.words:
+        middle = w.top + w.height / 2
+        for cluster, (ox, oy) in zip(clusters, offsets, strict=True):
+            h = cluster.box.y1 - cluster.box.y0
+            if oy <= middle < oy + h:
+                text = _undouble(w.text, cluster, cap_height)
+                recovered.append(
+                    replace(w, text=text, left=cluster.box.x0 + w.left - ox, top=cluster.box.y0 + w.top - oy)
+                )
+                break
+    return recovered
+
+
+def _cap_height(words: list[tesseract.OcrWord]) -> float | None:
+    """Median ink height of words reaching cap height but not descending: the page's cap height."""
+    heights = [
+        w.height
+        for w in words
+        if any(c in _ASCENDING for c in w.text) and not any(c in _DESCENDING for c in w.text)
+    ]
+    return float(np.median(heights)) if heights else None
+
+
+def _undouble(text: str, cluster: raster.InkCluster, cap_height: float | None) -> str:
+    """'Cc' read from one glyph: the LSTM cannot tell the case of a lone c/o/s/v/w/x/z, so it emits both.
+
+    When the text has one more letter than the cluster has letter-sized glyphs and contains such a
+    case pair, the pair is one glyph; its height against the page's cap height decides the case.
+    """
+    pair = next(
+        (
+            k
+            for k in range(len(text) - 1)
+            if text[k] != text[k + 1] and text[k].lower() == text[k + 1].lower()
+        ),
+        None,
+    )
+    if pair is None:
+        return text
+    n, _, stats, _ = cv2.connectedComponentsWithStats(cluster.mask.astype(np.uint8))
+    heights = stats[1:n, cv2.CC_STAT_HEIGHT]
+    letters = int((heights > 0.4 * heights.max()).sum()) if len(heights) else 0
+    if sum(c.isalnum() for c in text) != letters + 1:
+        return text
+    upper = cap_height is None or float(heights.max()) >= 0.85 * cap_height
+    glyph = text[pair].upper() if upper else text[pair].lower()
+    return text[:pair] + glyph + text[pair + 2 :]
+
+
+# ---------------------------------------------------------------- conversion
+
+
+def _r(value: float) -> float:
+    return round(value, 2)
+
+
+def estimate_size(text: str, ink_height_pt: float) -> float:
+    """Font size (points) from a word's ink height, allowing for which glyph zones the word reaches."""
+    up = any(c in _ASCENDING for c in text)
+    down = any(c in _DESCENDING for c in text)
+    # Proportions of the em covered: x-height ~0.52, ascender/cap ~0.72, descender ~0.21.
+    share = 0.52 + (0.2 if up else 0.0) + (0.21 if down else 0.0)
+    return round(ink_height_pt / share, 1)
+
+
+def _word(w: tesseract.OcrWord, sx: float, sy: float) -> Word:
+    return Word(
+        text=w.text,
+        x0=_r(w.left * sx),
+        top=_r(w.top * sy),
+        x1=_r((w.left + w.width) * sx),
+        bottom=_r((w.top + w.height) * sy),
+        size=estimate_size(w.text, w.height * sy),
+        bold=False,
+        confidence=min(1.0, max(0.0, w.conf / 100.0)),
+    )
+
+
+# ---------------------------------------------------------------- running pages
+
+_WORKER_SOURCE: PageSourceData | None = None
+_WORKER_OPTIONS: ExtractOptions | None = None
+
+
+def _init_worker(source: PageSourceData, options: ExtractOptions, tesseract_cmd: str) -> None:
+    global _WORKER_SOURCE, _WORKER_OPTIONS
+    _WORKER_SOURCE, _WORKER_OPTIONS = source, options
+    tesseract.set_command(tesseract_cmd)
+    tesseract.limit_threads()
+    cv2.setNumThreads(1)  # one process per core already; OpenCV's pool would oversubscribe
+
+
+def _worker_page(number: int) -> Page:
+    assert _WORKER_SOURCE is not None and _WORKER_OPTIONS is not None, "worker not initialised"
+    return _one_page(_WORKER_SOURCE, number, _WORKER_OPTIONS)
+
+
+def _one_page(source: PageSourceData, number: int, options: ExtractOptions) -> Page:
+    try:
+        rendered = source.render(number, options)
+    except OverPixelLimit as exc:
+        return _unread(number, issue("PT105", f"page {number} not OCR'd: {exc}", page=number))
+    except Exception as exc:  # a page pdfium or Pillow cannot render must not sink the document
+        log.debug("page %d could not be rendered", number, exc_info=True)
+        return _unread(
+            number,
+            issue(
+                "PT102",
+                f"page {number} could not be rendered for OCR ({type(exc).__name__}: {exc})",
+                page=number,
+            ),
+        )
+    try:
+        return ocr_page_image(rendered, number, options)
+    except PlantrackError:
+        raise
+    except Exception as exc:
+        log.debug("page %d OCR crashed", number, exc_info=True)
+        return _unread(
+            number,
+            issue("PT102", f"OCR of page {number} failed ({type(exc).__name__}: {exc})", page=number),
+            rendered,
+        )
+
+
+def _unread(number: int, problem: Issue, rendered: RenderedPage | None = None) -> Page:
+    width = rendered.width_pt if rendered else 0.0
+    height = rendered.height_pt if rendered else 0.0
+    return Page(
+        number=number, width=width, height=height, source=PageSource.OCR, confidence=0.0, issues=[problem]
+    )
+
+
+def _run_pages(source: PageSourceData, numbers: list[int], options: ExtractOptions) -> list[Page]:
+    workers = worker_count(len(numbers))
+    if workers == 1:
+        return [_one_page(source, n, options) for n in numbers]
+    # forkserver: workers fork from a clean server process, safe even when the caller runs threads,
+    # and far cheaper than spawn once the server has imported this module.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.ingest.ocr"])
+    pages: list[Page] = []
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(source, options, tesseract.command()),
+    ) as pool:
+        futures: list[Future[Page]] = [pool.submit(_worker_page, n) for n in numbers]
+        for number, future in zip(numbers, futures, strict=True):
+            pages.append(_collect(number, future.result))
+    return pages
+
+
+def _collect(number: int, result: Callable[[], Page]) -> Page:
+    try:
+        return result()
+    except PlantrackError:
+        raise
+    except Exception as exc:  # the worker process died (BrokenProcessPool) or the result was unpicklable
+        log.debug("page %d worker failed", number, exc_info=True)
+        return _unread(
+            number,
+            issue(
+                "PT102",
+                f"OCR of page {number} failed: worker process {type(exc).__name__}: {exc}",
+                page=number,
+            ),
+        )

@@ -1,0 +1,416 @@
+"""Page images for OCR: rendering, deskew, binarisation, ruling-line and colour-fill detection (OpenCV)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image, ImageSequence
+
+# Geometry is expressed in points and converted with the render resolution, so one set of thresholds
+# serves 150-600 dpi scans alike.
+RULE_MIN_LENGTH_PT = 15.0  # shorter ink runs are glyph strokes, not rules (a 24pt 'T' bar is ~14pt)
+RULE_MAX_THICKNESS_PT = 4.0  # thicker runs are filled bars or bold glyph rows, not rules
+RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPEG/noise breaks)
+BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
+FILL_MIN_SIDE_PT = 4.0
+FILL_MIN_AREA_PT2 = 60.0  # a RAG cell is ~400pt²; coloured glyphs are far smaller
+SATURATION_MIN = 0.25  # coloured = saturation and value over these (DOMAIN: grey below ~0.15)
+VALUE_MIN = 0.30
+TEXT_COLOUR_DISTANCE = 90.0  # RGB distance from a cell's fill beyond which a pixel is text, not fill
+MAX_SKEW_DEG = 5.0
+
+
+@dataclass(frozen=True)
+class PixelBox:
+    """An axis-aligned box in image pixels; x1/y1 exclusive."""
+
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class ColourFill:
+    """A coloured area and its median fill colour (text pixels excluded)."""
+
+    box: PixelBox
+    rgb: tuple[int, int, int]
+
+    @property
+    def hex(self) -> str:
+        """The colour as '#rrggbb'."""
+        return "#{:02x}{:02x}{:02x}".format(*self.rgb)
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """What OCR and the page model need from one page image."""
+
+    ocr_image: np.ndarray  # uint8, black text on white, rules removed
+    lines: list[PixelBox]
+    fills: list[ColourFill]
+    skew: float  # degrees the image was rotated by to straighten it
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """A page image (RGB, uint8) with its size in points and its resolution."""
+
+    rgb: np.ndarray
+    width_pt: float
+    height_pt: float
+    dpi: float
+
+
+class OverPixelLimit(Exception):
+    """The page image would exceed the configured pixel limit."""
+
+
+# ---------------------------------------------------------------- rendering and loading
+
+
+def render_pdf_page(pdf: object, number: int, dpi: float, max_pixels: int) -> RenderedPage:
+    """Render 1-based page `number` of an open pypdfium2 document, refusing images over `max_pixels`."""
+    page = pdf[number - 1]  # type: ignore[index]
+    try:
+        width_pt, height_pt = page.get_size()
+        scale = dpi / 72.0
+        pixels = round(width_pt * scale) * round(height_pt * scale)
+        if pixels > max_pixels:
+            raise OverPixelLimit(f"{pixels:,} pixels at {dpi:g} dpi, over the limit of {max_pixels:,}")
+        bitmap = page.render(scale=scale, rev_byteorder=True, fill_color=(255, 255, 255, 255))
+        try:
+            rgb = np.array(bitmap.to_numpy()[:, :, :3])  # copy: the bitmap's buffer is freed on close
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+    return RenderedPage(rgb=rgb, width_pt=float(width_pt), height_pt=float(height_pt), dpi=dpi)
+
+
+@contextmanager
+def pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Make Pillow refuse images over `max_pixels` (it only warns below twice its limit, so warn = error)."""
+    saved = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = saved
+
+
+def image_frame_count(data: bytes, max_pixels: int) -> int:
+    """Number of frames (pages) of an image; raises OverPixelLimit when any frame is too large."""
+    with pixel_limit(max_pixels):
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                count = 0
+                for frame in ImageSequence.Iterator(img):
+                    count += 1
+                    if frame.size[0] * frame.size[1] > max_pixels:
+                        raise OverPixelLimit(f"frame {count} is {frame.size[0]} x {frame.size[1]} pixels")
+                return count
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise OverPixelLimit(str(exc)) from exc
+
+
+def image_dpi(img: Image.Image) -> float:
+    """The image's resolution from its metadata, or 300 when absent or implausible.
+
+    72 dpi (and 96) is what screenshots and many encoders write when they know nothing, which
+    would make a page 30+ inches wide; a scan is rarely below 100 dpi.
+    """
+    dpi = img.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        value = 0.0
+    return value if 100.0 <= value <= 1200.0 else 300.0
+
+
+def load_image_frame(data: bytes, index: int, max_pixels: int) -> RenderedPage:
+    """Decode frame `index` (0-based) of an image file as RGB on white."""
+    with pixel_limit(max_pixels):
+        try:
+            with Image.open(io.BytesIO(data)) as img:
+                img.seek(index)
+                dpi = image_dpi(img)
+                frame = img.convert("RGBA") if _has_alpha(img) else img.convert("RGB")
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise OverPixelLimit(str(exc)) from exc
+    if frame.mode == "RGBA":  # transparent areas are paper, not black
+        background = Image.new("RGB", frame.size, (255, 255, 255))
+        background.paste(frame, (0, 0), frame.getchannel("A"))
+        frame = background
+    width, height = frame.size
+    return RenderedPage(
+        rgb=np.asarray(frame), width_pt=width * 72.0 / dpi, height_pt=height * 72.0 / dpi, dpi=dpi
+    )
+
+
+def _has_alpha(img: Image.Image) -> bool:
+    return img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+
+
+# ---------------------------------------------------------------- deskew
+
+
+def estimate_skew(ink: np.ndarray, max_angle: float = MAX_SKEW_DEG) -> float:
+    """The rotation (degrees, OpenCV sign) that makes text lines and rules horizontal; 0 when unsure.
+
+    Projection-profile method: rules and text lines give the sharpest row profile when level. It
+    uses text as well as rules, so pages without a ruled table are straightened too.
+    """
+    h, w = ink.shape
+    factor = min(1.0, 1000.0 / max(w, 1))
+    small = cv2.resize(ink, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA)
+    if not small.any():
+        return 0.0
+
+    def score(angle: float) -> float:
+        rotated = rotate(small, angle, border=0)
+        profile = rotated.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(profile)).sum())
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
+    best = max(coarse, key=score)
+    fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
+    best = float(max(fine, key=score))
+    # A flat profile (blank page, a photo) makes every angle look alike: do not rotate on noise.
+    if score(best) < score(0.0) * 1.02:
+        return 0.0
+    return round(best, 2)
+
+
+def rotate(image: np.ndarray, angle: float, border: int | tuple[int, int, int] = 255) -> np.ndarray:
+    """Rotate about the centre keeping the size (the page frame stays the page frame)."""
+    if abs(angle) < 1e-6:
+        return image
+    h, w = image.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2.0, h / 2.0), angle, 1.0)
+    value = border if isinstance(border, tuple) else (border, border, border)
+    return cv2.warpAffine(
+        image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=value
+    )
+
+
+# ---------------------------------------------------------------- masks
+
+
+def coloured_mask(rgb: np.ndarray) -> np.ndarray:
+    """Pixels that are clearly coloured (not white, grey or black), as a 0/255 mask."""
+    hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
+    sat = hsv[:, :, 1] > int(SATURATION_MIN * 255)
+    val = hsv[:, :, 2] > int(VALUE_MIN * 255)
+    return np.where(sat & val, 255, 0).astype(np.uint8)
+
+
+def dark_mask(gray: np.ndarray) -> np.ndarray:
+    """Otsu binarisation after a contrast stretch: 255 where the pixel is darker than the paper."""
+    # Percentiles from the histogram: np.percentile sorts all 9 million pixels of a 300 dpi page.
+    cdf = np.cumsum(np.bincount(gray.ravel(), minlength=256)) / gray.size
+    lo, hi = int(np.searchsorted(cdf, 0.005)), int(np.searchsorted(cdf, 0.995))
+    if hi - lo > 10:  # faded photocopies: stretch so Otsu sees the full range
+        gray = cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+    _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return dark
+
+
+def _px(points: float, ppp: float) -> int:
+    return max(1, round(points * ppp))
+
+
+# ---------------------------------------------------------------- ruling lines
+
+
+def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.ndarray]:
+    """Long thin ink components (horizontal and vertical) and their pixel mask.
+
+    `ppp` is pixels per point. Morphological opening with a long 1-pixel kernel keeps only runs
+    at least RULE_MIN_LENGTH_PT long; filled blocks are removed first so a rule touching a dark
+    header bar survives beside it rather than vanishing into it.
+    """
+    blob_k = _px(BLOB_PT, ppp)
+    blobs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blob_k, blob_k)))
+    thin = cv2.bitwise_and(ink, cv2.bitwise_not(blobs))
+    length, gap = _px(RULE_MIN_LENGTH_PT, ppp), _px(RULE_GAP_PT, ppp)
+    boxes: list[PixelBox] = []
+    mask = np.zeros_like(ink)
+    for horizontal in (True, False):
+        long_k = (length, 1) if horizontal else (1, length)
+        gap_k = (gap, 1) if horizontal else (1, gap)
+        runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
+        runs = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap_k))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+        for i in range(1, n):
+            x, y, w, h, area = (int(v) for v in stats[i])
+            extent = w if horizontal else h
+            # Mean thickness, not the box's: a slightly tilted rule has a tall box but is thin.
+            if extent < length or area / extent > RULE_MAX_THICKNESS_PT * ppp:
+                continue
+            boxes.append(PixelBox(x, y, x + w, y + h))
+            mask[y : y + h, x : x + w] |= np.where(labels[y : y + h, x : x + w] == i, 255, 0).astype(np.uint8)
+    return boxes, mask
+
+
+# ---------------------------------------------------------------- colour fills
+
+
+def find_colour_fills(
+    rgb: np.ndarray, coloured: np.ndarray, barrier: np.ndarray, ppp: float
+) -> list[ColourFill]:
+    """Coloured cell fills: connected coloured areas, split at rules, with their median colour.
+
+    Text inside a cell is not coloured, so it only makes holes in the component and never
+    reaches the median. `barrier` (the rules, slightly widened) keeps two adjacent cells apart
+    even where JPEG chroma bleeding tints the rule between them.
+    """
+    mask = cv2.bitwise_and(coloured, cv2.bitwise_not(barrier))
+    speck = _px(0.5, ppp)
+    if speck > 1:  # hairline bridges and JPEG speckle
+        mask = cv2.morphologyEx(
+            mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (speck, speck))
+        )
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
+    min_side, min_area = FILL_MIN_SIDE_PT * ppp, FILL_MIN_AREA_PT2 * ppp * ppp
+    grow = _px(1.0, ppp)  # back out to the rule the barrier kept it from
+    height, width = mask.shape
+    fills: list[ColourFill] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < min_side or h < min_side or area < min_area:
+            continue
+        pixels = rgb[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        if len(pixels) > 20000:  # the median of a sample is the median; large fills need not be sorted whole
+            pixels = pixels[:: len(pixels) // 20000]
+        median = np.median(pixels, axis=0)
+        box = PixelBox(
+            max(0, x - grow), max(0, y - grow), min(width, x + w + grow), min(height, y + h + grow)
+        )
+        fills.append(ColourFill(box=box, rgb=(int(median[0]), int(median[1]), int(median[2]))))
+    return fills
+
+
+def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill) -> np.ndarray:
+    """Ink mask of the text inside one fill, whatever its polarity (black on red, white on navy)."""
+    b = fill.box
+    patch = rgb[b.y0 : b.y1, b.x0 : b.x1].astype(np.int32)
+    distance = np.sqrt(np.square(patch - np.array(fill.rgb, dtype=np.int32)).sum(axis=2))
+    differs = distance > TEXT_COLOUR_DISTANCE
+    g = gray[b.y0 : b.y1, b.x0 : b.x1]
+    fill_gray = 0.299 * fill.rgb[0] + 0.587 * fill.rgb[1] + 0.114 * fill.rgb[2]
+    if not differs.any():
+        return np.zeros(g.shape, dtype=np.uint8)
+    dark_text = float(g[differs].mean()) < fill_gray
+    text = differs & ((g < fill_gray) if dark_text else (g > fill_gray))
+    return np.where(text, 255, 0).astype(np.uint8)
+
+
+# ---------------------------------------------------------------- the whole preparation
+
+
+def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPage:
+    """Deskew, find rules and fills, and binarise for tesseract (rules removed, fills neutralised)."""
+    ppp = dpi / 72.0
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    coloured = coloured_mask(rgb)
+    dark = dark_mask(gray)
+    ink = cv2.bitwise_and(dark, cv2.bitwise_not(coloured))
+    angle = estimate_skew(ink) if deskew else 0.0
+    if angle:
+        rgb = rotate(rgb, angle, border=(255, 255, 255))
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        coloured = coloured_mask(rgb)
+        dark = dark_mask(gray)
+        ink = cv2.bitwise_and(dark, cv2.bitwise_not(coloured))
+    lines, line_mask = find_rule_lines(ink, ppp)
+    widen = _px(1.0, ppp) * 2 + 1
+    barrier = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
+    fills = find_colour_fills(rgb, coloured, barrier, ppp)
+    # Outside fills every dark pixel is ink (including coloured text: red text is dark); inside a
+    # fill only what differs from the fill is, so a red RAG cell does not become a black slab.
+    text = dark.copy()
+    for fill in fills:
+        b = fill.box
+        text[b.y0 : b.y1, b.x0 : b.x1] = text_on_fill(rgb, gray, fill)
+    # Rules glued to glyphs make tesseract read '|' and 'l' and merge cells into one word.
+    text = cv2.bitwise_and(text, cv2.bitwise_not(cv2.dilate(line_mask, np.ones((3, 3), np.uint8))))
+    return PreparedPage(ocr_image=cv2.bitwise_not(text), lines=lines, fills=fills, skew=angle)
+
+
+# ---------------------------------------------------------------- ink tesseract left unread
+
+
+@dataclass(frozen=True)
+class InkCluster:
+    """A word- or line-sized group of ink components that no recognised word covers."""
+
+    box: PixelBox
+    mask: np.ndarray  # bool, the cluster's own ink within `box`
+
+
+def unread_ink(ocr_image: np.ndarray, covered: list[PixelBox], ppp: float) -> list[InkCluster]:
+    """Ink in the OCR image outside every recognised word box, grouped into word/line clusters.
+
+    Tesseract's page segmentation drops isolated short words (a RAG letter alone in its cell,
+    an action letter 'a.', a '-' meaning "not set"); those are exactly the table tokens that
+    matter, so they are collected here for a second, cheap pass.
+    """
+    ink = np.where(ocr_image < 128, 255, 0).astype(np.uint8)
+    cover = np.zeros_like(ink)
+    margin = _px(1.0, ppp)
+    for b in covered:
+        cover[max(0, b.y0 - margin) : b.y1 + margin, max(0, b.x0 - margin) : b.x1 + margin] = 255
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return []
+    touched = np.bincount(labels[cover > 0], minlength=n)
+    area = stats[:, cv2.CC_STAT_AREA]
+    keep = (touched == 0) & (area >= 2)
+    keep[0] = False
+    if not keep.any():
+        return []
+    missed = np.where(keep[labels], 255, 0).astype(np.uint8)
+    # Join letters into words and words into short phrases, but not lines into paragraphs.
+    joined = cv2.dilate(missed, cv2.getStructuringElement(cv2.MORPH_RECT, (_px(4.0, ppp), _px(1.0, ppp))))
+    m, groups, gstats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    clusters: list[InkCluster] = []
+    for i in range(1, m):
+        x, y, gw, gh, _ = (int(v) for v in gstats[i])
+        region = (groups[y : y + gh, x : x + gw] == i) & (missed[y : y + gh, x : x + gw] > 0)
+        ys, xs = np.nonzero(region)
+        # Judged per cluster so the dot of 'a.' stays with its letter: a hyphen at 9pt is about
+        # 3 x 0.6pt, while scanner speckle is a few pixels.
+        if max(xs.max() - xs.min(), ys.max() - ys.min()) + 1 < 2.0 * ppp or len(xs) < 1.2 * ppp * ppp:
+            continue
+        box = PixelBox(x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+        clusters.append(InkCluster(box=box, mask=region[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]))
+    return clusters
+
+
+def stack_clusters(clusters: list[InkCluster], ppp: float) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Paste clusters one under another on a white sheet; returns the sheet and each cluster's (x, y) on it.
+
+    One tesseract run over the sheet costs one program start instead of one per cluster.
+    """
+    pad, gap = _px(12.0, ppp), _px(10.0, ppp)
+    width = max(c.mask.shape[1] for c in clusters) + 2 * pad
+    height = sum(c.mask.shape[0] + gap for c in clusters) + 2 * pad
+    sheet = np.full((height, width), 255, dtype=np.uint8)
+    offsets: list[tuple[int, int]] = []
+    y = pad
+    for c in clusters:
+        h, w = c.mask.shape
+        sheet[y : y + h, pad : pad + w][c.mask] = 0
+        offsets.append((pad, y))
+        y += h + gap
+    return sheet, offsets
