@@ -1,0 +1,159 @@
+"""Stated totals: the counts a plan states about itself ('41 individual actions; of these 5 are complete')."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.extract.numbers import words_to_int
+from pipeline.models.records import StatedTotal
+
+_UNITS = "zero|one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER = re.compile(
+    rf"(?<![\w/£$.,-])(?P<n>\d{{1,3}}(?![\w%/.,]\d)|(?:{_TENS})(?:[\s-](?:{_UNITS}))?|{_TEENS}|{_UNITS}|none|no)"
+    r"(?![\w%])",
+    re.IGNORECASE,
+)
+# Numbers that are not counts: 'Recommendation 3', 'Quarter 3', 'Section 20', 'Version 3'.
+_NOT_A_COUNT_BEFORE = re.compile(
+    r"\b(?:recommendation|quarter|qtr|q|section|version|page|number|no|item|action|phase|year|stage|level)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^(?:\s*\||-|\s*(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|year-olds?|%|per\s?cent)\b|%)",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"\b(recommendations?|actions)\b", re.IGNORECASE)
+_ENTITY_TOTAL = re.compile(
+    r"^\s*(?:(?:individual|active|original|separate|improvement|agreed|key|overall)\s+){0,2}"
+    r"(recommendations|actions)\b",
+    re.IGNORECASE,
+)
+# Category wording, most specific first: '7 are completed and are now considered to be Business As Usual
+# Activity' counts business-as-usual recommendations (the seed's progress report page).
+_CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
+    (c, re.compile(p, re.IGNORECASE))
+    for c, p in [
+        ("business_as_usual", r"\bbusiness[\s-]+as[\s-]+usual\b|\bBAU\b"),
+        ("not_started", r"\bnot\s+(?:yet\s+)?started\b"),
+        ("amber_red", r"\bamber\s*[/-]\s*red\b|\bred\s*[/-]\s*amber\b"),
+        ("amber_green", r"\bamber\s*[/-]\s*green\b|\bgreen\s*[/-]\s*amber\b"),
+        ("complete", r"\bcomplete[d]?\b|\bachieved\b"),
+        ("red", r"\bred\b|\boff\s+track\b|\bbehind\s+schedule\b"),
+        ("amber", r"\bamber\b|\bat\s+risk\b|\bslippage\b|\byellow\b"),
+        ("green", r"\bgreen\b|\bon\s+track\b"),
+    ]
+]
+# A count and its category are linked by a verb ('5 are complete', '0 RAG rated as Red') or stand
+# side by side ('4 amber and 2 red'); anything looser picks up table rows and narrative.
+_LINK = re.compile(r"\b(?:are|is|were|was|been|remains?|rated|now)\b", re.IGNORECASE)
+_SPAN_WORDS = 12  # a category word further than this from its number belongs to something else
+
+
+def sentences(text: str) -> Iterator[str]:
+    """Sentences of a page's text, with OCR line wraps joined back.
+
+    A line starts a new sentence after a blank line, after a line ending in '.', ':', ';', '!' or '?',
+    and after a line that itself started with a count (the seed's '7 are completed ...' / '0 RAG rated as
+    Red' list).
+    """
+    for paragraph in re.split(r"\n\s*\n", text):
+        current: list[str] = []
+        previous_was_item = False
+        for line in (ln.strip() for ln in paragraph.splitlines()):
+            if not line:
+                continue
+            starts_with_count = bool(_NUMBER.match(line))
+            if current and (re.search(r"[.:;!?]$", current[-1]) or (previous_was_item and starts_with_count)):
+                yield " ".join(current)
+                current = []
+            current.append(line)
+            previous_was_item = starts_with_count
+        if current:
+            yield " ".join(current)
+
+
+def _split_on_full_stops(sentence: str) -> Iterator[str]:
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9])", sentence):
+        if part.strip():
+            yield part.strip()
+
+
+def _counts(sentence: str) -> Iterator[tuple[int, str]]:
+    """(value, text after it) for each count in a sentence; the text stops at the next count or clause."""
+    found = []
+    for m in _NUMBER.finditer(sentence):
+        if _NOT_A_COUNT_BEFORE.search(sentence[: m.start()]) or _NOT_A_COUNT_AFTER.match(sentence[m.end() :]):
+            continue
+        value = words_to_int(m.group("n"))
+        if value is not None:
+            found.append((m, value))
+    for i, (m, value) in enumerate(found):
+        end = found[i + 1][0].start() if i + 1 < len(found) else len(sentence)
+        after = re.split(r"[;:.]|\s[-–—]\s", sentence[m.end() : end], maxsplit=1)[0]
+        words = after.split()[:_SPAN_WORDS]
+        word = m.group("n").casefold()
+        if word in {"no", "none", "one"} and not re.match(
+            r"\s*(?:of\s+\w+\s+)?(?:\w+\s+)?(?:are|is|were|was)\b", after
+        ):
+            continue  # 'no further action', 'one of the' are not counts
+        yield value, " ".join(words)
+
+
+def _category(span: str) -> str | None:
+    """The status a count's following words give it, when they are linked to the count."""
+    for category, pattern in _CATEGORIES:
+        if (m := pattern.search(span)) and (
+            _LINK.search(span[: m.start()]) or len(span[: m.start()].split()) <= 1
+        ):
+            return category
+    return None
+
+
+def _entity(word: str) -> str:
+    return "recommendation" if word.casefold().startswith("recommendation") else "action"
+
+
+def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTotal]:
+    """Read the totals a document states in prose or list lines.
+
+    Works sentence by sentence, carrying the entity (recommendations or actions) from the last sentence
+    subject that named one, so '... 18 Recommendations ... seven are business as usual' counts
+    recommendations and '41 individual actions; of these 5 are complete' counts actions.
+
+    Args:
+        text: Text of a page or section (OCR or text layer).
+        page: Page number to record on each total.
+
+    Returns:
+        StatedTotals in document order, each with raw = the sentence it came from; a repeated
+        (entity, category, value) is kept once, at its first occurrence.
+    """
+    entity: str | None = None
+    seen: set[tuple[str, str, int]] = set()
+    totals: list[StatedTotal] = []
+    for block in sentences(text):
+        for sentence in _split_on_full_stops(block):
+            for value, after in _counts(sentence):
+                category: str | None = None
+                if m := _ENTITY_TOTAL.match(after):
+                    entity = _entity(m.group(1))
+                    rest = after[m.end() :]
+                    category = _category(rest) or "total"
+                else:
+                    named = _ENTITY.search(after)
+                    category = _category(after)
+                    if category is not None and named is not None:
+                        entity = _entity(named.group(1))
+                if category is None or entity is None:
+                    continue
+                key = (entity, category, value)
+                if key in seen:
+                    continue
+                seen.add(key)
+                totals.append(
+                    StatedTotal(entity=entity, category=category, value=value, raw=sentence, page=page)
+                )
+    return totals

@@ -1,0 +1,119 @@
+"""Tests for stated totals: the seed's highlight and progress-report pages, variants, and robustness."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.extract.totals import sentences, stated_totals_from_text
+
+_ROOT = Path(__file__).parents[1]
+SEED = next(
+    p
+    for p in (
+        _ROOT / "samples" / "darlington-2017-12.ocr.txt",
+        _ROOT.parent / "shared" / "seeds" / "darlington-improvement-plan-2017-12.ocr.txt",
+    )
+    if p.exists()
+)
+EXPECTED = _ROOT / "samples" / "darlington-2017-12.expected.json"
+
+
+def seed_pages() -> tuple[str, str, str]:
+    """The seed's highlight page, progress-report page, and everything after them."""
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index("Improvement Plan Highlight Report")
+    report = text.index("Children’s Services Improvement Plan — Progress Report")
+    summary = text.index("Summary of Progress")
+    return text[start:report], text[report:summary], text[summary:]
+
+
+def test_seed_pages_match_the_hand_read_golden() -> None:
+    highlight, report, _ = seed_pages()
+    found = stated_totals_from_text(highlight, page=2) + stated_totals_from_text(report, page=3)
+    expected = json.loads(EXPECTED.read_text(encoding="utf-8"))["stated_totals"]
+    assert [t.model_dump(mode="json") for t in found] == expected
+
+
+def test_seed_highlight_sentences() -> None:
+    highlight, _, _ = seed_pages()
+    got = [(t.entity, t.category, t.value) for t in stated_totals_from_text(highlight)]
+    assert got == [
+        ("recommendation", "total", 18),
+        ("recommendation", "business_as_usual", 7),
+        ("recommendation", "green", 11),
+        ("action", "total", 41),
+        ("action", "complete", 5),
+        ("action", "green", 36),
+    ]
+
+
+def test_seed_narrative_and_tables_state_no_totals() -> None:
+    # Row numbers ('13 | Extend ... | BUSINESS AS USUAL'), '16- and 17-year-olds', '13%' and '11 posts'
+    # are not counts of records.
+    _, _, rest = seed_pages()
+    assert stated_totals_from_text(rest) == []
+
+
+def test_whole_seed_deduplicates_repeated_totals() -> None:
+    totals = stated_totals_from_text(SEED.read_text(encoding="utf-8"), page=None)
+    keys = [(t.entity, t.category, t.value) for t in totals]
+    assert len(keys) == len(set(keys))
+    assert ("recommendation", "red", 0) in keys and ("action", "green", 36) in keys
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Of the 24 actions, 7 are complete, 11 are on track (green), 4 amber and 2 red.",
+            [("action", "total", 24), ("action", "complete", 7), ("action", "green", 11),
+             ("action", "amber", 4), ("action", "red", 2)],
+        ),
+        (
+            "There are twenty-one actions: 3 are not started, 2 are amber/red and 16 are Amber/Green.",
+            [("action", "total", 21), ("action", "not_started", 3), ("action", "amber_red", 2),
+             ("action", "amber_green", 16)],
+        ),
+        (
+            "The plan has 12 recommendations. Four are rated RED.\nFive actions are complete.",
+            [("recommendation", "total", 12), ("recommendation", "red", 4), ("action", "complete", 5)],
+        ),
+        ("Caseloads remain at 18 or below. The vacancy rate was 13% and related to 11 posts.", []),
+        ("Recommendation 3 is GREEN.", []),
+    ],
+)  # fmt: skip
+def test_variants(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(t.entity, t.category, t.value) for t in stated_totals_from_text(text)] == expected
+
+
+def test_raw_is_the_sentence_and_page_is_kept() -> None:
+    [total, green] = stated_totals_from_text("Intro line.\nThere are 9\nactions; 9 are GREEN.", page=4)
+    assert total.raw == green.raw == "There are 9 actions; 9 are GREEN."
+    assert total.page == 4
+
+
+def test_sentences_join_wrapped_lines_and_split_list_items() -> None:
+    text = "progress on the 18 recommendations\ndemonstrates that:\n7 are complete\n0 RAG rated as Red\n"
+    assert list(sentences(text)) == [
+        "progress on the 18 recommendations demonstrates that:",
+        "7 are complete",
+        "0 RAG rated as Red",
+    ]
+
+
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    for total in stated_totals_from_text(text, page=1):
+        assert total.entity in {"recommendation", "action"} and total.value >= 0
+
+
+@given(st.integers(0, 999), st.integers(0, 999), st.sampled_from(["GREEN", "complete", "red", "amber"]))
+def test_digit_counts_round_trip(total: int, part: int, word: str) -> None:
+    found = stated_totals_from_text(f"There are {total} actions; of these {part} are {word}.")
+    keys = [(t.entity, t.category, t.value) for t in found]
+    assert keys == [("action", "total", total), ("action", word.casefold(), part)]
