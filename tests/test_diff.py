@@ -76,11 +76,27 @@ def test_action_whose_ref_ocr_lost_still_matches_by_text_and_lead() -> None:
     }
 
 
-def test_completion_is_one_change_not_a_rag_change_too() -> None:
+def test_completion_dropping_the_rag_is_judged_on_the_delivery_state_not_the_rag() -> None:
     old = edition("a", actions=[action(1, "a", TEXTS[0], rag=Rag.GREEN)])
     new = edition("b", actions=[action(1, "a", TEXTS[0], rag=Rag.NONE, state=DeliveryState.COMPLETE)])
-    assert sig(diff_editions(old, new)) == {("action", "R1-a", "changed", "delivery_state", "completed")}
-    assert sig(diff_editions(new, old)) == {("action", "R1-a", "changed", "delivery_state", "reopened")}
+    assert sig(diff_editions(old, new)) == {
+        ("action", "R1-a", "changed", "delivery_state", "completed"),
+        ("action", "R1-a", "changed", "rag", None),
+    }
+    assert sig(diff_editions(new, old)) == {
+        ("action", "R1-a", "changed", "delivery_state", "reopened"),
+        ("action", "R1-a", "changed", "rag", None),
+    }
+
+
+def test_a_revised_date_column_names_the_field_revised_due() -> None:
+    old = edition("a", actions=[action(3, "2", TEXTS[0], due=month_date(2024, 6))])
+    revised = action(3, "2", TEXTS[0], due=month_date(2024, 6)).model_copy(
+        update={"revised_due": month_date(2024, 9)}
+    )
+    (change,) = diff_editions(old, edition("b", actions=[revised])).changes
+    assert (change.field, change.judgement.value if change.judgement else None) == ("revised_due", "slipped")
+    assert change.summary == "Action R3-2 revised due date slipped 3 months: Jun 2024 -> Sep 2024"
 
 
 def test_recommendation_moved_to_business_as_usual_and_rag_worsened() -> None:
@@ -94,8 +110,8 @@ def test_recommendation_moved_to_business_as_usual_and_rag_worsened() -> None:
     )
     result = diff_editions(old, new)
     assert sig(result) == {
-        ("recommendation", "R1", "changed", "delivery_state", "moved_to_bau"),
-        ("recommendation", "R2", "changed", "rag", "worsened"),
+        ("recommendation", "1", "changed", "delivery_state", "moved_to_bau"),
+        ("recommendation", "2", "changed", "rag", "worsened"),
     }
     assert result.changes[0].judgement is not None and result.changes[0].judgement.value == "worsened"
     assert result.counts == {"moved_to_bau": 1, "worsened": 1, "total": 2}

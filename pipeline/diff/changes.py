@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from pipeline.diff.judge import (
     actual_judgement,
-    closes_or_reopens,
     date_judgement,
     delivery_judgement,
     effective_due,
@@ -41,8 +40,8 @@ A, C, R = ChangeKind.ADDED, ChangeKind.CHANGED, ChangeKind.REMOVED
 
 
 def recommendation_key(number: int) -> str:
-    """Key of a recommendation in changes: 'R3', the prefix its actions' and indicators' keys share."""
-    return f"R{number}"
+    """Key of a recommendation in changes: its number as printed, '3' (as in issues' 'recommendation:3')."""
+    return str(number)
 
 
 def date_text(d: PlanDate | None) -> str | None:
@@ -76,7 +75,7 @@ def _status_changes(
     new: Recommendation | Action | Indicator,
     old_key: str | None,
 ) -> list[Change]:
-    """Delivery-state and RAG changes; a RAG change beside completion or reopening is not reported twice."""
+    """Delivery-state and RAG changes, each reported (a completed action usually also loses its RAG)."""
     out = []
     delivery = delivery_judgement(old.delivery_state, new.delivery_state)
     if delivery is not None:
@@ -92,8 +91,7 @@ def _status_changes(
                 old_key=old_key,
             )
         )
-    rag = rag_judgement(old.rag, new.rag)
-    if rag is not None and not closes_or_reopens(delivery):
+    if old.rag != new.rag:
         out.append(
             make_change(
                 entity,
@@ -102,7 +100,7 @@ def _status_changes(
                 field="rag",
                 old=old.rag.value,
                 new=new.rag.value,
-                judgement=rag,
+                judgement=rag_judgement(old.rag, new.rag),
                 old_key=old_key,
             )
         )
@@ -181,6 +179,7 @@ def diff_recommendations(old: Sequence[Recommendation], new: Sequence[Recommenda
         elif o is not None and n is not None:
             out += _text_change(Entity.RECOMMENDATION, key, "title", o.title, n.title, key)
             out += _lead_change(Entity.RECOMMENDATION, key, o.leads, n.leads, key)
+            out += _text_change(Entity.RECOMMENDATION, key, "progress", o.progress, n.progress, key)
             out += _status_changes(Entity.RECOMMENDATION, key, o, n, key)
     return out
 
@@ -196,14 +195,18 @@ def diff_action_pair(o: Action, n: Action) -> list[Change]:
     out += _text_change(Entity.ACTION, key, "text", o.text, n.text, old_key)
     out += _lead_change(Entity.ACTION, key, o.leads, n.leads, old_key)
     out += _date_change(key, "start", o.start, n.start, old_key, directional=False)
+    # One deadline change, judged on the effective date (revised, else original); named 'revised_due'
+    # when the plan revises dates in a column of its own, so the audit trail says which was moved.
+    due_field = "revised_due" if o.revised_due or n.revised_due else "due"
     out += _date_change(
         key,
-        "due",
+        due_field,
         effective_due(o.due, o.revised_due),
         effective_due(n.due, n.revised_due),
         old_key,
         directional=True,
     )
+    out += _text_change(Entity.ACTION, key, "progress", o.progress, n.progress, old_key)
     out += _status_changes(Entity.ACTION, key, o, n, old_key)
     return out
 
@@ -278,8 +281,7 @@ def diff_indicators(old: Sequence[Indicator], new: Sequence[Indicator]) -> list[
                     )
                 )
             out += _actual_change(n.key, o, n)
-            rag = rag_judgement(o.rag, n.rag)
-            if rag is not None:
+            if o.rag != n.rag:
                 out.append(
                     make_change(
                         Entity.INDICATOR,
@@ -288,7 +290,7 @@ def diff_indicators(old: Sequence[Indicator], new: Sequence[Indicator]) -> list[
                         field="rag",
                         old=o.rag.value,
                         new=n.rag.value,
-                        judgement=rag,
+                        judgement=rag_judgement(o.rag, n.rag),
                         old_key=o.key,
                     )
                 )

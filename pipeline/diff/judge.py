@@ -42,17 +42,14 @@ def delivery_judgement(old: DeliveryState, new: DeliveryState) -> Judgement | No
     return Judgement.UNKNOWN
 
 
-def closes_or_reopens(judgement: Judgement | None) -> bool:
-    """True for delivery judgements that make a RAG change beside them redundant (RAG is often dropped)."""
-    return judgement in (Judgement.COMPLETED, Judgement.MOVED_TO_BAU, Judgement.REOPENED)
-
-
 def rag_judgement(old: Rag, new: Rag) -> Judgement | None:
-    """Improved or worsened by red < amber_red < amber < amber_green < green; unknown to or from unrated."""
-    if old == new:
+    """Improved or worsened by red < amber_red < amber < amber_green < green, for two different ratings.
+
+    None when either side is unrated: a rating dropped on completion (the delivery-state change carries
+    the news) or given for the first time has no direction.
+    """
+    if old == new or old not in RAG_ORDER or new not in RAG_ORDER:
         return None
-    if old not in RAG_ORDER or new not in RAG_ORDER:
-        return Judgement.UNKNOWN
     return Judgement.IMPROVED if RAG_ORDER[new] > RAG_ORDER[old] else Judgement.WORSENED
 
 

@@ -41,6 +41,7 @@ ENTITY_LABEL = {
 FIELD_LABEL = {
     "rag": "RAG",
     "due": "due date",
+    "revised_due": "revised due date",
     "start": "start date",
     "leads": "lead",
     "delivery_state": "status",
