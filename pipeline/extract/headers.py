@@ -1,0 +1,130 @@
+"""Column headers to column roles: a synonym table matched fuzzily, so OCR-shredded headers still classify."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+# Role -> header wordings seen across organisations (DOMAIN.md "Variation across organisations").
+SYNONYMS: dict[str, list[str]] = {
+    "ref": ["Ref", "Ref No", "Reference", "No.", "No", "Action No", "Action Ref", "Item"],
+    "action": ["Action", "Actions", "Task", "Key actions", "Action required", "Activity", "What", "What?"],
+    "lead": [
+        "Task Lead", "Lead Officer", "Owner", "Responsible Officer", "Who?", "Who", "Champion", "Lead Agency",
+        "Lead", "Leads", "Responsible", "Accountable Officer", "Action Owner", "Lead Officers",
+    ],
+    "start": ["Start Date", "Start", "Date started", "Start date (planned)"],
+    "due": [
+        "Completion Date", "Due date", "Target date", "Deadline", "By when", "By when?", "When?", "When",
+        "Timescale", "Timescales", "End date", "Target completion date", "Due", "Completion",
+    ],
+    "revised_due": ["Revised date", "Revised due date", "Revised completion date", "Revised target date",
+                    "Revised timescale"],
+    "completed": ["Date completed", "Completed date", "Actual completion date", "Date achieved"],
+    "status": ["RAG", "Status", "BRAG", "Current Status", "Progress indicator", "RAG status", "RAG rating",
+               "R/A/G", "Rating"],
+    "progress": ["Progress", "Progress update", "Update on progress", "Commentary", "Comments", "Update",
+                 "Progress to date", "Progress made"],
+    "pi_code": ["PI Number", "PI", "Indicator ref", "PI ref", "PI No", "Indicator code", "KPI", "Measure ref",
+                "PI code"],
+    "pi_description": ["Description", "Indicator", "Performance indicator", "Indicator description",
+                       "PI description", "Measure"],
+    "target": ["Year End Target", "Target", "Year-end target", "Annual target", "Target value"],
+    "actual": ["Actual", "Current performance", "Performance", "Outturn", "Latest", "Latest performance",
+               "Current", "Value"],
+    "recommendation": ["Recommendation", "Recommendations", "Area for improvement", "Inspection finding",
+                       "Must do", "Should do"],
+    "evidence": ["Evidence", "Success measures", "Success criteria", "Measures of success",
+                 "Evidence of impact", "How will we know", "Outcome", "Outcomes", "Impact"],
+}  # fmt: skip
+
+# The same word means another column in another kind of table: in the seed's indicator tables
+# 'Progress' holds the actual value ('98%', 'Qtr2 41%'); in an action table 'Description' is the action.
+_BY_TABLE_KIND: dict[str, dict[str, str]] = {
+    "indicator": {"progress": "actual"},
+    "action": {"pi_description": "action"},
+}
+FUZZY_CUTOFF = 82.0
+# Long headers survive more damage and are less likely to collide: the seed's 'Conl1)|;lte:ion Date'
+# scores 76 against 'Completion Date'. The winner must also clear the best other role by a margin.
+LONG_CUTOFF, LONG_FROM, MARGIN = 74.0, 12, 8.0
+_SHORT = 5  # compact synonyms shorter than this ('rag', 'pi', 'who') must match exactly or by wildcard
+
+_PERIOD = re.compile(
+    r"\b(?P<p>(?:qtr|quarter)\s*[1-4]|q[1-4]|ytd|year\s+to\s+date|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s*(?:\d{4}|\d{2}))\b",
+    re.IGNORECASE,
+)
+
+
+def period_from_header(text: str) -> str | None:
+    """The period label in a header, as printed: 'Progress Qtr2' -> 'Qtr2', 'Qtr 2' -> 'Qtr 2'."""
+    m = _PERIOD.search(text)
+    return m.group("p") if m else None
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+@lru_cache(maxsize=1)
+def _choices() -> dict[str, str]:
+    """Compact synonym -> role."""
+    return {_compact(s): role for role, synonyms in SYNONYMS.items() for s in synonyms}
+
+
+def _wildcard_match(text: str, choices: dict[str, str]) -> str | None:
+    """Treat each OCR junk character as one lost letter: 'R%G' is 'RAG'."""
+    pieces = re.findall(r"[0-9a-z]+|[^0-9a-z\s]", text.casefold())
+    if not any(len(p) == 1 and not p.isalnum() for p in pieces):
+        return None
+    pattern = re.compile("".join(re.escape(p) if p[0].isalnum() else "[a-z]?" for p in pieces))
+    hits = {role for compact, role in choices.items() if pattern.fullmatch(compact)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def classify_header(text: str, *, table_kind: str | None = None) -> str | None:
+    """The role of a header cell, or None when it is not a known column.
+
+    Args:
+        text: The header cell's text, possibly OCR-shredded ('PIpNu)mber', 'Year En d Target').
+        table_kind: 'indicator' or 'action' when known: some words mean different columns in each.
+
+    Returns:
+        One of ref, action, lead, start, due, revised_due, completed, status, progress, pi_code,
+        pi_description, target, actual, recommendation, evidence; or None.
+    """
+    if text.strip() == "#":
+        return _kind(table_kind, "ref")
+    period = _PERIOD.search(text)
+    stripped = (text[: period.start()] + " " + text[period.end() :]) if period else text
+    compact = _compact(stripped)
+    if not compact:
+        return None
+    choices = _choices()
+    role = choices.get(compact) or _wildcard_match(stripped, choices)
+    if role is None and len(compact) >= _SHORT - 1:
+        role = _fuzzy_role(compact, choices)
+    return _kind(table_kind, role) if role else None
+
+
+def _fuzzy_role(compact: str, choices: dict[str, str]) -> str | None:
+    """Best role by fuzz.ratio over the longer synonyms, when it is good enough and unambiguous."""
+    long_choices = [c for c in choices if len(c) >= _SHORT]
+    best_by_role: dict[str, float] = {}
+    for choice, score, _ in process.extract(compact, long_choices, scorer=fuzz.ratio, limit=None):
+        role = choices[choice]
+        best_by_role[role] = max(best_by_role.get(role, 0.0), score)
+    ranked = sorted(best_by_role.items(), key=lambda kv: -kv[1])
+    if not ranked:
+        return None
+    role, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    cutoff = LONG_CUTOFF if len(compact) >= LONG_FROM else FUZZY_CUTOFF
+    return role if score >= cutoff and score - runner_up >= MARGIN else None
+
+
+def _kind(table_kind: str | None, role: str) -> str:
+    return _BY_TABLE_KIND.get(table_kind or "", {}).get(role, role)
