@@ -1,0 +1,187 @@
+"""The history store: every extracted edition in one SQLite file, keyed by content hash, grouped by plan."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError, OutputError
+from pipeline.models import Edition
+
+SCHEMA_VERSION = 1
+# Each statement is idempotent so that opening an existing store never changes it.
+DDL = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS plans (
+        plan_key TEXT PRIMARY KEY, organisation TEXT, plan_title TEXT)""",
+    """CREATE TABLE IF NOT EXISTS editions (
+        sha256 TEXT PRIMARY KEY,
+        plan_key TEXT NOT NULL REFERENCES plans(plan_key),
+        name TEXT NOT NULL,
+        source_path TEXT NOT NULL,
+        edition_date TEXT,
+        edition_label TEXT,
+        plan_version TEXT,
+        added_at TEXT NOT NULL,
+        missing INTEGER NOT NULL DEFAULT 0,
+        edition_json TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS editions_by_plan ON editions (plan_key, edition_date)",
+]
+# Editions in reading order; an edition without a date sorts after the dated ones.
+ORDER = "ORDER BY edition_date IS NULL, edition_date, edition_label, name"
+
+
+def _slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+    text = re.sub(r"['’`]", "", text)  # "Children's" and "Childrens" are one plan
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def plan_key(edition: Edition) -> str:
+    """Normalised 'organisation/plan title'; editions without either are keyed by their file name."""
+    org, title = _slug(edition.organisation or ""), _slug(edition.plan_title or "")
+    if not org and not title:
+        return "unknown/" + _slug(Path(edition.source.name).stem)
+    return f"{org or 'unknown'}/{title or 'untitled'}"
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """One plan in the store and the span of its editions."""
+
+    plan_key: str
+    organisation: str | None
+    plan_title: str | None
+    editions: int
+    first_date: str | None
+    latest_date: str | None
+
+
+@dataclass(frozen=True)
+class StoredEdition:
+    """An edition with where it came from."""
+
+    edition: Edition
+    source_path: str
+    missing: bool
+
+
+class Store:
+    """A connection to a history store; use `open_store`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self.conn:  # commits on success, rolls back on error
+                yield self.conn
+        except sqlite3.OperationalError as exc:
+            raise OutputError(f"cannot write the history store: {exc}", path=str(self.path)) from exc
+
+    def add_edition(self, edition: Edition, source_path: str) -> bool:
+        """Store an edition; True if it was new. Keyed by sha256: re-adding the same file changes nothing."""
+        key = plan_key(edition)
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO plans VALUES (?, ?, ?)",
+                (key, edition.organisation, edition.plan_title),
+            )
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO editions (sha256, plan_key, name, source_path, edition_date, "
+                "edition_label, plan_version, added_at, edition_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    edition.source.sha256,
+                    key,
+                    edition.source.name,
+                    source_path,
+                    edition.edition_date.isoformat() if edition.edition_date else None,
+                    edition.edition_label,
+                    edition.plan_version,
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    edition.model_dump_json(),
+                ),
+            )
+            return cur.rowcount == 1
+
+    def plans(self) -> list[PlanSummary]:
+        """Every plan, by organisation then title."""
+        rows = self.conn.execute(
+            "SELECT p.plan_key, p.organisation, p.plan_title, COUNT(e.sha256), MIN(e.edition_date), "
+            "MAX(e.edition_date) FROM plans p JOIN editions e USING (plan_key) GROUP BY p.plan_key "
+            "ORDER BY p.plan_key"
+        ).fetchall()
+        return [PlanSummary(*row) for row in rows]
+
+    def stored(self, key: str) -> list[StoredEdition]:
+        """A plan's editions with their source paths, in date order (then label, then name)."""
+        rows = self.conn.execute(
+            f"SELECT edition_json, source_path, missing FROM editions WHERE plan_key = ? {ORDER}", (key,)
+        ).fetchall()
+        return [
+            StoredEdition(Edition.model_validate_json(j), path, bool(missing)) for j, path, missing in rows
+        ]
+
+    def editions(self, key: str) -> list[Edition]:
+        """A plan's editions ordered by edition date, then label, then file name."""
+        return [s.edition for s in self.stored(key)]
+
+    def mark_missing(self) -> int:
+        """Flag editions whose source file has gone (kept, not deleted); returns how many are missing."""
+        rows = self.conn.execute("SELECT sha256, source_path, missing FROM editions").fetchall()
+        flags = [(int(not Path(path).exists()), sha, missing) for sha, path, missing in rows]
+        with self._transaction() as conn:
+            conn.executemany(
+                "UPDATE editions SET missing = ? WHERE sha256 = ?",
+                [(flag, sha) for flag, sha, missing in flags if flag != missing],
+            )
+        return sum(flag for flag, _, _ in flags)
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if needed) the store at `path`: WAL mode, schema version checked."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")  # readers (report) never block the extracting writer
+        conn.execute("PRAGMA foreign_keys=ON")
+        with conn:
+            for statement in DDL:
+                conn.execute(statement)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        (version,) = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"not a plantrack history store: {exc}",
+            path=str(path),
+            remedy="choose another --db file, or delete this one to start afresh",
+        ) from exc
+    except OSError as exc:
+        raise OutputError(f"cannot create the history store: {exc.strerror or exc}", path=str(path)) from exc
+    if int(version) != SCHEMA_VERSION:
+        conn.close()
+        raise InputError(
+            f"history store schema version {version}, this plantrack reads {SCHEMA_VERSION}",
+            path=str(path),
+            remedy="use the plantrack version that wrote it, or a new --db file",
+        )
+    return Store(conn, path)
