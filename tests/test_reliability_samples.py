@@ -1,8 +1,9 @@
-"""Bad and awkward variants of a real sample through the CLI: damaged, locked, buried, renamed, huge, unwritable."""
+"""Variants of a real sample through the CLI: damaged, locked, buried, renamed, huge, unwritable."""
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import errno
 import hashlib
 import io
@@ -338,7 +339,6 @@ def test_hundreds_of_rows_and_very_long_cells(tmp_path: Path, capsys: Capsys, mo
     sys.path[:0] = [str(REPO / "samples")]
     try:
         from plangen import northbridge as style
-        from plangen.spec import ActionSpec
         from specs import northbridge as specs
     finally:
         sys.path[:] = [p for p in sys.path if p != str(REPO / "samples")]
@@ -347,25 +347,12 @@ def test_hundreds_of_rows_and_very_long_cells(tmp_path: Path, capsys: Capsys, mo
     long_text = " ".join(["Strengthen management oversight of every single assessment"] * 60)
     rec.actions[0].text = long_text
     template = rec.actions[-1]
-    rec.actions += (
-        [
-            copy.replace(
-                template, uid=f"bulk{i}", text=f"Bulk action number {i} reviewed monthly", bullets=[]
-            )
-            for i in range(300)
-        ]
-        if hasattr(copy, "replace")
-        else [
-            ActionSpec(
-                uid=f"bulk{i}",
-                text=f"Bulk action number {i} reviewed monthly",
-                lead=template.lead,
-                due=template.due,
-                status=template.status,
-            )
-            for i in range(300)
-        ]
-    )
+    rec.actions += [
+        dataclasses.replace(
+            template, uid=f"bulk{i}", text=f"Bulk action number {i} reviewed monthly", bullets=[]
+        )
+        for i in range(300)
+    ]
     path = tmp_path / "big.pdf"
     path.write_bytes(style.render(spec).pdf)
     code, err = extract([path], tmp_path / "out", capsys, monkeypatch, "--doc-timeout", "120")
