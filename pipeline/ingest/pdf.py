@@ -53,7 +53,7 @@ def _translate(exc: BaseException, password: str | None = None) -> PlantrackErro
             f"uses unsupported encryption ({exc})", remedy="decrypt it with qpdf --decrypt first"
         )
     if isinstance(exc, PSEOF):
-        return InputError("is truncated (the file ends too early)", remedy=DAMAGED)
+        return InputError("is a truncated PDF (the file ends too early)", remedy=DAMAGED)
     if isinstance(exc, PDFSyntaxError | PSSyntaxError):
         return InputError("is not a readable PDF (its structure is damaged)", remedy=DAMAGED)
     if isinstance(exc, RecursionError | MemoryError):
