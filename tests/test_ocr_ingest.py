@@ -1,4 +1,4 @@
-"""OCR ingest end to end: a ruled, coloured, skewed scan comes back as the text-layer page it was made from."""
+"""OCR ingest end to end: a ruled, coloured, skewed scan comes back as the text-layer page it came from."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def build_plan_pdf(pages: int = 1) -> bytes:
         for _, width in COLUMNS:
             x_edges.append(x_edges[-1] + width)
         y_edges = [PAGE_H - TOP - ROW_H * i for i in range(len(ROWS) + 2)]
-        for r, (*cells, fill) in enumerate(ROWS, start=1):
+        for r, (*_, fill) in enumerate(ROWS, start=1):
             c.setFillColor(HexColor(fill))
             c.rect(x_edges[-2], y_edges[r + 1], x_edges[-1] - x_edges[-2], ROW_H, stroke=0, fill=1)
         c.setFillColor(HexColor("#000000"))

@@ -17,6 +17,7 @@ from PIL import Image, ImageSequence
 RULE_MIN_LENGTH_PT = 15.0  # shorter ink runs are glyph strokes, not rules (a 24pt 'T' bar is ~14pt)
 RULE_MAX_THICKNESS_PT = 4.0  # thicker runs are filled bars or bold glyph rows, not rules
 RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPEG/noise breaks)
+RULE_MIN_ASPECT = 10.0  # length / mean thickness
 BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
 FILL_MIN_SIDE_PT = 4.0
 FILL_MIN_AREA_PT2 = 60.0  # a RAG cell is ~400pt²; coloured glyphs are far smaller
@@ -134,7 +135,8 @@ def image_dpi(img: Image.Image) -> float:
         value = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         value = 0.0
-    return value if 100.0 <= value <= 1200.0 else 300.0
+    # PNG stores pixels per metre, so 200 dpi comes back as 199.9996.
+    return round(value, 1) if 100.0 <= value <= 1200.0 else 300.0
 
 
 def load_image_frame(data: bytes, index: int, max_pixels: int) -> RenderedPage:
@@ -229,6 +231,11 @@ def _px(points: float, ppp: float) -> int:
     return max(1, round(points * ppp))
 
 
+def _odd(points: float, ppp: float) -> int:
+    """A kernel size in pixels, odd so the anchor is central (even kernels shift an opening by a pixel)."""
+    return _px(points, ppp) | 1
+
+
 # ---------------------------------------------------------------- ruling lines
 
 
@@ -239,10 +246,12 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
     at least RULE_MIN_LENGTH_PT long; filled blocks are removed first so a rule touching a dark
     header bar survives beside it rather than vanishing into it.
     """
-    blob_k = _px(BLOB_PT, ppp)
+    blob_k = _odd(BLOB_PT, ppp)
     blobs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blob_k, blob_k)))
+    if blobs.any():  # widened so a block's anti-aliased rim is not left behind as a thin 'rule'
+        blobs = cv2.dilate(blobs, np.ones((5, 5), np.uint8))
     thin = cv2.bitwise_and(ink, cv2.bitwise_not(blobs))
-    length, gap = _px(RULE_MIN_LENGTH_PT, ppp), _px(RULE_GAP_PT, ppp)
+    length, gap = _odd(RULE_MIN_LENGTH_PT, ppp), _odd(RULE_GAP_PT, ppp)
     boxes: list[PixelBox] = []
     mask = np.zeros_like(ink)
     for horizontal in (True, False):
@@ -255,7 +264,13 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
             x, y, w, h, area = (int(v) for v in stats[i])
             extent = w if horizontal else h
             # Mean thickness, not the box's: a slightly tilted rule has a tall box but is thin.
-            if extent < length or area / extent > RULE_MAX_THICKNESS_PT * ppp:
+            thickness = area / extent
+            # Glyph stems of large type (a 24pt 'I' is ~17 x 2.5pt) are long but stubby; rules are not.
+            if (
+                extent < length
+                or thickness > RULE_MAX_THICKNESS_PT * ppp
+                or extent < RULE_MIN_ASPECT * thickness
+            ):
                 continue
             boxes.append(PixelBox(x, y, x + w, y + h))
             mask[y : y + h, x : x + w] |= np.where(labels[y : y + h, x : x + w] == i, 255, 0).astype(np.uint8)
@@ -275,7 +290,7 @@ def find_colour_fills(
     even where JPEG chroma bleeding tints the rule between them.
     """
     mask = cv2.bitwise_and(coloured, cv2.bitwise_not(barrier))
-    speck = _px(0.5, ppp)
+    speck = _odd(0.5, ppp)
     if speck > 1:  # hairline bridges and JPEG speckle
         mask = cv2.morphologyEx(
             mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (speck, speck))
@@ -300,7 +315,7 @@ def find_colour_fills(
     return fills
 
 
-def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill) -> np.ndarray:
+def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: int = 1) -> np.ndarray:
     """Ink mask of the text inside one fill, whatever its polarity (black on red, white on navy)."""
     b = fill.box
     patch = rgb[b.y0 : b.y1, b.x0 : b.x1].astype(np.int32)
@@ -308,10 +323,14 @@ def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill) -> np.ndar
     differs = distance > TEXT_COLOUR_DISTANCE
     g = gray[b.y0 : b.y1, b.x0 : b.x1]
     fill_gray = 0.299 * fill.rgb[0] + 0.587 * fill.rgb[1] + 0.114 * fill.rgb[2]
-    if not differs.any():
+    # Polarity is decided away from the box's rim, which reaches the rules and the paper around.
+    rim = max(1, min(margin, (g.shape[0] - 1) // 2, (g.shape[1] - 1) // 2))
+    inner_d, inner_g = differs[rim:-rim, rim:-rim], g[rim:-rim, rim:-rim]
+    darker = int((inner_d & (inner_g < fill_gray)).sum())
+    lighter = int((inner_d & (inner_g > fill_gray)).sum())
+    if darker == lighter == 0:
         return np.zeros(g.shape, dtype=np.uint8)
-    dark_text = float(g[differs].mean()) < fill_gray
-    text = differs & ((g < fill_gray) if dark_text else (g > fill_gray))
+    text = differs & ((g < fill_gray) if darker >= lighter else (g > fill_gray))
     return np.where(text, 255, 0).astype(np.uint8)
 
 
@@ -341,7 +360,7 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     text = dark.copy()
     for fill in fills:
         b = fill.box
-        text[b.y0 : b.y1, b.x0 : b.x1] = text_on_fill(rgb, gray, fill)
+        text[b.y0 : b.y1, b.x0 : b.x1] = text_on_fill(rgb, gray, fill, margin=widen)
     # Rules glued to glyphs make tesseract read '|' and 'l' and merge cells into one word.
     text = cv2.bitwise_and(text, cv2.bitwise_not(cv2.dilate(line_mask, np.ones((3, 3), np.uint8))))
     return PreparedPage(ocr_image=cv2.bitwise_not(text), lines=lines, fills=fills, skew=angle)
