@@ -16,7 +16,13 @@ from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
 from pipeline.extract.plaintext_legend import read_legend
 from pipeline.extract.plaintext_lines import HEADING_RE, LEAD_MARK_RE, Line, clean, name_candidates, name_key
 from pipeline.extract.plaintext_summary import SummaryRow, read_summary
-from pipeline.extract.rag import StatusReading, default_legend, legend_from_rows, read_status, status_from_narrative
+from pipeline.extract.rag import (
+    StatusReading,
+    default_legend,
+    legend_from_rows,
+    read_status,
+    status_from_narrative,
+)
 from pipeline.extract.textlayer import _resolve_leads, _unique_indicator_keys, _unique_keys, source_info
 from pipeline.extract.totals import stated_totals_from_text
 from pipeline.models import (
@@ -51,8 +57,17 @@ def _paragraphs(lines: list[Line]) -> list[TextLine]:
 
     def flush() -> None:
         if buf:
-            out.append(TextLine(text=norm(" ".join(buf)), page=page, x0=0, top=0, x1=0, bottom=0,
-                                source=PageSource.PLAIN_TEXT))
+            out.append(
+                TextLine(
+                    text=norm(" ".join(buf)),
+                    page=page,
+                    x0=0,
+                    top=0,
+                    x1=0,
+                    bottom=0,
+                    source=PageSource.PLAIN_TEXT,
+                )
+            )
             buf.clear()
 
     for line in lines:
@@ -79,8 +94,14 @@ def _legend(lines: list[Line], issues: list[Issue]) -> Legend:
         issues.append(issue("PT205", "no status legend found: default meanings used (G/A/R/C)"))
         return default_legend()
     for label in recovered:
-        issues.append(issue("PT212", f"legend label unreadable: '{label}' recovered from its description",
-                            page=page, field="legend"))
+        issues.append(
+            issue(
+                "PT212",
+                f"legend label unreadable: '{label}' recovered from its description",
+                page=page,
+                field="legend",
+            )
+        )
     return legend_from_rows(rows, page)
 
 
@@ -90,7 +111,9 @@ def _totals(paragraphs: list[TextLine]) -> list[StatedTotal]:
         text = "\n".join(p.text for p in paragraphs if p.page == page)
         for total in stated_totals_from_text(text, page):
             # the same count restated on a later page is one statement (as for text-layer input)
-            if all((t.entity, t.category, t.value) != (total.entity, total.category, total.value) for t in totals):
+            if all(
+                (t.entity, t.category, t.value) != (total.entity, total.category, total.value) for t in totals
+            ):
                 totals.append(total)
     return totals
 
@@ -99,8 +122,14 @@ def _status_issues(reading: StatusReading, page: int, record: str) -> list[Issue
     return [issue(code, msg, page=page, record=record, field="rag") for code, msg in reading.issues]
 
 
-def _recommendation(row: SummaryRow, number: int, block: DetailBlock | None, legend: Legend,
-                    confidence: float, issues: list[Issue]) -> Recommendation:
+def _recommendation(
+    row: SummaryRow,
+    number: int,
+    block: DetailBlock | None,
+    legend: Legend,
+    confidence: float,
+    issues: list[Issue],
+) -> Recommendation:
     record = f"recommendation:{number}"
     if row.rag_token:
         reading = read_status(row.rag_token, None, legend, ocr=True)
@@ -129,28 +158,48 @@ def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock], issues:
         if row.number is not None:
             numbers.append(row.number)
             continue
-        by_title = [n for n, b in blocks.items()
-                    if difflib.SequenceMatcher(None, b.title.lower(), row.title.lower()).ratio() > 0.85]
+        by_title = [
+            n
+            for n, b in blocks.items()
+            if difflib.SequenceMatcher(None, b.title.lower(), row.title.lower()).ratio() > 0.85
+        ]
         previous = numbers[-1] if numbers else 0
         following = next((r.number for r in rows[k + 1 :] if r.number is not None), None)
         number = by_title[0] if len(by_title) == 1 else previous + 1
         how = "its detail heading has the same title" if len(by_title) == 1 else "the numbers either side"
         if following is not None and not previous < number < following:
             how += f" (but it does not fit between {previous} and {following})"
-        issues.append(issue("PT204", f"summary row lost its number: {number} inferred from {how}",
-                            page=row.page, record=f"recommendation:{number}", field="number"))
+        issues.append(
+            issue(
+                "PT204",
+                f"summary row lost its number: {number} inferred from {how}",
+                page=row.page,
+                record=f"recommendation:{number}",
+                field="number",
+            )
+        )
         numbers.append(number)
     return numbers
 
 
-def _actions(block: DetailBlock, legend: Legend, edition_date: dt.date | None, issues: list[Issue]) -> list[Action]:
+def _actions(
+    block: DetailBlock, legend: Legend, edition_date: dt.date | None, issues: list[Issue]
+) -> list[Action]:
     out: list[Action] = []
     for n, draft in enumerate(block.actions, start=1):
         key = f"R{block.number}-{draft.ref}" if draft.ref else f"R{block.number}-#{n}"
         record = f"action:{key}"
         if draft.ref_repaired:
-            issues.append(issue("PT216", f"ref printed '{draft.ref_repaired}.' out of sequence: read as "
-                                f"'{draft.ref}' (OCR letter confusion)", page=draft.page, record=record, field="ref"))
+            issues.append(
+                issue(
+                    "PT216",
+                    f"ref printed '{draft.ref_repaired}.' out of sequence: read as "
+                    f"'{draft.ref}' (OCR letter confusion)",
+                    page=draft.page,
+                    record=record,
+                    field="ref",
+                )
+            )
         reading = read_status(draft.rag, None, legend, ocr=True)
         issues.extend(_status_issues(reading, draft.page, record))
         dates: dict[str, PlanDate | None] = {}
@@ -159,23 +208,55 @@ def _actions(block: DetailBlock, legend: Legend, edition_date: dt.date | None, i
             dates[name] = parse_plan_date(raw, edition_date=edition_date) if raw else None
             parsed = dates[name]
             if raw and (parsed is None or parsed.value is None):
-                issues.append(issue("PT209", f"{name} date '{raw}' not understood", page=draft.page,
-                                    record=record, field=name))
+                issues.append(
+                    issue(
+                        "PT209",
+                        f"{name} date '{raw}' not understood",
+                        page=draft.page,
+                        record=record,
+                        field=name,
+                    )
+                )
         if draft.paired:
             columns = ", ".join(sorted(draft.paired))
-            issues.append(issue("PT204", f"{columns} paired with this row by order (OCR printed them in a "
-                                "separate column block)", page=draft.page, record=record, severity=Severity.INFO))
+            issues.append(
+                issue(
+                    "PT204",
+                    f"{columns} paired with this row by order (OCR printed them in a separate column block)",
+                    page=draft.page,
+                    record=record,
+                    severity=Severity.INFO,
+                )
+            )
         confidence = min(CLEAR if not draft.paired else PAIRED, reading.confidence or CLEAR)
-        out.append(Action(
-            key=key, recommendation=block.number, ref=draft.ref, objective=draft.objective,
-            text=norm(draft.text), bullets=[norm(b) for b in draft.bullets], leads_raw=draft.lead,
-            start=dates["start"], due=dates["due"], delivery_state=reading.delivery_state, rag=reading.rag,
-            status_raw=reading.status_raw, status_source=reading.status_source,
-            provenance=_prov(draft.page, confidence),
-        ))
+        out.append(
+            Action(
+                key=key,
+                recommendation=block.number,
+                ref=draft.ref,
+                objective=draft.objective,
+                text=norm(draft.text),
+                bullets=[norm(b) for b in draft.bullets],
+                leads_raw=draft.lead,
+                start=dates["start"],
+                due=dates["due"],
+                delivery_state=reading.delivery_state,
+                rag=reading.rag,
+                status_raw=reading.status_raw,
+                status_source=reading.status_source,
+                provenance=_prov(draft.page, confidence),
+            )
+        )
     for column, value, page in block.unpaired:
-        issues.append(issue("PT204", f"{column} '{value}' could not be paired with a row of recommendation "
-                            f"{block.number}", page=page, record=f"recommendation:{block.number}", field=column))
+        issues.append(
+            issue(
+                "PT204",
+                f"{column} '{value}' could not be paired with a row of recommendation {block.number}",
+                page=page,
+                record=f"recommendation:{block.number}",
+                field=column,
+            )
+        )
     return out
 
 
@@ -186,26 +267,55 @@ def _indicators(block: DetailBlock, issues: list[Issue]) -> list[Indicator]:
         record = f"indicator:{key}"
         description, fixed = repair_percent(draft.description)
         if fixed:
-            issues.append(issue("PT211", f"description '{draft.description[:20]}...' read with '%'",
-                                page=draft.page, record=record, field="description"))
+            issues.append(
+                issue(
+                    "PT211",
+                    f"description '{draft.description[:20]}...' read with '%'",
+                    page=draft.page,
+                    record=record,
+                    field="description",
+                )
+            )
         values = list(draft.values)
         percent = any("%" in v for v in values)
         for k, raw in enumerate(values):
             repaired, changed = repair_percent(raw) if percent else (raw, False)
             if changed:
-                issues.append(issue("PT211", f"value '{raw}' read as '{repaired}'", page=draft.page,
-                                    record=record, field="actual" if k else "target"))
+                issues.append(
+                    issue(
+                        "PT211",
+                        f"value '{raw}' read as '{repaired}'",
+                        page=draft.page,
+                        record=record,
+                        field="actual" if k else "target",
+                    )
+                )
                 values[k] = repaired
         if draft.lost_values:
-            issues.append(issue("PT217", f"{draft.lost_values} value cell(s) unreadable", page=draft.page,
-                                record=record, field="actual"))
+            issues.append(
+                issue(
+                    "PT217",
+                    f"{draft.lost_values} value cell(s) unreadable",
+                    page=draft.page,
+                    record=record,
+                    field="actual",
+                )
+            )
         target = parse_measure(values[0]) if values else None
         actual = parse_actual(values[1], draft.period or block.table_period) if len(values) > 1 else None
-        out.append(Indicator(
-            key=key, recommendation=block.number, code=draft.code, description=norm(description),
-            leads_raw=draft.lead, target=target, actual=actual, polarity=infer_polarity(description),
-            provenance=_prov(draft.page, PAIRED if draft.paired else CLEAR),
-        ))
+        out.append(
+            Indicator(
+                key=key,
+                recommendation=block.number,
+                code=draft.code,
+                description=norm(description),
+                leads_raw=draft.lead,
+                target=target,
+                actual=actual,
+                polarity=infer_polarity(description),
+                provenance=_prov(draft.page, PAIRED if draft.paired else CLEAR),
+            )
+        )
     return out
 
 
@@ -230,16 +340,25 @@ def extract_plaintext(document: Document) -> Edition:
     by_number = {b.number: b for b in blocks}
     rows = read_summary(front, {b.number: b.title for b in blocks})
     if not rows and not blocks:
-        raise NoPlanError("no improvement-plan structure found (no summary rows or 'Recommendation N:' blocks)")
+        raise NoPlanError(
+            "no improvement-plan structure found (no summary rows or 'Recommendation N:' blocks)"
+        )
     numbers = _number_rows(rows, by_number, issues)
     recs: list[Recommendation] = []
     for row, number in zip(rows, numbers, strict=True):
         guessed = row.number is None
-        recs.append(_recommendation(row, number, by_number.get(number), legend, GUESSED if guessed else CLEAR,
-                                    issues))
+        recs.append(
+            _recommendation(row, number, by_number.get(number), legend, GUESSED if guessed else CLEAR, issues)
+        )
     for number in sorted(set(by_number) - set(numbers)):
-        issues.append(issue("PT218", f"recommendation {number} has a detail block but no summary row",
-                            page=by_number[number].page, record=f"recommendation:{number}"))
+        issues.append(
+            issue(
+                "PT218",
+                f"recommendation {number} has a detail block but no summary row",
+                page=by_number[number].page,
+                record=f"recommendation:{number}",
+            )
+        )
     recs.sort(key=lambda r: r.number)
     actions = [a for b in blocks for a in _actions(b, legend, meta.edition_date, issues)]
     indicators = [i for b in blocks for i in _indicators(b, issues)]
@@ -248,8 +367,17 @@ def extract_plaintext(document: Document) -> Edition:
     _unique_indicator_keys(indicators, issues)
     _resolve_leads(recs, actions, indicators, headings, issues)
     return Edition(
-        source=source_info(document), organisation=meta.organisation, plan_title=meta.plan_title,
-        plan_version=meta.plan_version, edition_label=meta.edition_label, edition_date=meta.edition_date,
-        data_as_of=meta.data_as_of, legend=legend, stated_totals=_totals(paragraphs), recommendations=recs,
-        actions=actions, indicators=indicators, issues=issues,
+        source=source_info(document),
+        organisation=meta.organisation,
+        plan_title=meta.plan_title,
+        plan_version=meta.plan_version,
+        edition_label=meta.edition_label,
+        edition_date=meta.edition_date,
+        data_as_of=meta.data_as_of,
+        legend=legend,
+        stated_totals=_totals(paragraphs),
+        recommendations=recs,
+        actions=actions,
+        indicators=indicators,
+        issues=issues,
     )

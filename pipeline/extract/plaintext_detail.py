@@ -23,6 +23,7 @@ from pipeline.extract.plaintext_lines import (
     Line,
     Tail,
     clean,
+    drop_debris,
     header_roles,
     is_junk,
     split_action_tail,
@@ -128,6 +129,9 @@ class _BlockReader:
     def header(self, roles: list[str], text: str) -> None:
         kinds = set(roles)
         action_cols = kinds & {"lead", "start", "due"}
+        period = PERIOD_RE.search(text)
+        if period and (self.area == "pi" or self.context == "target") and self.block.table_period is None:
+            self.block.table_period = period.group("p")  # 'Progress Qtr2' labels the whole column
         if "action" in kinds or (self.area == "pi" and len(action_cols) >= 2 and "target" not in kinds):
             self._flush_pi_text()
             self.area, self.context = "action", None
@@ -135,9 +139,6 @@ class _BlockReader:
         if "target" in kinds or "progress" in kinds:
             if self.area == "action":
                 self.context = "target"
-            period = PERIOD_RE.search(text)
-            if period and self.block.table_period is None:
-                self.block.table_period = period.group("p")
             return
         if self.area == "action" and len(action_cols) == 1:
             self.context = action_cols.pop()
@@ -155,6 +156,10 @@ class _BlockReader:
                 self.block.table_period = period.group("p")
             return
         if NO_PI_RE.search(text):
+            return
+        period = PERIOD_RE.fullmatch(text)
+        if period and self.context == "target":
+            self.pending_period = period.group("p")  # 'Qtr 2' above the value it labels
             return
         roles = header_roles(text)
         if roles is not None:
@@ -184,8 +189,12 @@ class _BlockReader:
             return
         tail = split_value_tail(m.group("rest"), self.known)
         row = DraftIndicator(
-            code=norm(m.group("code")), page=page, description=tail.text, lead=tail.lead,
-            values=tail.values, lost_values=tail.lost_values,
+            code=norm(m.group("code")),
+            page=page,
+            description=tail.text,
+            lead=tail.lead,
+            values=tail.values,
+            lost_values=tail.lost_values,
         )
         if self.pending_pi_text:
             if not row.description:  # description printed above its code (a wrapped, vertically centred cell)
@@ -198,9 +207,6 @@ class _BlockReader:
         self.block.indicators.append(row)
 
     def value_line(self, text: str, page: int) -> None:
-        if PERIOD_RE.fullmatch(text):
-            self.pending_period = PERIOD_RE.fullmatch(text).group("p")  # type: ignore[union-attr]
-            return
         tail = split_value_tail(text, self.known)
         if tail.values and not tail.text:
             self.pi_values.append((tail.values, self.pending_period, page))
@@ -252,7 +258,7 @@ class _BlockReader:
         bullet = BULLET_RE.match(text) if not ref else None
         body = ref.group("rest") if ref else bullet.group("text") if bullet else text
         tail = split_action_tail(body, self.known)
-        words = re.sub(r"^[^\w(]+", "", tail.text)
+        words = drop_debris(re.sub(r"^[^\w(\\]+", "", tail.text))
         has_values = bool(tail.lead or tail.dates or tail.rag)
         if ref:
             self.order += 1
@@ -267,7 +273,9 @@ class _BlockReader:
         if not words or is_junk(words):
             # A line of cells alone: inside a row's wrapped text it is that row's; otherwise a column block.
             if has_values:
-                self._place(tail, page, inside=isinstance(self.current, DraftAction) and not _ends(self.current.text))
+                self._place(
+                    tail, page, inside=isinstance(self.current, DraftAction) and not _ends(self.current.text)
+                )
             return
         if has_values:
             self._place(tail, page, inside=True)
@@ -377,7 +385,9 @@ def read_blocks(lines: list[Line], known: set[str]) -> list[DetailBlock]:
         lead = LEAD_PAREN_RE.search(heading)
         title = heading[: lead.start()].strip() if lead else heading.strip()
         block = DetailBlock(
-            number=int(m.group("n")), title=norm(title), leads_raw=lead.group("lead").strip() if lead else None,
+            number=int(m.group("n")),
+            title=norm(title),
+            leads_raw=lead.group("lead").strip() if lead else None,
             page=lines[i].page,
         )
         blocks.append(block)

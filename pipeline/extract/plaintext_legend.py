@@ -91,5 +91,5 @@ def read_legend(lines: list[Line]) -> tuple[list[LegendRow], int | None, list[st
             if guess:
                 rows.append((guess, [description]))
                 recovered.append(guess)
-    out = [(label, None, _describe(parts, columns)) for label, parts in rows]
+    out: list[LegendRow] = [(label, None, _describe(parts, columns)) for label, parts in rows]
     return out, lines[best[0]].page, recovered

@@ -113,7 +113,7 @@ def _read_row(lines: list[Line], number: int | None, known_title: str | None) ->
 
     def add_title(part: str) -> None:
         nonlocal title_done
-        part = " ".join(w for w in part.split(" ") if not is_junk(w) or re.search(r"\d", w))
+        part = " ".join(w for w in part.split(" ") if re.search(r"[A-Za-z0-9]", w))
         if part:
             title.append(part)
             title_done = part.rstrip().endswith(".")
