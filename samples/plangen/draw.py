@@ -60,6 +60,7 @@ class Table:
     rows: list[Row]
     repeat_header: bool = True
     vertical_rules: bool = True
+    horizontal_rules: bool = True
     rule_width: float = 0.6
     pad: float = 3.5
 
@@ -223,7 +224,8 @@ class Flow:
             self._cell_text(table, cell, x, width, top)
             x += width
         # Rules after fills so a filled cell does not paint over its borders.
-        c.line(x0, PAGE_H - top, x1, PAGE_H - top)
+        if table.horizontal_rules:
+            c.line(x0, PAGE_H - top, x1, PAGE_H - top)
         if table.vertical_rules:
             x = x0
             for _cell, width in [(None, 0.0), *self._cells(table, row)]:
@@ -247,7 +249,7 @@ class Flow:
 
     def _close_segment(self, table: Table, x0: float, segment_top: float) -> None:
         """Bottom rule of the part of a table drawn on this page."""
-        if self.top > segment_top:
+        if self.top > segment_top and table.horizontal_rules:
             c = self.canvas
             c.setLineWidth(table.rule_width)
             c.line(x0, PAGE_H - self.top, x0 + sum(table.widths), PAGE_H - self.top)
