@@ -105,15 +105,14 @@ def _legend(lines: list[Line], issues: list[Issue]) -> Legend:
     return legend_from_rows(rows, page)
 
 
-def _totals(paragraphs: list[TextLine]) -> list[StatedTotal]:
+def _totals(document: Document) -> list[StatedTotal]:
     totals: list[StatedTotal] = []
-    for page in sorted({p.page for p in paragraphs}):
-        text = "\n".join(p.text for p in paragraphs if p.page == page)
-        for total in stated_totals_from_text(text, page):
+    for page in document.pages:
+        # the page's own lines: the totals reader follows sentences across line breaks itself
+        for total in stated_totals_from_text("\n".join(page.text_lines), page.number):
             # the same count restated on a later page is one statement (as for text-layer input)
-            if all(
-                (t.entity, t.category, t.value) != (total.entity, total.category, total.value) for t in totals
-            ):
+            key = (total.entity, total.category, total.value)
+            if all((t.entity, t.category, t.value) != key for t in totals):
                 totals.append(total)
     return totals
 
@@ -375,7 +374,7 @@ def extract_plaintext(document: Document) -> Edition:
         edition_date=meta.edition_date,
         data_as_of=meta.data_as_of,
         legend=legend,
-        stated_totals=_totals(paragraphs),
+        stated_totals=_totals(document),
         recommendations=recs,
         actions=actions,
         indicators=indicators,
