@@ -161,6 +161,27 @@ def _ocr_pages(data: bytes, pages: list[Page], want: list[int], options: Extract
                 )
 
 
+def _rule_edges(pp: Any) -> list[dict[str, Any]]:
+    """Edges that are drawn rules: stroked lines and rectangles, and thin filled bars.
+
+    A filled cell background is not a rule: its edges would make an unruled table look ruled
+    (samples/eastmoor shades section rows of a table that has no vertical rules).
+    """
+    import pdfplumber.utils as pu
+
+    edges: list[dict[str, Any]] = []
+    for obj in pp.lines:
+        edges.extend(pu.obj_to_edges(obj))
+    for r in pp.rects:
+        thin = min(float(r["width"]), float(r["height"])) <= MAX_RULE_THICKNESS
+        if r.get("stroke") or (thin and r.get("fill")):
+            edges.extend(pu.obj_to_edges(r))
+    for c in pp.curves:
+        if c.get("stroke"):
+            edges.extend(pu.obj_to_edges(c))
+    return edges
+
+
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     width, height = float(pp.width), float(pp.height)
     if width * height > MAX_PAGE_AREA:
@@ -186,7 +207,7 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     cid = sum("(cid:" in w.text for w in words)
     needs_ocr = not words or cid / max(len(words), 1) > CID_SHARE
     lines: list[RuleLine] = []
-    for e in pp.edges:
+    for e in _rule_edges(pp):
         x0, top, x1, bottom = float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])
         if min(x1 - x0, bottom - top) <= MAX_RULE_THICKNESS and max(x1 - x0, bottom - top) > 3:
             lines.append(
