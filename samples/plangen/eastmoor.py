@@ -1,4 +1,4 @@
-"""House style B: a cover with a BRAG key and stated totals, then one wide tracker table, no vertical rules."""
+"""House style B: a cover with a BRAG key and stated totals, then one wide tracker without vertical rules."""
 
 from __future__ import annotations
 
