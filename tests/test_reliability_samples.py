@@ -266,14 +266,13 @@ def test_scan_without_tesseract_says_how_to_install_it(
 def test_awkward_file_names(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    sentinel = tmp_path / "x"
-    sentinel.write_text("still here")
+    monkeypatch.chdir(tmp_path)  # a shell would create the marker files here
     names = [
         "plan with spaces.pdf",
         'it\'s "quoted".pdf',
         "plan – ünïcode ✓.pdf",
         "-leading-dash.pdf",
-        f"$(rm -rf {sentinel}); `ls` | & ;.pdf",
+        "$(touch PWNED); `touch PWNED2` | & ;.pdf",
     ]
     for name in names:
         shutil.copy(SAMPLE, folder / name)
@@ -284,7 +283,7 @@ def test_awkward_file_names(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> 
     assert len(folders) == len(names)
     assert "plan – ünïcode ✓" in folders and "leading-dash" in folders
     assert all(not f.startswith("-") and "/" not in f for f in folders)
-    assert sentinel.read_text() == "still here"
+    assert not list(tmp_path.glob("PWNED*"))
     code, err = extract([folder / "-leading-dash.pdf"], tmp_path / "out2", capsys, monkeypatch)
     assert code == ExitCode.OK, err
 
@@ -335,32 +334,47 @@ def test_text_input_in_other_encodings(
     assert len(a["actions"]) == len(b["actions"])
 
 
-def test_hundreds_of_rows_and_very_long_cells(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
+def big_plan(rows: int, long_cell: bool) -> tuple[bytes, int]:
+    """An Eastmoor edition with `rows` extra actions under its first recommendation, and/or one ~3,500-char cell."""
     sys.path[:0] = [str(REPO / "samples")]
     try:
-        from plangen import northbridge as style
-        from specs import northbridge as specs
+        from plangen import eastmoor as style
+        from specs import eastmoor as specs
     finally:
         sys.path[:] = [p for p in sys.path if p != str(REPO / "samples")]
     spec = copy.deepcopy(specs.EDITIONS[0])
     rec = next(r for r in spec.recommendations if r.actions)
-    long_text = " ".join(["Strengthen management oversight of every single assessment"] * 60)
-    rec.actions[0].text = long_text
+    if long_cell:
+        rec.actions[0].text = " ".join(["Strengthen management oversight of every single assessment"] * 60)
     template = rec.actions[-1]
     rec.actions += [
         dataclasses.replace(
-            template, uid=f"bulk{i}", text=f"Bulk action number {i} reviewed monthly", bullets=[]
+            template,
+            uid=f"bulk{i}",
+            ref=f"{rec.number}.{100 + i}",
+            text=f"Bulk action {i} reviewed monthly",
+            bullets=[],
         )
-        for i in range(300)
+        for i in range(rows)
     ]
+    return style.render(spec).pdf, rec.number
+
+
+@pytest.mark.parametrize(
+    ("rows", "long_cell"), [(300, False), (0, True), (300, True)], ids=["300-rows", "long-cell", "both"]
+)
+def test_hundreds_of_rows_and_very_long_cells(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP, rows: int, long_cell: bool
+) -> None:
+    data, number = big_plan(rows, long_cell)
     path = tmp_path / "big.pdf"
-    path.write_bytes(style.render(spec).pdf)
+    path.write_bytes(data)
     code, err = extract([path], tmp_path / "out", capsys, monkeypatch, "--doc-timeout", "120")
     assert code == ExitCode.OK, err
-    got = edition(tmp_path / "out", "big")
-    mine = [a for a in got["actions"] if a["recommendation"] == rec.number]
-    assert len(mine) >= 300
-    assert any(len(a["text"]) > 2000 for a in mine)
+    mine = [a for a in edition(tmp_path / "out", "big")["actions"] if a["recommendation"] == number]
+    assert len(mine) == 5 + rows
+    if long_cell:
+        assert max(len(a["text"]) for a in mine) > 3000
 
 
 # ---------------------------------------------------------------- determinism across processes
