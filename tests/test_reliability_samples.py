@@ -335,7 +335,7 @@ def test_text_input_in_other_encodings(
 
 
 def big_plan(rows: int, long_cell: bool) -> tuple[bytes, int]:
-    """An Eastmoor edition with `rows` extra actions under its first recommendation, and/or one ~3,500-char cell."""
+    """An Eastmoor edition with `rows` extra actions under recommendation 1, and/or one 3,500-char cell."""
     sys.path[:0] = [str(REPO / "samples")]
     try:
         from plangen import eastmoor as style
