@@ -95,13 +95,15 @@ def _date(ctx: Context, cell: Cell | None, record: str, fieldname: str) -> PlanD
 def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
     """One recommendation per summary row: number + text | lead line, narrative, RAG sentence | RAG cell."""
     recs: list[Recommendation] = []
-    rec_col = table.role_index("recommendation")
     for row in table.rows:
-        rec_cells = [c for c in row.cells if rec_col is not None and c.col_start <= rec_col <= c.col_end]
-        first = rec_cells[0] if rec_cells else (row.cells[0] if row.cells else None)
-        # the number may sit in its own unheaded column left of the text (Darlington's layout)
-        left = [c for c in row.cells if first is not None and c.col_end < first.col_start and c.lines]
-        text = norm(" ".join([*(c.flat for c in left), first.flat if first else ""]))
+        rec_cols = {c.index for c in table.columns if c.role == "recommendation"}
+        first_rec = min(rec_cols) if rec_cols else 0
+        # the number may sit in its own column, headed or not, left of the text (Darlington, Northbridge)
+        rec_cells = [c for c in row.cells if c.lines and (c.col_start in rec_cols or c.col_end < first_rec)]
+        if not rec_cells:
+            continue
+        first = rec_cells[-1]
+        text = norm(" ".join(c.flat for c in rec_cells))
         m = re.match(r"^(\d{1,3})\s*[.:|)]?\s+(.*)$", text)
         if not m:
             continue
@@ -151,7 +153,7 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
             )
         if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
             state = DeliveryState.IN_PROGRESS
-        prov = provenance([first, progress_cell], ctx.source(row.page))
+        prov = provenance([*rec_cells, progress_cell], ctx.source(row.page))
         prov.confidence = round(min(prov.confidence, conf), 3)
         recs.append(
             Recommendation(

@@ -7,6 +7,7 @@ from collections import Counter
 
 from pipeline.codes import issue
 from pipeline.extract.cells import norm
+from pipeline.layout.lines import group_lines, split_at_gaps
 from pipeline.extract.leads import LeadDirectory
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import default_legend, legend_from_rows
@@ -36,6 +37,8 @@ from pipeline.models import (
 from pipeline.models.layout import Layout, TextLine
 
 HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
+SWATCH_LABELS = {"blue", "red", "amber", "green", "yellow", "grey", "gray", "black", "purple", "white",
+                 "complete", "completed", "on", "off", "not", "at"}
 SWATCH_MAX = 80.0  # points: a legend swatch is a small filled box with its label beside it
 
 
@@ -52,38 +55,40 @@ def source_info(document: Document) -> SourceInfo:
     )
 
 
-def _swatch_legend(document: Document, prose: list[TextLine]) -> list[tuple[str, str | None, str | None]]:
-    """Legend entries drawn as coloured boxes with a label beside them (a 'BRAG key' outside any table)."""
+def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None]]:
+    """Legend entries drawn as small coloured boxes with a label and wording beside them (a 'BRAG key').
+
+    Works whether or not the key is ruled as a table: the label is the first phrase to the right of
+    the swatch on its line, the description the phrases after it (samples/eastmoor's key).
+    """
     rows = []
     for page in document.pages:
         for rect in page.rects:
             if rect.x1 - rect.x0 > SWATCH_MAX or rect.bottom - rect.top > SWATCH_MAX / 2:
                 continue
-            cy = (rect.top + rect.bottom) / 2
-            beside = [
-                ln
-                for ln in prose
-                if ln.page == page.number and ln.top - 2 <= cy <= ln.bottom + 2 and 0 <= ln.x0 - rect.x1 <= 40
-            ]
-            inside = [
-                ln
-                for ln in prose
-                if ln.page == page.number
-                and rect.x0 <= ln.x0
-                and ln.x1 <= rect.x1 + 2
-                and rect.top - 1 <= ln.top
-                and ln.bottom <= rect.bottom + 1
-            ]
-            label_line = (inside or beside or [None])[0]
-            if label_line is None:
+            band = [w for w in page.words if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom
+                    and rect.x0 - 1 <= w.x0 <= rect.x1 + 500]
+            inside = [w for w in band if w.x1 <= rect.x1 + 1]
+            right = [w for w in band if w.x0 >= rect.x1 - 1]
+            if not right or right[0].x0 - rect.x1 > 60 and not inside:
                 continue
-            parts = re.split(r"\s*[=:–—-]\s*|\s{2,}", label_line.text, maxsplit=1)
-            label = parts[0].strip()
-            desc = parts[1].strip() if len(parts) > 1 else None
-            if inside and beside:
-                desc = norm(beside[0].text)
-            rows.append((label, rect.fill, desc))
+            phrases = [" ".join(w.text for w in part) for line in group_lines(right) for part in
+                       split_at_gaps(line, 1.2)]
+            if inside:
+                label, desc = " ".join(w.text for w in inside), " ".join(phrases)
+            else:
+                label, desc = phrases[0], " ".join(phrases[1:])
+            if norm(label).split(" ")[0].lower() in SWATCH_LABELS:  # not a RAG cell that happens to be small
+                rows.append((norm(label), rect.fill, norm(desc) or None))
     return rows
+
+
+def _continues_heading(prev: TextLine, line: TextLine) -> bool:
+    """A heading wraps onto the next line: same style, no paragraph gap, and it has not closed its lead yet."""
+    height = max(prev.bottom - prev.top, 1.0)
+    gap = line.top - prev.bottom
+    closed = bool(LEAD_PAREN_RE.search(prev.text))
+    return not closed and line.page == prev.page and gap <= 0.8 * height and line.bold == prev.bold
 
 
 def _heading_text(lines: list[TextLine]) -> tuple[int, str, str | None] | None:
@@ -110,7 +115,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
             legend = legend_from_rows(read_legend_table(item.table), item.table.pages[0])
             break
     if legend is None:
-        swatches = _swatch_legend(document, prose)
+        swatches = _swatch_legend(document)
         if len(swatches) >= 2:
             legend = legend_from_rows(swatches, None)
     if legend is None:
@@ -143,8 +148,10 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         if item.line is not None:
             if HEADING_RE.match(item.line.text.strip()):
                 pending = [item.line]
-            elif pending and len(pending) < 6:
+            elif pending and len(pending) < 6 and _continues_heading(pending[-1], item.line):
                 pending.append(item.line)
+            else:
+                pending = []
             parsed = _heading_text(pending) if pending else None
             if parsed:
                 current = parsed[0]

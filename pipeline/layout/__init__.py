@@ -46,12 +46,12 @@ def is_header(texts: list[str]) -> bool:
     return len(roles) >= 2 and short >= len(filled) - 1
 
 
-def _furniture(pages: list[Page]) -> set[tuple[int, str]]:
-    """(page, text) of running header/footer lines, to drop from the flow."""
+def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
+    """(page, rounded top, text) of running header/footer lines, to drop from the flow."""
     if len(pages) < 3:
         return set()
     seen: Counter[str] = Counter()
-    where: dict[str, list[tuple[int, str]]] = {}
+    where: dict[str, list[tuple[int, int, str]]] = {}
     for page in pages:
         if not page.height:
             continue
@@ -61,7 +61,7 @@ def _furniture(pages: list[Page]) -> set[tuple[int, str]]:
                 continue
             key = re.sub(r"\d+", "#", line.text.lower()).strip()
             keys.add(key)
-            where.setdefault(key, []).append((page.number, line.text))
+            where.setdefault(key, []).append((page.number, round(line.top), line.text))
         seen.update(keys)
     threshold = max(2, len(pages) // 2)
     return {item for key, n in seen.items() if n >= threshold for item in where[key]}
@@ -143,7 +143,7 @@ def analyse(document: Document) -> Layout:
     for page in document.pages:
         tables, rest = find_tables(page, is_header)
         prose = [
-            ln for ln in text_lines(rest, page.number, page.source) if (page.number, ln.text) not in furniture
+            ln for ln in text_lines(rest, page.number, page.source) if (page.number, round(ln.top), ln.text) not in furniture
         ]
         per_page.append((page, tables, prose))
     open_table: Table | None = None

@@ -20,7 +20,8 @@ from pipeline.models.layout import Cell, Row
 
 MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table borders
 EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other
-HEADER_GAP = 1.2  # x font height: gap that separates header cells on one line
+HEADER_GAP = 0.6  # x font height: gap that separates header cells on one line (word gaps are ~0.25)
+WORD_GAP = 0.35  # x font height: a gap this small between words is a space, not a column break
 
 
 @dataclass
@@ -200,7 +201,19 @@ def _boundary_test(
     """Is the boundary before column j present in the band a..b? A rule there, or no text across it."""
     if ruled:
         return lambda j, _words: covers(v, bounds[j], a, b, 0.5)
-    return lambda j, words: not any(w.x0 < bounds[j] - 1 and w.x1 > bounds[j] + 1 for w in words)
+    return lambda j, words: not _text_crosses(words, bounds[j])
+
+
+def _text_crosses(words: list[Word], x: float) -> bool:
+    """Text runs across x: a word straddles it, or two words of one line sit a space apart on either side."""
+    if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
+        return True
+    for line in group_lines(words):
+        for a, b in itertools.pairwise(line):
+            height = max(a.bottom - a.top, 1.0)
+            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < WORD_GAP * height:
+                return True
+    return False
 
 
 def _make_table(
