@@ -77,7 +77,9 @@ def _status(
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
     for code, message in reading.issues:
         ctx.issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
-    return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, reading.confidence
+    # a missing status is reported (PT208) but says nothing about how well the other fields were read
+    conf = 1.0 if reading.status_source is StatusSource.MISSING else reading.confidence
+    return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, conf
 
 
 def _date(ctx: Context, cell: Cell | None, record: str, fieldname: str) -> PlanDate | None:
@@ -124,8 +126,12 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
             else:
                 body.append(ln)
         progress = "\n".join(paragraphs(body)) or None
-        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
         bau = BAU_RE.search(progress or "")
+        status_cell = _cell(row, table, "status")
+        if bau and not _text(status_cell):
+            state, rag, raw, source, conf = DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
+        else:
+            state, rag, raw, source, conf = _status(ctx, status_cell, record)
         if bau:
             state, rag, raw, source = (
                 DeliveryState.BUSINESS_AS_USUAL,
