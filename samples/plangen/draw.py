@@ -49,6 +49,7 @@ class Row:
     cells: list[Cell]
     tag: str | None = None
     min_height: float = 0.0
+    keep_with_next: bool = False  # a grouping row (an objective) is never left alone at a page foot
 
 
 @dataclass
@@ -177,14 +178,20 @@ class Flow:
         `name` identifies the table in `self.breaks`, which records each page break inside it and
         whether the header was repeated there.
         """
-        first_h = self.row_height(table, table.rows[0]) if (table.rows and keep_with_first) else 0.0
+        first_h = 0.0
+        for row in table.rows[:2] if keep_with_first else []:
+            first_h += self.row_height(table, row)
+            if not row.keep_with_next:
+                break
         header_h = self.row_height(table, table.header) if table.header else 0.0
         self.ensure(header_h + first_h)
         segment_top = self.top
         if table.header:
             self._draw_row(table, table.header, x0)
-        for row in table.rows:
+        for index, row in enumerate(table.rows):
             h = self.row_height(table, row)
+            if row.keep_with_next and index + 1 < len(table.rows):
+                h += self.row_height(table, table.rows[index + 1])
             if h > self.room():
                 self._close_segment(table, x0, segment_top)
                 self.new_page()

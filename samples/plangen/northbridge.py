@@ -301,7 +301,10 @@ def _action_rows(actions: list[ActionSpec], colour: dict[str | None, str]) -> li
     for index, action in enumerate(actions):
         if action.objective and action.objective != objective:
             rows.append(
-                Row([Cell([Para(action.objective, bold=True)]), Cell([]), Cell([]), Cell([]), Cell([])])
+                Row(
+                    [Cell([Para(action.objective, bold=True)]), Cell([]), Cell([]), Cell([]), Cell([])],
+                    keep_with_next=True,
+                )
             )
         objective = action.objective
         paras = [Para(f"{ref_letter(index)}. {action.text}")]

@@ -269,6 +269,8 @@ RECS = [
         "ensure that initial conferences are held within statutory timescales.",
         "OMAR PATEL",
         "A",
+        # This actions table runs onto the next page without its header row (the Word setting is off).
+        repeat_actions_header=False,
         progress=[
             "Timeliness of initial child protection conferences has improved to 78% but remains below the "
             "target of 85%; an additional conference chair started in December.",
@@ -480,7 +482,6 @@ RECS = [
                 objective=OBJ_PERMANENCE,
             ),
         ],
-        repeat_actions_header=False,
     ),
     RecommendationSpec(
         7,
