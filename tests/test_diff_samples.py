@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.diff import diff_editions
-from pipeline.models import Edition
+from pipeline.models import DiffResult, Edition
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CASES = sorted(SAMPLES.glob("*/changes-*--*.expected.json"))
@@ -23,10 +23,12 @@ def test_the_samples_have_change_lists() -> None:
     assert {p.parent.name for p in CASES} >= {"northbridge", "eastmoor"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.removesuffix(".expected.json"))
-def test_diff_of_expected_editions_is_exactly_the_expected_changes(case: Path) -> None:
+def _stems(case: Path) -> tuple[str, str]:
     old_stem, new_stem = case.name.removeprefix("changes-").removesuffix(".expected.json").split("--")
-    result = diff_editions(_edition(case.parent, old_stem), _edition(case.parent, new_stem))
+    return old_stem, new_stem
+
+
+def _assert_exactly_expected(result: DiffResult, case: Path) -> None:
     expected = {
         (c["entity"], c["key"], c["old_key"], c["kind"], c["field"], c["judgement"])
         for c in json.loads(case.read_text(encoding="utf-8"))
@@ -38,3 +40,21 @@ def test_diff_of_expected_editions_is_exactly_the_expected_changes(case: Path) -
     assert found - expected == set(), "unexpected changes"
     assert expected - found == set(), "missed changes"
     assert len(result.changes) == len(found)  # no change reported twice
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.removesuffix(".expected.json"))
+def test_diff_of_expected_editions_is_exactly_the_expected_changes(case: Path) -> None:
+    old_stem, new_stem = _stems(case)
+    _assert_exactly_expected(
+        diff_editions(_edition(case.parent, old_stem), _edition(case.parent, new_stem)), case
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name.removesuffix(".expected.json"))
+def test_diff_of_editions_extracted_from_the_pdfs_is_exactly_the_expected_changes(case: Path) -> None:
+    from pipeline.orchestrate import extract
+
+    old_stem, new_stem = _stems(case)
+    result = diff_editions(extract(case.parent / f"{old_stem}.pdf"), extract(case.parent / f"{new_stem}.pdf"))
+    _assert_exactly_expected(result, case)
