@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -247,7 +247,7 @@ def _token_for(label: str, used: set[str]) -> str | None:
     return token
 
 
-def legend_from_rows(rows: list[tuple[str, str | None, str | None]], page: int | None) -> Legend:
+def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: int | None) -> Legend:
     """Build an edition's own legend from the rows of its key.
 
     Args:
