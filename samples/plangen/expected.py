@@ -86,12 +86,23 @@ def _edition(spec: EditionSpec, rendered: Rendered, pdf: bytes, name: str, sourc
         edition_date=values.edition_date(spec.edition_label),
         data_as_of=values.as_of_date(spec.data_as_of_text),
         legend=_legend(spec, rendered.legend_page),
-        stated_totals=[
-            StatedTotal(entity=t.entity, category=t.category, value=t.value, raw=t.raw, page=t.page)
-            for t in rendered.totals
-        ],
+        stated_totals=_stated_totals(rendered),
         issues=_planted_issues(spec, rendered),
     )
+
+
+def _stated_totals(rendered: Rendered) -> list[StatedTotal]:
+    """Printed counts in document order; the same count restated later (progress report) is one statement.
+
+    That is the project's convention (the extractors and the Darlington golden keep the first statement).
+    """
+    out: list[StatedTotal] = []
+    for t in rendered.totals:
+        if all((s.entity, s.category, s.value) != (t.entity, t.category, t.value) for s in out):
+            out.append(
+                StatedTotal(entity=t.entity, category=t.category, value=t.value, raw=t.raw, page=t.page)
+            )
+    return out
 
 
 def _planted_issues(spec: EditionSpec, rendered: Rendered) -> list[Issue]:
