@@ -109,7 +109,17 @@ def extract_command(
         db=None if no_store else (db or out / "plantrack.db"),
     )
     progress = make_progress(sys.stderr, quiet=quiet, verbose=verbose)
-    result = run_batch(inputs, config, progress)
+    try:
+        result = run_batch(inputs, config, progress)
+    except KeyboardInterrupt:
+        # Typer turns KeyboardInterrupt into a silent exit 130; say what state the outputs are in.
+        progress.close()
+        print(
+            "plantrack: interrupted; finished outputs were kept, nothing half-written remains "
+            "(run the same command again to resume from the cache)",
+            file=sys.stderr,
+        )
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     progress.finish(result.summary())
     code = exit_code_for(result, len(inputs))
     if code:
