@@ -12,7 +12,8 @@ REF_RE = re.compile(
     r"^\(?(?P<ref>[a-hj-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]\d{1,2})"
     r"(?:[.)]\s+|\.?\s+(?=[A-Z]))(?P<rest>.*)$"
 )
-BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–o]\s+(?P<text>.+)$")
+# Bullet glyphs, and what OCR makes of them ("e ", "«", "°", "©", "*": seen in the Darlington seed and scans).
+BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–oe«»°©*¢]\s+(?P<text>.+)$")
 LEAD_LINE_RE = re.compile(r"^\W*\w*commendation\s+Leads?\s*:?\s*(?P<leads>.*)$", re.I)
 RAG_SENTENCE_RE = re.compile(r"^The RAG rating is\s+(?P<rag>[A-Za-z/ ]+?)\.?\s*$", re.I)
 SPACES_RE = re.compile(r"\s+")

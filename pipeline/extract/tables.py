@@ -74,6 +74,8 @@ def _status(
     if cell is None:
         return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
     token = _text(cell) or None
+    if token and " " in token:  # OCR specks beside the letter ("G —_—"): keep the words with letters
+        token = " ".join(t for t in token.split() if re.search(r"[A-Za-z0-9]", t)) or token
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
     for code, message in reading.issues:
         ctx.issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
@@ -358,12 +360,11 @@ def read_legend_table(table: Table) -> list[tuple[str, str | None, str | None]]:
     """Legend rows as (label, swatch colour, description)."""
     rows = []
     for row in table.rows:
-        cells = [c for c in row.cells if c.lines or c.fill]
-        if not cells:
-            continue
-        label = norm(cells[0].flat)
+        if not row.cells or not (row.cells[0].lines or row.cells[0].fill):
+            continue  # the header row ("| Progress | Confidence") has an empty label cell
+        label = norm(row.cells[0].flat)
         fill = next((c.fill for c in row.cells if c.fill), None)
-        desc = norm(" ".join(c.flat for c in cells[1:])) or None
+        desc = norm(" ".join(c.flat for c in row.cells[1:])) or None
         if label:
             rows.append((label, fill, desc))
     return rows

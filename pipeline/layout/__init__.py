@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
+from rapidfuzz import fuzz
 
 from pipeline.extract.headers import classify_header
 from pipeline.layout.grid import PageTable, find_tables
@@ -47,24 +47,33 @@ def is_header(texts: list[str]) -> bool:
 
 
 def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
-    """(page, rounded top, text) of running header/footer lines, to drop from the flow."""
+    """(page, rounded top, text) of running header/footer lines, to drop from the flow.
+
+    Margin lines are clustered fuzzily (digits ignored; OCR reads the same header a little differently
+    on each page) and a cluster seen on at least half the pages is furniture.
+    """
     if len(pages) < 3:
         return set()
-    seen: Counter[str] = Counter()
-    where: dict[str, list[tuple[int, int, str]]] = {}
+    clusters: list[tuple[str, set[int], list[tuple[int, int, str]]]] = []
     for page in pages:
         if not page.height:
             continue
-        keys = set()
         for line in text_lines(page.words, page.number, page.source):
             if MARGIN_SHARE * page.height < line.top < (1 - MARGIN_SHARE) * page.height:
                 continue
-            key = re.sub(r"\d+", "#", line.text.lower()).strip()
-            keys.add(key)
-            where.setdefault(key, []).append((page.number, round(line.top), line.text))
-        seen.update(keys)
+            key = re.sub(r"[^a-z]+", "", line.text.lower())
+            if not key:
+                key = "#"  # bare page numbers
+            item = (page.number, round(line.top), line.text)
+            for rep, seen, items in clusters:
+                if key == rep or (len(key) > 6 and fuzz.ratio(key, rep) >= 85):
+                    seen.add(page.number)
+                    items.append(item)
+                    break
+            else:
+                clusters.append((key, {page.number}, [item]))
     threshold = max(2, len(pages) // 2)
-    return {item for key, n in seen.items() if n >= threshold for item in where[key]}
+    return {item for _, seen, items in clusters if len(seen) >= threshold for item in items}
 
 
 def _kind(roles: list[str | None], rows: list[Row]) -> str:

@@ -10,6 +10,7 @@ across it (unruled). Multi-line cells stay one cell because rows are bands, not 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,9 +51,33 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
     return [g for g in groups if len(g) >= 2]
 
 
+# OCR reads table rules as these glyphs; they never carry meaning in a plan.
+RULE_GLYPHS = re.compile(r"^[|¦\[\]{}!_—–-]+$")
+
+
+def _with_fill_boundaries(ys: list[float], rects: list[FilledRect], x0: float, x1: float) -> list[float]:
+    """Add row boundaries where two differently coloured fills meet inside a band.
+
+    On a scan a faint rule can be lost while the cell colours either side of it survive (the
+    Red/Amber rows of a legend in samples/northbridge/*-scan.pdf); their meeting edge is the rule.
+    """
+    extra = []
+    inside = [r for r in rects if r.x0 >= x0 - 3 and r.x1 <= x1 + 3 and ys[0] < r.top < ys[-1]]
+    for a in inside:
+        for b in inside:
+            overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+            if a.fill != b.fill and abs(a.bottom - b.top) <= 3 and overlap >= 0.5 * (a.x1 - a.x0):
+                y = (a.bottom + b.top) / 2
+                if all(abs(y - other) > 4 for other in [*ys, *extra]):
+                    extra.append(y)
+    return sorted([*ys, *extra])
+
+
 def _words_in(words: list[Word], x0: float, x1: float, top: float, bottom: float) -> list[Word]:
     out = []
     for w in words:
+        if w.confidence < 1.0 and RULE_GLYPHS.match(w.text):
+            continue
         cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
         if x0 <= cx <= x1 and top <= cy <= bottom:
             out.append(w)
@@ -159,7 +184,7 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     for group in _cluster_extents(h):
         x0 = min(s.start for s in group)
         x1 = max(s.end for s in group)
-        ys = sorted(s.pos for s in group)
+        ys = _with_fill_boundaries(sorted(s.pos for s in group), page.rects, x0, x1)
         ruled = any(covers(v, x0, a, b) for a, b in itertools.pairwise(ys))
         pieces: list[list[float]] = []
         if ruled:
@@ -200,7 +225,10 @@ def _boundary_test(
 ) -> Callable[[int, list[Word]], bool]:
     """Is the boundary before column j present in the band a..b? A rule there, or no text across it."""
     if ruled:
-        return lambda j, _words: covers(v, bounds[j], a, b, 0.5)
+        # a rule there, or (scans: rules found in pieces) part of one and no text running across it
+        return lambda j, words: covers(v, bounds[j], a, b, 0.5) or (
+            covers(v, bounds[j], a, b, 0.1) and not _text_crosses(words, bounds[j])
+        )
     return lambda j, words: not _text_crosses(words, bounds[j])
 
 
