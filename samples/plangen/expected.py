@@ -177,7 +177,7 @@ def _nb_recommendation(
         leads_raw=rec.lead,
         delivery_state=DeliveryState.BUSINESS_AS_USUAL if bau else DeliveryState.IN_PROGRESS,
         rag=Rag.NONE if bau else RAG_OF[rec.status],
-        status_raw=None if bau else rec.status,
+        status_raw=rec.bau_label if bau else rec.status,  # the BAU phrase is the status token found
         status_source=StatusSource.TEXT,
         progress=rec.bau_note if bau else "\n".join(rec.progress),
         provenance=_provenance(rendered, f"rec:{rec.number}", source),

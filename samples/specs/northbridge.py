@@ -354,7 +354,7 @@ RECS = [
                 "18",
                 "19",
                 AMBER,
-                "unknown",
+                "lower_better",  # a caseload above target is worse (the seed's CSC 393 reads the same)
             ),
             I(
                 "NEW",
