@@ -28,6 +28,7 @@ PROGRESS_TO_RE = re.compile(
 )
 MONTH_YEAR_RE = re.compile(rf"\b{MONTH_RE}\s+(\d{{4}})\b", re.I)
 VERSION_RE = re.compile(r"\bVersion\s+(\d+(?:\.\d+)?)\b", re.I)
+TRAILING_EDITION_RE = re.compile(rf"\s*[-–—|]?\s*\[?\s*{MONTH_RE}\s+\d{{4}}\s*\]?\s*$", re.I)
 AS_AT_RE = re.compile(rf"as at (?:the )?end of {MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
 
 
@@ -53,29 +54,47 @@ def _label(month: str, year: str) -> tuple[str, dt.date]:
     return f"{calendar.month_name[m]} {year}", dt.date(int(year), m, 1)
 
 
-def read_meta(lines: list[TextLine]) -> EditionMeta:
-    """Read edition metadata from the prose lines of the document (cover and highlight pages first)."""
+def _best(candidates: list[TextLine], pattern: re.Pattern[str], reject: re.Pattern[str] | None) -> str | None:
+    """The most confidently read line matching `pattern` (ties: the earliest, i.e. the cover)."""
+    best: tuple[float, int] | None = None
+    choice = None
+    for order, ln in enumerate(candidates):
+        text = TRAILING_EDITION_RE.sub("", ln.text.strip()).strip(" -–—|")
+        if not pattern.search(text) or len(text) > 110 or text.endswith(".") or (reject and reject.search(text)):
+            continue
+        score = (ln.confidence, -order)
+        if best is None or score > best:
+            best, choice = score, text
+    return choice
+
+
+def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> EditionMeta:
+    """Read edition metadata from the prose lines (cover and highlight pages first) and running headers.
+
+    On a scan the cover's large type is often the worst-read text on the page; the running header
+    repeats the organisation and title in body type, so every candidate competes on OCR confidence.
+    """
     meta = EditionMeta()
-    first_pages = [ln for ln in lines if ln.page <= min((ln.page for ln in lines), default=1) + 2]
-    texts = [ln.text.strip() for ln in first_pages]
-    for i, text in enumerate(texts):
-        if meta.organisation is None and ORG_RE.search(text) and not TITLE_RE.search(text) and len(text) < 90:
-            org = text
-            if (
-                i > 0
-                and texts[i - 1].isupper()
-                and not ORG_RE.search(texts[i - 1])
-                and len(texts[i - 1]) < 40
-            ):
-                org = f"{texts[i - 1]} {text}"  # "DARLINGTON" / "BOROUGH COUNCIL"
-            meta.organisation = org.title() if org.isupper() else org
-        if (
-            meta.plan_title is None
-            and TITLE_RE.search(text)
-            and len(text) < 120
-            and "highlight" not in text.lower()
-        ):
-            meta.plan_title = re.sub(r"\s*[-–—]\s*(progress|highlight).*$", "", text, flags=re.I).strip()
+    first_page = min((ln.page for ln in lines), default=1)
+    first_pages = [ln for ln in lines if ln.page <= first_page + 2]
+    cover = [ln for ln in lines if ln.page == first_page]
+    texts = [ln.text.strip() for ln in cover]
+    joined: list[TextLine] = []
+    for i, ln in enumerate(cover):
+        # "DARLINGTON" / "BOROUGH COUNCIL": a short capitalised line completes the organisation below it
+        if i > 0 and ORG_RE.search(texts[i]) and texts[i - 1].isupper() and len(texts[i - 1]) < 40 \
+                and not ORG_RE.search(texts[i - 1]):
+            joined.append(ln.model_copy(update={"text": f"{texts[i - 1]} {texts[i]}",
+                                                "confidence": min(ln.confidence, cover[i - 1].confidence)}))
+        else:
+            joined.append(ln)
+    candidates = joined + (running or [])
+    org = _best(candidates, ORG_RE, TITLE_RE)
+    if org:
+        meta.organisation = org.title() if org.isupper() else org
+    title = _best(candidates, TITLE_RE, re.compile(r"highlight", re.I))
+    if title:
+        meta.plan_title = re.sub(r"\s*[-–—]\s*(progress|highlight).*$", "", title, flags=re.I).strip()
     for finder in (BRACKETED_RE, PROGRESS_TO_RE, MONTH_YEAR_RE):
         for ln in first_pages:
             m = finder.search(ln.text)

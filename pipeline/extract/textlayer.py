@@ -107,7 +107,7 @@ def _heading_text(lines: list[TextLine]) -> tuple[int, str, str | None] | None:
 def from_layout(document: Document, layout: Layout) -> Edition:
     """Build the edition's records from the layout flow."""
     prose = [item.line for item in layout.flow if item.line is not None]
-    meta = read_meta(prose)
+    meta = read_meta(prose, layout.furniture)
     issues = []
     legend: Legend | None = None
     for item in layout.flow:

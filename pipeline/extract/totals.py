@@ -25,10 +25,13 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"^(?:\s*\||-|\s*(?:working\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?|year-olds?|%|per\s?cent)\b|%)",
     re.IGNORECASE,
 )
-_ENTITY = re.compile(r"\b(recommendations?|actions)\b", re.IGNORECASE)
+# What a plan's recommendations are called: inspection 'recommendations', a SEND written statement's
+# 'areas for improvement' / 'areas of weakness' (samples/eastmoor), 'priorities'.
+_REC_WORDS = r"recommendations?|areas?\s+(?:for|of)\s+(?:improvement|weakness|concern)|priorities"
+_ENTITY = re.compile(rf"\b({_REC_WORDS}|actions)\b", re.IGNORECASE)
 _ENTITY_TOTAL = re.compile(
     r"^\s*(?:(?:individual|active|original|separate|improvement|agreed|key|overall)\s+){0,2}"
-    r"(recommendations|actions)\b",
+    rf"({_REC_WORDS}|actions)\b",
     re.IGNORECASE,
 )
 # Category wording, most specific first: '7 are completed and are now considered to be Business As Usual
@@ -113,7 +116,7 @@ def _category(span: str) -> str | None:
 
 
 def _entity(word: str) -> str:
-    return "recommendation" if word.casefold().startswith("recommendation") else "action"
+    return "action" if word.casefold().startswith("action") else "recommendation"
 
 
 def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTotal]:

@@ -149,11 +149,15 @@ def analyse(document: Document) -> Layout:
     furniture = _furniture(document.pages)
     items: list[FlowItem] = []
     per_page: list[tuple[Page, list[PageTable], list[TextLine]]] = []
+    running: list[TextLine] = []
     for page in document.pages:
         tables, rest = find_tables(page, is_header)
-        prose = [
-            ln for ln in text_lines(rest, page.number, page.source) if (page.number, round(ln.top), ln.text) not in furniture
-        ]
+        prose = []
+        for ln in text_lines(rest, page.number, page.source):
+            if (page.number, round(ln.top), ln.text) in furniture:
+                running.append(ln)
+            else:
+                prose.append(ln)
         per_page.append((page, tables, prose))
     open_table: Table | None = None
     for page, tables, prose in per_page:
@@ -179,4 +183,4 @@ def analyse(document: Document) -> Layout:
             table = _start_table(entry)
             items.append(FlowItem(page=page.number, top=top, table=table))
             open_table = table
-    return Layout(flow=items, page_sources={p.number: p.source for p in document.pages})
+    return Layout(flow=items, page_sources={p.number: p.source for p in document.pages}, furniture=running)

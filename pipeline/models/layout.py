@@ -117,3 +117,6 @@ class Layout(Model):
 
     flow: list[FlowItem] = Field(default_factory=list, description="Items in reading order.")
     page_sources: dict[int, PageSource] = Field(default_factory=dict, description="Page -> source.")
+    furniture: list[TextLine] = Field(
+        default_factory=list, description="Running header/footer lines, kept out of the flow."
+    )
