@@ -47,21 +47,40 @@ def paragraphs(lines: list[TextLine]) -> list[str]:
 
 
 def text_and_bullets(lines: list[TextLine]) -> tuple[str, list[str]]:
-    """Main text (lines before the first bullet, and any after the bullets) and the bullet items."""
+    """Main text and the bullet items of an action cell.
+
+    A bullet is a line starting with a bullet glyph, or (OCR often drops the glyph) a line indented
+    past the cell's first line after text ending with ':'. A wrapped bullet continues on lines that
+    are indented past the glyph, or, when glyphs were lost, after a line that ran to the cell's edge.
+    """
     main: list[str] = []
     bullets: list[str] = []
     in_bullets = False
     bullet_x = 0.0
+    glyphless = False
+    left = lines[0].x0 if lines else 0.0
+    right = max((ln.x1 for ln in lines), default=0.0)
+    prev: TextLine | None = None
     for ln in lines:
         m = BULLET_RE.match(ln.text)
+        indented = ln.x0 > left + 5
+        intro = bool(main) and main[-1].rstrip().endswith(":")
         if m:
             bullets.append(m.group("text"))
-            in_bullets, bullet_x = True, ln.x0
-        elif in_bullets and ln.x0 > bullet_x + 1:
+            in_bullets, bullet_x, glyphless = True, ln.x0, False
+        elif in_bullets and not glyphless and ln.x0 > bullet_x + 1:
             bullets[-1] = f"{bullets[-1]} {ln.text}"  # wrapped bullet: indented past the bullet glyph
+        elif indented and (intro and not in_bullets or in_bullets and glyphless):
+            full = prev is not None and prev.x1 > right - 0.15 * max(right - left, 1.0)
+            if in_bullets and full:
+                bullets[-1] = f"{bullets[-1]} {ln.text}"
+            else:
+                bullets.append(ln.text)
+            in_bullets, glyphless = True, True
         else:
             in_bullets = False
             main.append(ln.text)
+        prev = ln
     return norm(" ".join(main)), [norm(b) for b in bullets]
 
 

@@ -321,10 +321,6 @@ def read_actions(
             continue
         key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == rec) + 1}"
         record = f"action:R{rec}-{key_ref}"
-        if ref is None:
-            ctx.issues.append(
-                issue("PT216", "action has no reference", page=row.page, record=record, field="ref")
-            )
         state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
         if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
             state = DeliveryState.IN_PROGRESS
@@ -353,7 +349,42 @@ def read_actions(
                 provenance=prov,
             )
         )
+    _infer_missing_refs(out, ctx)
     return out
+
+
+def _step(ref: str, by: int) -> str | None:
+    """The reference `by` places after `ref` in its sequence: b -> c, 1.2 -> 1.3 (roman numerals: None)."""
+    if len(ref) == 1 and ref.isalpha():
+        n = ord(ref) + by
+        return chr(n) if ord("a") <= n <= ord("z") else None
+    head, _, last = ref.rpartition(".")
+    if last.isdigit() and int(last) + by >= 1:
+        return f"{head}.{int(last) + by}" if head else str(int(last) + by)
+    return None
+
+
+def _infer_missing_refs(actions: list[Action], ctx: Context) -> None:
+    """Give an action whose ref OCR lost the ref its neighbours imply (c, ?, e -> d), with an issue."""
+    for i, a in enumerate(actions):
+        if a.ref is not None:
+            continue
+        before = actions[i - 1] if i > 0 and actions[i - 1].recommendation == a.recommendation else None
+        nxt = actions[i + 1] if i + 1 < len(actions) else None
+        after = nxt if nxt is not None and nxt.recommendation == a.recommendation else None
+        guess = None
+        if before is not None and before.ref and after is not None and after.ref:
+            guess = _step(before.ref, 1) if _step(before.ref, 2) == after.ref else None
+        elif before is None and after is not None and after.ref:
+            guess = _step(after.ref, -1)
+        taken = {x.ref for x in actions if x.recommendation == a.recommendation}
+        if guess and guess not in taken:
+            a.ref, a.key = guess, f"R{a.recommendation}-{guess}"
+            a.provenance.confidence = round(min(a.provenance.confidence, 0.7), 3)
+            message = f"reference missing; read as '{guess}' from the actions either side"
+        else:
+            message = "action has no reference"
+        ctx.issues.append(issue("PT216", message, page=a.provenance.page, record=f"action:{a.key}", field="ref"))
 
 
 def read_legend_table(table: Table) -> list[tuple[str, str | None, str | None]]:

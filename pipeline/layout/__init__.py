@@ -166,8 +166,15 @@ def analyse(document: Document) -> Layout:
         entries.sort(key=lambda e: e[0])
         for top, entry in entries:
             if isinstance(entry, TextLine):
+                in_margin = page.height and not (
+                    MARGIN_SHARE * page.height < entry.top < (1 - MARGIN_SHARE) * page.height
+                )
+                if in_margin and entry.confidence < 0.5:
+                    running.append(entry)  # a running header OCR'd too badly to match its siblings
+                    continue
                 items.append(FlowItem(page=page.number, top=top, line=entry))
-                open_table = None
+                if not in_margin:
+                    open_table = None
                 continue
             if (
                 open_table is not None

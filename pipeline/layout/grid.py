@@ -52,7 +52,7 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
 
 
 # OCR reads table rules as these glyphs; they never carry meaning in a plan.
-RULE_GLYPHS = re.compile(r"^[|¦\[\]{}!_—–-]+$")
+RULE_GLYPHS = re.compile(r"^[|¦\[\]{}!_]+$")
 
 
 def _with_fill_boundaries(ys: list[float], rects: list[FilledRect], x0: float, x1: float) -> list[float]:

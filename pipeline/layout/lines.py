@@ -11,6 +11,7 @@ from pipeline.models.layout import TextLine
 
 # Words on one line overlap vertically by at least this share of the smaller word's height.
 OVERLAP = 0.5
+OCR_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def _overlap(a_top: float, a_bottom: float, b_top: float, b_bottom: float) -> float:
@@ -56,8 +57,12 @@ def split_at_gaps(line: list[Word], gap_factor: float = 3.0) -> list[list[Word]]
 def to_text_line(words: list[Word], page: int, source: PageSource) -> TextLine:
     """Make a TextLine from words already on one line."""
     sizes = [w.size for w in words if w.size]
+    text = " ".join(w.text for w in words)
+    if source is PageSource.OCR:
+        # tesseract picks curly or straight quotes at random; the text layer of the same page has one kind
+        text = text.translate(OCR_QUOTES)
     return TextLine(
-        text=" ".join(w.text for w in words),
+        text=text,
         page=page,
         x0=min(w.x0 for w in words),
         top=min(w.top for w in words),
