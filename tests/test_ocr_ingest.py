@@ -288,17 +288,17 @@ def fake_tesseract(tmp_path: Path, action: str) -> str:
 
 @pytest.mark.ocr
 @pytest.mark.parametrize(
-    ("action", "code"),
-    [("sleep 30", "PT103"), ("echo 'Segmentation fault' >&2; exit 139", "PT102")],
+    ("action", "code", "timeout"),
+    [("sleep 30", "PT103", 6.0), ("echo 'Segmentation fault' >&2; exit 139", "PT102", 120.0)],
     ids=["timeout", "crash"],
 )
 def test_tesseract_timeout_or_crash_spoils_only_its_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, code: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, code: str, timeout: float
 ) -> None:
     monkeypatch.setenv(ocr.WORKERS_ENV, "1")  # in order, so the first page is the one that fails
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", fake_tesseract(tmp_path, action))
     scan = scan_of(build_plan_pdf(pages=2), dpi=150, skew=0.0)
-    pages = ocr.ocr_pdf_pages(scan, [1, 2], ExtractOptions(dpi=150, page_timeout=2.0))
+    pages = ocr.ocr_pdf_pages(scan, [1, 2], ExtractOptions(dpi=150, page_timeout=timeout))
     assert [i.code for i in pages[0].issues] == [code]
     assert pages[0].words == [] and pages[0].confidence == 0.0
     assert pages[1].issues == [] and len(pages[1].words) > 30

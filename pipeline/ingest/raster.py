@@ -18,12 +18,15 @@ RULE_MIN_LENGTH_PT = 15.0  # shorter ink runs are glyph strokes, not rules (a 24
 RULE_MAX_THICKNESS_PT = 4.0  # thicker runs are filled bars or bold glyph rows, not rules
 RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPEG/noise breaks)
 RULE_MIN_ASPECT = 10.0  # length / mean thickness
+RULE_JOIN_PT = 10.0  # collinear rule pieces this close are one rule
+RULE_MAX_FLANK = 0.35  # share of a rule's length that may touch ink beside it (crossing rules, text)
 BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
 FILL_MIN_SIDE_PT = 4.0
 FILL_MIN_AREA_PT2 = 60.0  # a RAG cell is ~400pt²; coloured glyphs are far smaller
 SATURATION_MIN = 0.25  # coloured = saturation and value over these (DOMAIN: grey below ~0.15)
 VALUE_MIN = 0.30
 TEXT_COLOUR_DISTANCE = 90.0  # RGB distance from a cell's fill beyond which a pixel is text, not fill
+UNIFORM_DISTANCE = 30.0  # RGB/Lab distance within which pixels count as one fill colour
 MAX_SKEW_DEG = 5.0
 
 
@@ -227,6 +230,17 @@ def dark_mask(gray: np.ndarray) -> np.ndarray:
     return dark
 
 
+def faint_mask(gray: np.ndarray) -> np.ndarray:
+    """Anything clearly darker than the paper (255 = not paper), for hairline grey rules Otsu drops.
+
+    The paper level is the bright mode of the histogram, so a greyish photocopy background is
+    paper too; 50 levels below it is beyond JPEG and scanner noise but catches a 50% grey hairline.
+    """
+    hist = np.bincount(gray.ravel(), minlength=256)
+    paper = 128 + int(np.argmax(hist[128:]))
+    return np.where(gray < paper - 50, 255, 0).astype(np.uint8)
+
+
 def _px(points: float, ppp: float) -> int:
     return max(1, round(points * ppp))
 
@@ -251,13 +265,18 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
     if blobs.any():  # widened so a block's anti-aliased rim is not left behind as a thin 'rule'
         blobs = cv2.dilate(blobs, np.ones((5, 5), np.uint8))
     thin = cv2.bitwise_and(ink, cv2.bitwise_not(blobs))
-    length, gap = _odd(RULE_MIN_LENGTH_PT, ppp), _odd(RULE_GAP_PT, ppp)
+    length, gap, mend = _odd(RULE_MIN_LENGTH_PT, ppp), _odd(RULE_GAP_PT, ppp), _odd(0.6, ppp)
     boxes: list[PixelBox] = []
     mask = np.zeros_like(ink)
     for horizontal in (True, False):
+        found: list[PixelBox] = []
         long_k = (length, 1) if horizontal else (1, length)
         gap_k = (gap, 1) if horizontal else (1, gap)
-        runs = cv2.morphologyEx(thin, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
+        # A hairline near the threshold breaks every few pixels on JPEG block edges (eastmoor's
+        # header rule at 300 dpi); pixel-wide breaks are mended first, too narrow to join letters.
+        mend_k = (mend, 1) if horizontal else (1, mend)
+        mended = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, mend_k))
+        runs = cv2.morphologyEx(mended, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
         runs = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap_k))
         n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
         for i in range(1, n):
@@ -270,11 +289,46 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
                 extent < length
                 or thickness > RULE_MAX_THICKNESS_PT * ppp
                 or extent < RULE_MIN_ASPECT * thickness
+                or _flanked(ink, PixelBox(x, y, x + w, y + h), horizontal, _px(0.75, ppp)) > RULE_MAX_FLANK
             ):
                 continue
-            boxes.append(PixelBox(x, y, x + w, y + h))
+            found.append(PixelBox(x, y, x + w, y + h))
             mask[y : y + h, x : x + w] |= np.where(labels[y : y + h, x : x + w] == i, 255, 0).astype(np.uint8)
+        boxes.extend(_join_collinear(found, horizontal, _px(RULE_JOIN_PT, ppp)))
     return boxes, mask
+
+
+def _join_collinear(boxes: list[PixelBox], horizontal: bool, max_gap: int) -> list[PixelBox]:
+    """One rule from pieces on the same line separated by less than `max_gap` (a rule broken where
+    text grazes it, as eastmoor's running-header rule is under 'Action')."""
+    if not horizontal:
+        flipped = [PixelBox(b.y0, b.x0, b.y1, b.x1) for b in boxes]
+        return [PixelBox(b.y0, b.x0, b.y1, b.x1) for b in _join_collinear(flipped, True, max_gap)]
+    out: list[PixelBox] = []
+    for b in sorted(boxes, key=lambda b: (b.x0, b.y0)):
+        for k, a in enumerate(out):
+            if a.y0 <= b.y1 and b.y0 <= a.y1 and 0 <= b.x0 - a.x1 <= max_gap:
+                out[k] = PixelBox(a.x0, min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+                break
+        else:
+            out.append(b)
+    return out
+
+
+def _flanked(ink: np.ndarray, b: PixelBox, horizontal: bool, off: int) -> float:
+    """Share of a run's length with ink just beside it on either side.
+
+    A rule has paper on both sides except where other rules cross it; the bars of bold
+    display type ('tat' in a 28pt title) have stems and bowls hanging off them.
+    """
+    h, w = ink.shape
+    if horizontal:
+        above = ink[max(0, b.y0 - off), b.x0 : b.x1] > 0
+        below = ink[min(h - 1, b.y1 - 1 + off), b.x0 : b.x1] > 0
+        return float((above | below).mean())
+    left = ink[b.y0 : b.y1, max(0, b.x0 - off)] > 0
+    right = ink[b.y0 : b.y1, min(w - 1, b.x1 - 1 + off)] > 0
+    return float((left | right).mean())
 
 
 # ---------------------------------------------------------------- colour fills
@@ -295,24 +349,63 @@ def find_colour_fills(
         mask = cv2.morphologyEx(
             mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (speck, speck))
         )
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
     min_side, min_area = FILL_MIN_SIDE_PT * ppp, FILL_MIN_AREA_PT2 * ppp * ppp
     grow = _px(1.0, ppp)  # back out to the rule the barrier kept it from
     height, width = mask.shape
     fills: list[ColourFill] = []
+    for box, pixels in _components(mask, rgb, min_side, min_area, split=True):
+        median = np.median(pixels, axis=0)
+        grown = PixelBox(
+            max(0, box.x0 - grow),
+            max(0, box.y0 - grow),
+            min(width, box.x1 + grow),
+            min(height, box.y1 + grow),
+        )
+        fills.append(ColourFill(box=grown, rgb=(int(median[0]), int(median[1]), int(median[2]))))
+    return fills
+
+
+def _components(
+    mask: np.ndarray, rgb: np.ndarray, min_side: float, min_area: float, split: bool
+) -> Iterator[tuple[PixelBox, np.ndarray]]:
+    """Connected areas of `mask` big enough to be fills, with a sample of their pixels' colours.
+
+    An area of two or more colours (legend swatches stacked with no rule between them) is cut
+    along its colour edges and each part judged again.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < min_side or h < min_side or area < min_area:
             continue
-        pixels = rgb[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i]
+        own = labels[y : y + h, x : x + w] == i
+        pixels = rgb[y : y + h, x : x + w][own]
         if len(pixels) > 20000:  # the median of a sample is the median; large fills need not be sorted whole
             pixels = pixels[:: len(pixels) // 20000]
-        median = np.median(pixels, axis=0)
-        box = PixelBox(
-            max(0, x - grow), max(0, y - grow), min(width, x + w + grow), min(height, y + h + grow)
-        )
-        fills.append(ColourFill(box=box, rgb=(int(median[0]), int(median[1]), int(median[2]))))
-    return fills
+        if split and not _uniform(pixels):
+            part = np.where(own & ~_colour_edges(rgb[y : y + h, x : x + w]), 255, 0).astype(np.uint8)
+            for box, sub in _components(part, rgb[y : y + h, x : x + w], min_side, min_area, split=False):
+                yield PixelBox(box.x0 + x, box.y0 + y, box.x1 + x, box.y1 + y), sub
+            continue
+        yield PixelBox(x, y, x + w, y + h), pixels
+
+
+def _uniform(pixels: np.ndarray) -> bool:
+    """Most pixels lie near the median colour (JPEG noise included)."""
+    distance = np.sqrt(np.square(pixels.astype(np.float32) - np.median(pixels, axis=0)).sum(axis=1))
+    return float((distance < UNIFORM_DISTANCE).mean()) >= 0.85
+
+
+def _colour_edges(patch: np.ndarray) -> np.ndarray:
+    """Where the colour changes sharply (Lab gradient on a lightly blurred patch), as a bool mask."""
+    lab = cv2.cvtColor(cv2.GaussianBlur(patch, (5, 5), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    magnitude = np.zeros(lab.shape[:2], dtype=np.float32)
+    for c in range(3):
+        gx = cv2.Sobel(lab[:, :, c], cv2.CV_32F, 1, 0, ksize=3)
+        gy = cv2.Sobel(lab[:, :, c], cv2.CV_32F, 0, 1, ksize=3)
+        magnitude += gx * gx + gy * gy
+    edges = np.sqrt(magnitude) > 4 * UNIFORM_DISTANCE  # a 3x3 Sobel reports about 4x a step
+    return cv2.dilate(edges.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
 def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: int = 1) -> np.ndarray:
@@ -351,7 +444,13 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
         coloured = coloured_mask(rgb)
         dark = dark_mask(gray)
         ink = cv2.bitwise_and(dark, cv2.bitwise_not(coloured))
-    lines, line_mask = find_rule_lines(ink, ppp)
+    # Faint (grey hairline) ink counts only away from dark ink, where it cannot be the anti-aliased
+    # rim that joins the letters of a word into one long bar.
+    near_dark = cv2.dilate(dark, np.ones((5, 5), np.uint8))
+    faint = cv2.bitwise_and(faint_mask(gray), cv2.bitwise_not(near_dark))
+    lines, line_mask = find_rule_lines(
+        cv2.bitwise_and(cv2.bitwise_or(dark, faint), cv2.bitwise_not(coloured)), ppp
+    )
     widen = _px(1.0, ppp) * 2 + 1
     barrier = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
     fills = find_colour_fills(rgb, coloured, barrier, ppp)
