@@ -40,7 +40,7 @@ SECTION_RE = re.compile(
     r"(?P<title>.*)$",
     re.I,
 )
-LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)\s*\.?\s*$")
+LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)[\s.\-—–_~]*$")
 NO_PI_RE = re.compile(r"no performance indicators", re.I)
 
 
@@ -259,6 +259,27 @@ def _extra(row: Row, table: Table, known: set[str]) -> dict[str, str]:
     return extra
 
 
+def _is_section_row(row: Row, table: Table, filled: list[Cell]) -> bool:
+    """A section row ('Area for improvement 2: ...') spans the table: it has no date or status of its own.
+
+    On a scan its text may be cut at column boundaries, so 'one spanning cell' is not required; a
+    single-column date or status cell that reads as a date or has a fill says it is an action row.
+    """
+    if len(filled) == 1:
+        return True
+    for role in ("due", "start", "revised_due", "status"):
+        j = table.role_index(role)
+        cell = row.cell_for(j) if j is not None else None
+        if cell is None or cell.col_start != cell.col_end:
+            continue
+        if role == "status" and cell.fill:
+            return False
+        parsed = parse_plan_date(_text(cell)) if _text(cell) else None
+        if parsed is not None and parsed.precision.value != "unknown":
+            return False
+    return True
+
+
 ACTION_ROLES = {"ref", "action", "lead", "start", "due", "revised_due", "completed", "status", "progress"}
 
 
@@ -287,8 +308,8 @@ def read_actions(
             )
         ]
         joined = norm(" ".join(c.flat for c in filled))
-        section = SECTION_RE.match(joined) if len(filled) == 1 else None
-        if section and (row.spans_all or not others):
+        section = SECTION_RE.match(joined)
+        if section and _is_section_row(row, table, filled):
             title = section.group("title")
             lead = LEAD_PAREN_RE.search(title)
             leads_raw = lead.group("lead").strip() if lead else None

@@ -20,7 +20,8 @@ from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
 
 MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table borders
-EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other
+EXTENT_TOL = 6.0
+PARTIAL_RULE = 0.4  # share of the table width a broken rule must still cover  # points: rules of one table start and end within this of each other
 HEADER_GAP = 0.6  # x font height: gap that separates header cells on one line (word gaps are ~0.25)
 WORD_GAP = 0.35  # x font height: a gap this small between words is a space, not a column break
 
@@ -48,7 +49,19 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
                 break
         else:
             groups.append([s])
-    return [g for g in groups if len(g) >= 2]
+    groups = [g for g in groups if len(g) >= 2]
+    # A rule broken where it crosses a coloured cell on a scan starts at the table's edge but stops
+    # short: it still separates rows when it covers most of the width (samples/eastmoor/*-scan.pdf).
+    for g in groups:
+        x0, x1 = g[0].start, g[0].end
+        top, bottom = min(s.pos for s in g), max(s.pos for s in g)
+        for s in h:
+            if s in g or not top < s.pos < bottom or s.length < PARTIAL_RULE * (x1 - x0):
+                continue
+            if abs(s.start - x0) <= EXTENT_TOL or abs(s.end - x1) <= EXTENT_TOL:
+                if all(abs(s.pos - other.pos) > 3 for other in g):
+                    g.append(s)
+    return groups
 
 
 # OCR reads table rules as these glyphs; they never carry meaning in a plan.
@@ -237,8 +250,9 @@ def _text_crosses(words: list[Word], x: float) -> bool:
     if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
         return True
     for line in group_lines(words):
+        # the line's height, not the pair's: OCR boxes of short lowercase words ("care") are squat
+        height = max(max(w.bottom - w.top for w in line), 1.0)
         for a, b in itertools.pairwise(line):
-            height = max(a.bottom - a.top, 1.0)
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < WORD_GAP * height:
                 return True
     return False

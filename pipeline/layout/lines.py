@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections.abc import Iterable
 
@@ -11,6 +12,7 @@ from pipeline.models.layout import TextLine
 
 # Words on one line overlap vertically by at least this share of the smaller word's height.
 OVERLAP = 0.5
+OCR_SPECK = re.compile(r"^(?:[_~=|¦]+|[-—–_~=]*_[-—–_~=]*)$")
 OCR_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
@@ -59,8 +61,9 @@ def to_text_line(words: list[Word], page: int, source: PageSource) -> TextLine:
     sizes = [w.size for w in words if w.size]
     text = " ".join(w.text for w in words)
     if source is PageSource.OCR:
-        # tesseract picks curly or straight quotes at random; the text layer of the same page has one kind
-        text = text.translate(OCR_QUOTES)
+        # specks and rule fragments read as '_', '—_', '~', '=' are never words (a lone '-' or '—' can be);
+        # tesseract picks curly or straight quotes at random, the text layer of the same page has one kind
+        text = " ".join(w.text for w in words if not OCR_SPECK.match(w.text)).translate(OCR_QUOTES)
     return TextLine(
         text=text,
         page=page,
