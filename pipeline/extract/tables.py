@@ -41,6 +41,7 @@ SECTION_RE = re.compile(
     re.I,
 )
 LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)[\s.\-—–_~]*$")
+VALID_REF = re.compile(r"^(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]{1,2}\d{1,2})$")
 NO_PI_RE = re.compile(r"no performance indicators", re.I)
 
 
@@ -330,14 +331,18 @@ def read_actions(
             continue
         text_lines = action_cell.lines if action_cell is not None else []
         ref_text = _text(ref_cell)
+        meaningful_ref = False
         if ref_text:
             ref: str | None = ref_text.rstrip(".")
+            if ref and not VALID_REF.match(ref):
+                ref = None  # an OCR-damaged ref ('§.2'): its neighbours will tell (_infer_missing_refs)
+                meaningful_ref = True
             text, bullets = text_and_bullets(text_lines)
         else:
             text, bullets = text_and_bullets(text_lines)
             ref, text = split_ref(text)
         meaningful = [c for c in others if c.col_start != table.role_index("status") or _text(c)]
-        if ref is None and not meaningful and not bullets:
+        if ref is None and not meaningful and not bullets and not meaningful_ref:
             objective = text or None  # an unlettered objective row groups the actions below it
             continue
         key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == rec) + 1}"
