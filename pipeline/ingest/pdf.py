@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from typing import Any
@@ -19,6 +20,10 @@ from pipeline.models import FilledRect, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions, OcrMode
 
 log = logging.getLogger(__name__)
+# pdfminer logs a WARNING for every damaged operator of a broken content stream; with no logging
+# configured Python prints those to stderr, burying the one-line error. Keep them unless asked for.
+if logging.getLogger("pdfminer").level == logging.NOTSET:
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 # Ruling lines are at most this thick (points); thicker filled rects are cell shading.
 MAX_RULE_THICKNESS = 2.5
@@ -96,7 +101,9 @@ def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
     if hint is not None and hint > options.max_pages:
         raise LimitError(f"has {hint} pages, over the limit of {options.max_pages}", remedy=PAGES_REMEDY)
     pdf = _open(data, options.password)
-    with pdf:
+    # Not `with pdf:`: its close() walks the page tree again, and on a damaged tree that raises a
+    # second, untyped error over the typed one (found by scripts/fuzz.py, seed 7).
+    try:
         try:
             n = len(pdf.pages)
         except Exception as exc:  # broken page tree
@@ -121,6 +128,9 @@ def read_pdf(data: bytes, options: ExtractOptions) -> list[Page]:
                         confidence=0.0,
                     )
                 )
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
     if not pages:
         raise InputError(
             "has no pages", remedy="the PDF is empty or its page tree is damaged: export it again"
