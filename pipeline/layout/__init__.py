@@ -12,7 +12,7 @@ from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
-MARGIN_SHARE = 0.12
+MARGIN_SHARE = 0.08
 LEGEND_LABELS = {
     "completed",
     "complete",
@@ -66,7 +66,11 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
                 key = "#"  # bare page numbers
             item = (page.number, round(line.top), line.text)
             for rep, seen, items in clusters:
-                if key == rep or (len(key) > 6 and fuzz.ratio(key, rep) >= 85):
+                # OCR may read only part of a running header ("Children's _"): partial matches count
+                similar = fuzz.ratio(key, rep) >= 85 or (
+                    6 <= len(key) < len(rep) and fuzz.partial_ratio(key, rep) >= 90
+                )
+                if key == rep or similar:
                     seen.add(page.number)
                     items.append(item)
                     break
@@ -173,8 +177,7 @@ def analyse(document: Document) -> Layout:
                     running.append(entry)  # a running header OCR'd too badly to match its siblings
                     continue
                 items.append(FlowItem(page=page.number, top=top, line=entry))
-                if not in_margin:
-                    open_table = None
+                open_table = None
                 continue
             if (
                 open_table is not None
