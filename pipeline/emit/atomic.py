@@ -12,6 +12,12 @@ from typing import IO
 from pipeline.errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]:  # type: ignore[type-arg]
     """Open a temporary sibling of `path`; on success rename it over `path`, on failure remove it."""
@@ -25,6 +31,7 @@ def atomic_open(path: Path, mode: str = "w", **kwargs: object) -> Iterator[IO]: 
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):

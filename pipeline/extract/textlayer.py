@@ -194,6 +194,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     _resolve_leads(recs, actions, indicators, headings, issues)
     _roll_up(recs, actions)
     issues.extend(ctx.issues)
+    issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
     return Edition(
         source=source_info(document),
         organisation=meta.organisation,
