@@ -219,9 +219,10 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
                     pieces.append(ys[i:])
                     break
         for piece in pieces:
-            table = _make_table(page, x0, x1, piece, v, ruled)
-            if table is not None:
-                tables.append(table)
+            for part in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
+                table = _make_table(page, x0, x1, part, v, ruled)
+                if table is not None:
+                    tables.append(table)
     inside: set[int] = set()
     for t in tables:
         for k, w in enumerate(page.words):
@@ -231,6 +232,27 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     rest = [w for k, w in enumerate(page.words) if k not in inside]
     tables.sort(key=lambda t: t.top)
     return tables, rest
+
+
+def _split_at_headers(page: Page, x0: float, x1: float, ys: list[float], v: list[Segment], ruled: bool,
+                      is_header: Callable[[list[str]], bool]) -> list[list[float]]:
+    """Split a stack of bands where a header row starts a new table.
+
+    Two tables of the same width one above the other can share their outer rules (and on a scan the
+    rule finder may bridge the gap between them): a header row in the middle means a new table, whose
+    columns are then found from its own bands.
+    """
+    table = _make_table(page, x0, x1, ys, v, ruled)
+    if table is None:
+        return [ys]
+    cuts = [i for i, row in enumerate(table.rows) if i > 0 and is_header([c.flat for c in row.cells if c.lines])]
+    parts, start = [], 0
+    for i in cuts:
+        if i - start >= 1:
+            parts.append(ys[start : i + 1])
+            start = i
+    parts.append(ys[start:])
+    return [p for p in parts if len(p) >= 2]
 
 
 def _boundary_test(
