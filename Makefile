@@ -26,7 +26,9 @@ samples: setup
 	.venv/bin/python samples/generate.py
 
 bench: setup
-	.venv/bin/python scripts/bench.py
+	.venv/bin/python scripts/bench_extract.py
+	.venv/bin/python scripts/bench_ocr.py
+	.venv/bin/python scripts/bench_batch.py
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
