@@ -99,13 +99,22 @@ class Score:
 
     def table(self) -> str:
         """Human-readable per-field scores."""
-        rows = [f"{n:<32} {self.right[n]:>4}/{self.total[n]:<4} {self.right[n] / self.total[n]:.3f}"
-                for n in sorted(self.total)]
+        rows = [
+            f"{n:<32} {self.right[n]:>4}/{self.total[n]:<4} {self.right[n] / self.total[n]:.3f}"
+            for n in sorted(self.total)
+        ]
         return "\n".join([*rows, f"{'ALL':<32} {self.ratio():.3f}"])
 
 
-def _records(score: Score, kind: str, got: Iterable[Any], want: Iterable[Any], key: Callable[[Any], Any],
-             fields: dict[str, Callable[[Any], Any]], only: set[str] | None) -> None:
+def _records(
+    score: Score,
+    kind: str,
+    got: Iterable[Any],
+    want: Iterable[Any],
+    key: Callable[[Any], Any],
+    fields: dict[str, Callable[[Any], Any]],
+    only: set[str] | None,
+) -> None:
     got_by = {key(r): r for r in got}
     want_by = {key(r): r for r in want}
     for k, w in want_by.items():
@@ -115,7 +124,9 @@ def _records(score: Score, kind: str, got: Iterable[Any], want: Iterable[Any], k
                 continue
             expected = fn(w)
             actual = fn(g) if g is not None else "<missing>"
-            score.add(f"{kind}.{name}", actual == expected, f"{kind} {k} {name}: got {actual!r}, want {expected!r}")
+            score.add(
+                f"{kind}.{name}", actual == expected, f"{kind} {k} {name}: got {actual!r}, want {expected!r}"
+            )
     for k in got_by.keys() - want_by.keys():
         score.add(f"{kind}.extra_record", False, f"{kind} {k}: extracted but not expected")
 
@@ -130,13 +141,22 @@ def compare(got: Edition, want: Edition, *, fields: set[str] | None = None) -> S
     for t in want.stated_totals:
         key = (t.entity, t.category, t.value)
         score.add("totals", key in g_tot, f"stated total {key} not found")
-    g_leg = {(e.label.lower(), e.rag.value, e.delivery_state.value if e.delivery_state else None)
-             for e in got.legend.entries}
+    g_leg = {
+        (e.label.lower(), e.rag.value, e.delivery_state.value if e.delivery_state else None)
+        for e in got.legend.entries
+    }
     for e in want.legend.entries:
-        key = (e.label.lower(), e.rag.value, e.delivery_state.value if e.delivery_state else None)
-        score.add("legend", key in g_leg, f"legend entry {key} not found")
-    _records(score, "recommendation", got.recommendations, want.recommendations, lambda r: r.number, REC_FIELDS,
-             fields)
+        entry = (e.label.lower(), e.rag.value, e.delivery_state.value if e.delivery_state else None)
+        score.add("legend", entry in g_leg, f"legend entry {entry} not found")
+    _records(
+        score,
+        "recommendation",
+        got.recommendations,
+        want.recommendations,
+        lambda r: r.number,
+        REC_FIELDS,
+        fields,
+    )
     _records(score, "action", got.actions, want.actions, lambda a: a.key, ACTION_FIELDS, fields)
     _records(score, "indicator", got.indicators, want.indicators, lambda i: i.key, INDICATOR_FIELDS, fields)
     codes = {i.code for i in got.issues}

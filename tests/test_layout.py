@@ -22,8 +22,16 @@ def words_at(text: str, x: float, top: float, size: float = 9.0) -> list[Word]:
     return out
 
 
-def table_page(rows: list[list[str | list[str]]], *, number: int = 1, top: float = 100.0, ruled: bool = True,
-               header: bool = True, extra: list[Word] | None = None, row_height: float = 40.0) -> Page:
+def table_page(
+    rows: list[list[str | list[str]]],
+    *,
+    number: int = 1,
+    top: float = 100.0,
+    ruled: bool = True,
+    header: bool = True,
+    extra: list[Word] | None = None,
+    row_height: float = 40.0,
+) -> Page:
     """A page with one table: each row is a list of cell texts (a list of str is a multi-line cell)."""
     words: list[Word] = list(extra or [])
     all_rows = ([HEADER] if header else []) + rows
@@ -48,8 +56,12 @@ def tables_of(document: Document) -> list:
 
 
 def test_ruled_table_keeps_wrapped_cells_whole_and_recognises_header_roles() -> None:
-    page = table_page([[["a. Embed the model so that", "assessments are focused."], "Jane Smith", "Mar 2024", "G"],
-                       ["b. Review caseloads.", "Omar Patel", "Jun 2024", "A"]])
+    page = table_page(
+        [
+            [["a. Embed the model so that", "assessments are focused."], "Jane Smith", "Mar 2024", "G"],
+            ["b. Review caseloads.", "Omar Patel", "Jun 2024", "A"],
+        ]
+    )
     [table] = tables_of(doc(page))
     assert table.kind == "actions"
     assert [c.role for c in table.columns] == ["action", "lead", "due", "status"]
@@ -59,8 +71,13 @@ def test_ruled_table_keeps_wrapped_cells_whole_and_recognises_header_roles() -> 
 
 
 def test_unruled_table_takes_columns_from_the_header() -> None:
-    page = table_page([["1.1 Recruit coordinators.", "Head of SEND", "31/03/2024", ""],
-                       ["1.2 Track every assessment weekly.", "Head of SEND", "30/06/2024", ""]], ruled=False)
+    page = table_page(
+        [
+            ["1.1 Recruit coordinators.", "Head of SEND", "31/03/2024", ""],
+            ["1.2 Track every assessment weekly.", "Head of SEND", "30/06/2024", ""],
+        ],
+        ruled=False,
+    )
     [table] = tables_of(doc(page))
     assert not table.ruled
     assert [c.role for c in table.columns] == ["action", "lead", "due", "status"]
@@ -68,10 +85,16 @@ def test_unruled_table_takes_columns_from_the_header() -> None:
 
 
 def test_text_running_across_column_boundaries_is_one_spanning_cell() -> None:
-    section = words_at("Area for improvement 2: The quality of plans and the contribution of health and social care",
-                       COLS[0] + 3, 143)
-    page = table_page([["", "", "", ""], ["2.1 Adopt a framework.", "Head of SEND", "31/12/2023", ""]], ruled=False,
-                      extra=section)
+    section = words_at(
+        "Area for improvement 2: The quality of plans and the contribution of health and social care",
+        COLS[0] + 3,
+        143,
+    )
+    page = table_page(
+        [["", "", "", ""], ["2.1 Adopt a framework.", "Head of SEND", "31/12/2023", ""]],
+        ruled=False,
+        extra=section,
+    )
     [table] = tables_of(doc(page))
     spanning = table.rows[0]
     assert spanning.spans_all
@@ -103,16 +126,28 @@ def test_a_heading_between_tables_starts_a_new_table() -> None:
 
 
 def test_running_headers_are_furniture_not_prose() -> None:
-    pages = [table_page([["a. First.", "Jane Smith", "Mar 2024", "G"]], number=n,
-                        extra=words_at(f"Improvement Plan 2023-24 Page {n} of 3", 40, 20)) for n in (1, 2, 3)]
+    pages = [
+        table_page(
+            [["a. First.", "Jane Smith", "Mar 2024", "G"]],
+            number=n,
+            extra=words_at(f"Improvement Plan 2023-24 Page {n} of 3", 40, 20),
+        )
+        for n in (1, 2, 3)
+    ]
     layout = analyse(doc(*pages))
     assert not [i.line for i in layout.flow if i.line is not None and "Page" in i.line.text]
     assert len(layout.furniture) == 3
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=8), min_size=4, max_size=4),
-                min_size=1, max_size=6), st.booleans())
+@given(
+    st.lists(
+        st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=8), min_size=4, max_size=4),
+        min_size=1,
+        max_size=6,
+    ),
+    st.booleans(),
+)
 def test_grid_recovers_every_cell_text(cells: list[list[str]], ruled: bool) -> None:
     page = table_page([list(r) for r in cells], ruled=ruled)
     tables, rest = find_tables(page, lambda texts: texts == HEADER or set(texts) >= set(HEADER))

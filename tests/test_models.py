@@ -35,8 +35,17 @@ def test_expected_outputs_validate_against_the_schema_and_round_trip(path) -> No
     edition = Edition.model_validate(data)
     assert Edition.model_validate_json(edition.model_dump_json()) == edition
     assert edition.model_dump(mode="json")["actions"][0]["delivery_state"] in {
-        "not_started", "in_progress", "ongoing", "complete", "complete_verified", "business_as_usual",
-        "suspended", "deferred", "cancelled", "unknown"}
+        "not_started",
+        "in_progress",
+        "ongoing",
+        "complete",
+        "complete_verified",
+        "business_as_usual",
+        "suspended",
+        "deferred",
+        "cancelled",
+        "unknown",
+    }
 
 
 @pytest.mark.parametrize(

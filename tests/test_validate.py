@@ -27,25 +27,55 @@ PROV = Provenance(page=1, source=PageSource.TEXT_LAYER, confidence=1.0)
 
 
 def month(y: int, m: int) -> PlanDate:
-    end = (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1))
-    return PlanDate(raw=dt.date(y, m, 1).strftime("%b %Y"), value=dt.date(y, m, 1), end=end,
-                    precision=DatePrecision.MONTH)
+    end = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    return PlanDate(
+        raw=dt.date(y, m, 1).strftime("%b %Y"), value=dt.date(y, m, 1), end=end, precision=DatePrecision.MONTH
+    )
 
 
-def action(ref: str, *, state: DeliveryState = DeliveryState.IN_PROGRESS, rag: Rag = Rag.GREEN,
-           start: PlanDate | None = None, due: PlanDate | None = None, lead: str | None = "Jane Smith") -> Action:
-    return Action(key=f"R1-{ref}", recommendation=1, ref=ref, text=f"Action {ref}", leads=[lead] if lead else [],
-                  leads_raw=lead, start=start or month(2023, 9), due=due or month(2024, 3), delivery_state=state,
-                  rag=rag, provenance=PROV)
+def action(
+    ref: str,
+    *,
+    state: DeliveryState = DeliveryState.IN_PROGRESS,
+    rag: Rag = Rag.GREEN,
+    start: PlanDate | None = None,
+    due: PlanDate | None = None,
+    lead: str | None = "Jane Smith",
+) -> Action:
+    return Action(
+        key=f"R1-{ref}",
+        recommendation=1,
+        ref=ref,
+        text=f"Action {ref}",
+        leads=[lead] if lead else [],
+        leads_raw=lead,
+        start=start or month(2023, 9),
+        due=due or month(2024, 3),
+        delivery_state=state,
+        rag=rag,
+        provenance=PROV,
+    )
 
 
 def edition(actions: list[Action], totals: list[StatedTotal] | None = None, recs: int = 1) -> Edition:
-    return Edition(source=SourceInfo(name="x.pdf", sha256="a" * 64, page_count=1),
-                   edition_label="January 2024", edition_date=dt.date(2024, 1, 1), legend=Legend(source="default"),
-                   recommendations=[Recommendation(number=n, title=f"Rec {n}", rag=Rag.GREEN,
-                                                   delivery_state=DeliveryState.IN_PROGRESS, provenance=PROV)
-                                    for n in range(1, recs + 1)],
-                   actions=actions, stated_totals=totals or [])
+    return Edition(
+        source=SourceInfo(name="x.pdf", sha256="a" * 64, page_count=1),
+        edition_label="January 2024",
+        edition_date=dt.date(2024, 1, 1),
+        legend=Legend(source="default"),
+        recommendations=[
+            Recommendation(
+                number=n,
+                title=f"Rec {n}",
+                rag=Rag.GREEN,
+                delivery_state=DeliveryState.IN_PROGRESS,
+                provenance=PROV,
+            )
+            for n in range(1, recs + 1)
+        ],
+        actions=actions,
+        stated_totals=totals or [],
+    )
 
 
 def codes(e: Edition) -> list[str]:
@@ -53,8 +83,9 @@ def codes(e: Edition) -> list[str]:
 
 
 def test_complete_action_due_after_the_edition_is_flagged() -> None:
-    result = validate_edition(edition([action("a", state=DeliveryState.COMPLETE, rag=Rag.NONE,
-                                              due=month(2024, 12))]))
+    result = validate_edition(
+        edition([action("a", state=DeliveryState.COMPLETE, rag=Rag.NONE, due=month(2024, 12))])
+    )
     [flag] = [i for i in result.issues if i.code == "PT301"]
     assert flag.record == "action:R1-a" and flag.field == "due" and "Dec 2024" in flag.message
 
@@ -65,8 +96,10 @@ def test_start_after_due_and_missing_lead_are_flagged() -> None:
 
 
 def test_stated_total_mismatch_shows_both_numbers_and_keeps_the_data() -> None:
-    totals = [StatedTotal(entity="action", category="total", value=3, raw="3 actions", page=1),
-              StatedTotal(entity="action", category="green", value=2, raw="2 are green", page=1)]
+    totals = [
+        StatedTotal(entity="action", category="total", value=3, raw="3 actions", page=1),
+        StatedTotal(entity="action", category="green", value=2, raw="2 are green", page=1),
+    ]
     before = edition([action("a"), action("b")], totals)
     after = validate_edition(before)
     results = {(r.category, r.stated, r.found, r.ok) for r in after.reconciliation}
@@ -85,9 +118,13 @@ def test_active_recommendation_without_actions_is_flagged() -> None:
     assert [i.record for i in result.issues if i.code == "PT308"] == ["recommendation:2"]
 
 
-@given(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=6, unique=True),
-       st.lists(st.sampled_from(list(DeliveryState)), min_size=6, max_size=6))
-def test_validation_is_idempotent_and_never_drops_records(refs: list[str], states: list[DeliveryState]) -> None:
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=6, unique=True),
+    st.lists(st.sampled_from(list(DeliveryState)), min_size=6, max_size=6),
+)
+def test_validation_is_idempotent_and_never_drops_records(
+    refs: list[str], states: list[DeliveryState]
+) -> None:
     acts = [action(r, state=s) for r, s in zip(refs, states, strict=False)]
     once = validate_edition(edition(acts))
     twice = validate_edition(once)

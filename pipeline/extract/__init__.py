@@ -6,7 +6,7 @@ from pipeline.models import Document, Edition
 
 
 def extract_edition(document: Document) -> Edition:
-    """Plain text goes to the line-structure reader; positioned pages (text layer or OCR) to the layout reader."""
+    """Plain text goes to the line-structure reader; positioned pages (text layer, OCR) to the layout one."""
     if document.kind == "text":
         from pipeline.extract.plaintext import extract_plaintext
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline.models import PageSource, Provenance
 from pipeline.models.layout import Cell, Row, TextLine
@@ -70,7 +71,7 @@ def text_and_bullets(lines: list[TextLine]) -> tuple[str, list[str]]:
             in_bullets, bullet_x, glyphless = True, ln.x0, False
         elif in_bullets and not glyphless and ln.x0 > bullet_x + 1:
             bullets[-1] = f"{bullets[-1]} {ln.text}"  # wrapped bullet: indented past the bullet glyph
-        elif indented and (intro and not in_bullets or in_bullets and glyphless):
+        elif indented and ((intro and not in_bullets) or (in_bullets and glyphless)):
             full = prev is not None and prev.x1 > right - 0.15 * max(right - left, 1.0)
             if in_bullets and full:
                 bullets[-1] = f"{bullets[-1]} {ln.text}"
@@ -84,7 +85,7 @@ def text_and_bullets(lines: list[TextLine]) -> tuple[str, list[str]]:
     return norm(" ".join(main)), [norm(b) for b in bullets]
 
 
-def provenance(cells: list[Cell | None], source: PageSource, *, penalty: float = 0.0) -> Provenance:
+def provenance(cells: Sequence[Cell | None], source: PageSource, *, penalty: float = 0.0) -> Provenance:
     """Provenance of a record read from a row's cells: first page, union bbox, lowest confidence."""
     real = [c for c in cells if c is not None]
     page = min(c.page for c in real)

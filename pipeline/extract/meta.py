@@ -60,7 +60,12 @@ def _best(candidates: list[TextLine], pattern: re.Pattern[str], reject: re.Patte
     choice = None
     for order, ln in enumerate(candidates):
         text = TRAILING_EDITION_RE.sub("", ln.text.strip()).strip(" -–—|")
-        if not pattern.search(text) or len(text) > 110 or text.endswith(".") or (reject and reject.search(text)):
+        if (
+            not pattern.search(text)
+            or len(text) > 110
+            or text.endswith(".")
+            or (reject and reject.search(text))
+        ):
             continue
         score = (ln.confidence, -order)
         if best is None or score > best:
@@ -82,10 +87,21 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
     joined: list[TextLine] = []
     for i, ln in enumerate(cover):
         # "DARLINGTON" / "BOROUGH COUNCIL": a short capitalised line completes the organisation below it
-        if i > 0 and ORG_RE.search(texts[i]) and texts[i - 1].isupper() and len(texts[i - 1]) < 40 \
-                and not ORG_RE.search(texts[i - 1]):
-            joined.append(ln.model_copy(update={"text": f"{texts[i - 1]} {texts[i]}",
-                                                "confidence": min(ln.confidence, cover[i - 1].confidence)}))
+        if (
+            i > 0
+            and ORG_RE.search(texts[i])
+            and texts[i - 1].isupper()
+            and len(texts[i - 1]) < 40
+            and not ORG_RE.search(texts[i - 1])
+        ):
+            joined.append(
+                ln.model_copy(
+                    update={
+                        "text": f"{texts[i - 1]} {texts[i]}",
+                        "confidence": min(ln.confidence, cover[i - 1].confidence),
+                    }
+                )
+            )
         else:
             joined.append(ln)
     candidates = joined + (running or [])

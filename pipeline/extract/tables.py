@@ -36,12 +36,15 @@ from pipeline.models.layout import Cell, Row, Table
 
 BAU_RE = re.compile(r"BUSINESS\s+AS\s+USUAL(?:\s+ACTIVITY)?", re.I)
 SECTION_RE = re.compile(
-    r"^(?:Area for improvement|Area|Recommendation|Priority|Workstream|Theme|Objective)\s+(?P<n>\d{1,3})\s*[:.)-]?\s*"
+    r"^(?:Area for improvement|Area|Recommendation|Priority|Workstream|Theme|Objective)\s+"
+    r"(?P<n>\d{1,3})\s*[:.)-]?\s*"
     r"(?P<title>.*)$",
     re.I,
 )
 LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)[\s.\-—–_~]*$")
-VALID_REF = re.compile(r"^(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]{1,2}\d{1,2})$")
+VALID_REF = re.compile(
+    r"^(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]{1,2}\d{1,2})$"
+)
 NO_PI_RE = re.compile(r"no performance indicators", re.I)
 
 
@@ -107,7 +110,6 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
         rec_cells = [c for c in row.cells if c.lines and (c.col_start in rec_cols or c.col_end < first_rec)]
         if not rec_cells:
             continue
-        first = rec_cells[-1]
         text = norm(" ".join(c.flat for c in rec_cells))
         m = re.match(r"^(\d{1,3})\s*[.:|)]?\s+(.*)$", text)
         if not m:
@@ -410,7 +412,9 @@ def _infer_missing_refs(actions: list[Action], ctx: Context) -> None:
             message = f"reference missing; read as '{guess}' from the actions either side"
         else:
             message = "action has no reference"
-        ctx.issues.append(issue("PT216", message, page=a.provenance.page, record=f"action:{a.key}", field="ref"))
+        ctx.issues.append(
+            issue("PT216", message, page=a.provenance.page, record=f"action:{a.key}", field="ref")
+        )
 
 
 def read_legend_table(table: Table) -> list[tuple[str, str | None, str | None]]:

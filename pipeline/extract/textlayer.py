@@ -7,7 +7,6 @@ from collections import Counter
 
 from pipeline.codes import issue
 from pipeline.extract.cells import norm
-from pipeline.layout.lines import group_lines, split_at_gaps
 from pipeline.extract.leads import LeadDirectory
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import default_legend, legend_from_rows
@@ -20,6 +19,7 @@ from pipeline.extract.tables import (
     read_summary,
 )
 from pipeline.extract.totals import stated_totals_from_text
+from pipeline.layout.lines import group_lines, split_at_gaps
 from pipeline.models import (
     Action,
     DeliveryState,
@@ -37,8 +37,24 @@ from pipeline.models import (
 from pipeline.models.layout import Layout, TextLine
 
 HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
-SWATCH_LABELS = {"blue", "red", "amber", "green", "yellow", "grey", "gray", "black", "purple", "white",
-                 "complete", "completed", "on", "off", "not", "at"}
+SWATCH_LABELS = {
+    "blue",
+    "red",
+    "amber",
+    "green",
+    "yellow",
+    "grey",
+    "gray",
+    "black",
+    "purple",
+    "white",
+    "complete",
+    "completed",
+    "on",
+    "off",
+    "not",
+    "at",
+}
 SWATCH_MAX = 80.0  # points: a legend swatch is a small filled box with its label beside it
 
 
@@ -61,19 +77,25 @@ def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None
     Works whether or not the key is ruled as a table: the label is the first phrase to the right of
     the swatch on its line, the description the phrases after it (samples/eastmoor's key).
     """
-    rows = []
+    rows: list[tuple[str, str | None, str | None]] = []
     for page in document.pages:
         for rect in page.rects:
             if rect.x1 - rect.x0 > SWATCH_MAX or rect.bottom - rect.top > SWATCH_MAX / 2:
                 continue
-            band = [w for w in page.words if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom
-                    and rect.x0 - 1 <= w.x0 <= rect.x1 + 500]
+            band = [
+                w
+                for w in page.words
+                if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom and rect.x0 - 1 <= w.x0 <= rect.x1 + 500
+            ]
             inside = [w for w in band if w.x1 <= rect.x1 + 1]
             right = [w for w in band if w.x0 >= rect.x1 - 1]
-            if not right or right[0].x0 - rect.x1 > 60 and not inside:
+            if not right or (right[0].x0 - rect.x1 > 60 and not inside):
                 continue
-            phrases = [" ".join(w.text for w in part) for line in group_lines(right) for part in
-                       split_at_gaps(line, 1.2)]
+            phrases = [
+                " ".join(w.text for w in part)
+                for line in group_lines(right)
+                for part in split_at_gaps(line, 1.2)
+            ]
             if inside:
                 label, desc = " ".join(w.text for w in inside), " ".join(phrases)
             else:
@@ -84,7 +106,7 @@ def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None
 
 
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
-    """A heading wraps onto the next line: same style, no paragraph gap, and it has not closed its lead yet."""
+    """A heading wraps onto the next line: same style, no paragraph gap, its lead not yet closed."""
     height = max(prev.bottom - prev.top, 1.0)
     gap = line.top - prev.bottom
     closed = bool(LEAD_PAREN_RE.search(prev.text))

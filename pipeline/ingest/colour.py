@@ -27,6 +27,8 @@ def to_hex(value: Any) -> str | None:
         r, g, b = (1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
     else:
         return None
+
     def byte(x: float) -> int:
         return max(0, min(255, round(x * 255)))
+
     return f"#{byte(r):02x}{byte(g):02x}{byte(b):02x}"

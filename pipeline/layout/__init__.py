@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from rapidfuzz import fuzz
 
 from pipeline.extract.headers import classify_header

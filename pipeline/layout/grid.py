@@ -20,8 +20,8 @@ from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
 
 MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table borders
-EXTENT_TOL = 6.0
-PARTIAL_RULE = 0.4  # share of the table width a broken rule must still cover  # points: rules of one table start and end within this of each other
+EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other
+PARTIAL_RULE = 0.4  # share of the table width a broken rule must still cover
 HEADER_GAP = 0.6  # x font height: gap that separates header cells on one line (word gaps are ~0.25)
 WORD_GAP = 0.35  # x font height: a gap this small between words is a space, not a column break
 
@@ -58,9 +58,9 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
         for s in h:
             if s in g or not top < s.pos < bottom or s.length < PARTIAL_RULE * (x1 - x0):
                 continue
-            if abs(s.start - x0) <= EXTENT_TOL or abs(s.end - x1) <= EXTENT_TOL:
-                if all(abs(s.pos - other.pos) > 3 for other in g):
-                    g.append(s)
+            at_edge = abs(s.start - x0) <= EXTENT_TOL or abs(s.end - x1) <= EXTENT_TOL
+            if at_edge and all(abs(s.pos - other.pos) > 3 for other in g):
+                g.append(s)
     return groups
 
 
@@ -74,7 +74,7 @@ def _with_fill_boundaries(ys: list[float], rects: list[FilledRect], x0: float, x
     On a scan a faint rule can be lost while the cell colours either side of it survive (the
     Red/Amber rows of a legend in samples/northbridge/*-scan.pdf); their meeting edge is the rule.
     """
-    extra = []
+    extra: list[float] = []
     inside = [r for r in rects if r.x0 >= x0 - 3 and r.x1 <= x1 + 3 and ys[0] < r.top < ys[-1]]
     for a in inside:
         for b in inside:
@@ -234,8 +234,15 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     return tables, rest
 
 
-def _split_at_headers(page: Page, x0: float, x1: float, ys: list[float], v: list[Segment], ruled: bool,
-                      is_header: Callable[[list[str]], bool]) -> list[list[float]]:
+def _split_at_headers(
+    page: Page,
+    x0: float,
+    x1: float,
+    ys: list[float],
+    v: list[Segment],
+    ruled: bool,
+    is_header: Callable[[list[str]], bool],
+) -> list[list[float]]:
     """Split a stack of bands where a header row starts a new table.
 
     Two tables of the same width one above the other can share their outer rules (and on a scan the
@@ -245,7 +252,9 @@ def _split_at_headers(page: Page, x0: float, x1: float, ys: list[float], v: list
     table = _make_table(page, x0, x1, ys, v, ruled)
     if table is None:
         return [ys]
-    cuts = [i for i, row in enumerate(table.rows) if i > 0 and is_header([c.flat for c in row.cells if c.lines])]
+    cuts = [
+        i for i, row in enumerate(table.rows) if i > 0 and is_header([c.flat for c in row.cells if c.lines])
+    ]
     parts, start = [], 0
     for i in cuts:
         if i - start >= 1:
@@ -261,8 +270,9 @@ def _boundary_test(
     """Is the boundary before column j present in the band a..b? A rule there, or no text across it."""
     if ruled:
         # a rule there, or (scans: rules found in pieces) part of one and no text running across it
-        return lambda j, words: covers(v, bounds[j], a, b, 0.5) or (
-            covers(v, bounds[j], a, b, 0.1) and not _text_crosses(words, bounds[j])
+        return lambda j, words: (
+            covers(v, bounds[j], a, b, 0.5)
+            or (covers(v, bounds[j], a, b, 0.1) and not _text_crosses(words, bounds[j]))
         )
     return lambda j, words: not _text_crosses(words, bounds[j])
 

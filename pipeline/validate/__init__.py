@@ -168,7 +168,7 @@ def _issue_order(i: Issue) -> tuple[int, str, str, str, str]:
 
 
 def validate_edition(edition: Edition) -> Edition:
-    """Return the edition with validation issues and reconciliation results added, issues in a stable order."""
+    """The edition with validation issues and reconciliation results added, issues in a stable order."""
     issues = list(edition.issues)
     try:
         Edition.model_validate(edition.model_dump())
