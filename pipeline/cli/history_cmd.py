@@ -49,11 +49,14 @@ def find_plan(plans: list[PlanSummary], query: str) -> PlanSummary:
 
 def _plans_table(store: Store, console: Console) -> None:
     table = Table(title="Plans in the history store")
-    for col in ("plan", "editions", "first", "latest", "edition labels"):
+    for col in ("plan", "editions", "files", "first", "latest", "edition labels"):
         table.add_column(col)
     for p in store.plans():
-        labels = ", ".join(e.edition_label or e.source.name for e in store.editions(p.plan_key))
-        table.add_row(p.plan_key, str(p.editions), p.first_date or "?", p.latest_date or "?", labels)
+        editions = store.editions(p.plan_key)
+        labels = ", ".join(e.edition_label or e.source.name for e in editions)
+        table.add_row(
+            p.plan_key, str(len(editions)), str(p.editions), p.first_date or "?", p.latest_date or "?", labels
+        )
     console.print(table)
 
 

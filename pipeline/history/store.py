@@ -141,8 +141,26 @@ class Store:
         ]
 
     def editions(self, key: str) -> list[Edition]:
-        """A plan's editions ordered by edition date, then label, then file name."""
-        return [s.edition for s in self.stored(key)]
+        """A plan's editions of record (one per edition) ordered by edition date, then label, then name."""
+        return [s.edition for s in self.of_record(key)]
+
+    def of_record(self, key: str) -> list[StoredEdition]:
+        """One stored file per edition: when the same edition was stored twice (a scan and the digital
+        file, say), the most confidently read copy; diffs between them would only show OCR noise."""
+        chosen: dict[tuple[str | None, str | None], StoredEdition] = {}
+        order: list[tuple[str | None, str | None]] = []
+        for s in self.stored(key):
+            e = s.edition
+            if e.edition_date is None and e.edition_label is None:
+                ident: tuple[str | None, str | None] = (None, e.source.sha256)
+            else:
+                ident = (e.edition_date.isoformat() if e.edition_date else None, e.edition_label)
+            if ident not in chosen:
+                order.append(ident)
+                chosen[ident] = s
+            elif _read_quality(e) > _read_quality(chosen[ident].edition):
+                chosen[ident] = s
+        return [chosen[i] for i in order]
 
     def mark_missing(self) -> int:
         """Flag editions whose source file has gone (kept, not deleted); returns how many are missing."""
@@ -154,6 +172,12 @@ class Store:
                 [(flag, sha) for flag, sha, missing in flags if flag != missing],
             )
         return sum(flag for flag, _, _ in flags)
+
+
+def _read_quality(edition: Edition) -> float:
+    """Mean page confidence: 1.0 for a text layer, lower for OCR."""
+    pages = edition.source.pages
+    return sum(p.confidence for p in pages) / len(pages) if pages else 0.0
 
 
 def open_store(path: Path) -> Store:

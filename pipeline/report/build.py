@@ -40,7 +40,7 @@ def plan_heading(plan: PlanSummary) -> str:
 
 def write_plan_report(store: Store, plan: PlanSummary, out: Path, slug: str) -> list[Path]:
     """Write `<slug>.html` and the folder `<slug>/` of diff files and per-edition workbooks."""
-    stored = store.stored(plan.plan_key)
+    stored = store.of_record(plan.plan_key)
     folder = out / slug
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
