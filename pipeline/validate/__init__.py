@@ -47,7 +47,8 @@ def check_actions(edition: Edition) -> list[Issue]:
             out.append(
                 issue(
                     "PT301",
-                    f"marked complete but due {a.due.raw}, after the edition ({edition.edition_label})",
+                    f"marked complete but due {a.due.raw}, after the edition ({edition.edition_label}): "
+                    "finished early, or a wrong status or date?",
                     page=page,
                     record=record,
                     field="due",
