@@ -81,7 +81,7 @@ def test_plain_progress_lines_and_quiet(tmp_path: Path, capsys: Capsys, monkeypa
     )
     assert code == 0, err
     lines = err.strip().splitlines()
-    assert lines[0].startswith(f"[1/1] {SEED}: ok ") and " recs, " in lines[0] and lines[0].endswith(" s)")
+    assert lines[0].startswith(f"[1/1] {SEED}: ok ") and " recs (" in lines[0] and lines[0].endswith(" s)")
     assert lines[-1].startswith("plantrack: 1 ok (1 extracted, 0 cached), 0 failed; ")
     code, err = run_cli(
         ["extract", str(SEED), "-o", str(tmp_path / "out"), "--no-store", "-q"], capsys, monkeypatch

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.models import Edition, Severity
+from pipeline.models import DeliveryState, Edition, Severity, Status
 
 OK, CACHED, FAILED, REMOVED = "ok", "cached", "failed", "removed"
 
@@ -28,9 +30,35 @@ class Outcome:
         if self.edition is None:
             return f"{self.status}: {self.error or ''}".rstrip(": ")
         e = self.edition
-        return (
-            f"{self.status} {len(e.recommendations)} recs, {len(e.actions)} actions ({self.duration:.1f} s)"
+        mismatches = sum(not r.ok for r in e.reconciliation)
+        recon = (
+            "no stated totals"
+            if not e.reconciliation
+            else "totals reconcile"
+            if not mismatches
+            else f"{mismatches} total(s) do not reconcile"
         )
+        return (
+            f"{self.status} {len(e.recommendations)} recs ({status_counts(e.recommendations)}), "
+            f"{len(e.actions)} actions ({status_counts(e.actions)}); {recon} ({self.duration:.1f} s)"
+        )
+
+
+STATUS_LETTER = {"red": "R", "amber_red": "AR", "amber": "A", "amber_green": "AG", "green": "G"}
+
+
+def status_counts(records: Sequence[Status]) -> str:
+    """'2 BAU, 6 C, 18 G, 5 A, 2 R': counts by delivery state (BAU, complete) then RAG; '?' for unrated."""
+    counts: Counter[str] = Counter()
+    for r in records:
+        if r.delivery_state is DeliveryState.BUSINESS_AS_USUAL:
+            counts["BAU"] += 1
+        elif r.delivery_state in (DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED):
+            counts["C"] += 1
+        else:
+            counts[STATUS_LETTER.get(r.rag.value, "?")] += 1
+    order = ["BAU", "C", "G", "AG", "A", "AR", "R", "?"]
+    return ", ".join(f"{counts[k]} {k}" for k in order if counts[k]) or "none"
 
 
 @dataclass
