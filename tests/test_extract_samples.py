@@ -61,3 +61,20 @@ def test_tables_continuing_across_pages_are_stitched_and_reported() -> None:
     assert stitched, "the sample's action tables run over page breaks"
     # rec 3's actions continue without a repeated header, rec 2's with one: both keep their recommendation
     assert {a.key for a in edition.actions if a.recommendation == 3} >= {"R3-a", "R3-b", "R3-c"}
+
+
+@pytest.mark.parametrize("stem", TEXT_LAYER_SAMPLES)
+def test_tables_without_any_rules_are_still_read_from_alignment(stem: str) -> None:
+    """Strip every ruling line: header-led column alignment must recover (nearly) the same records."""
+    from conftest import SAMPLES
+
+    from pipeline.ingest import load_document
+    from pipeline.orchestrate import extract_document
+
+    document = load_document(SAMPLES / f"{stem}.pdf")
+    for page in document.pages:
+        page.lines = []
+    score = compare(extract_document(document), expected(stem))
+    print(score.table())
+    assert score.ratio() >= 0.99, "\n".join(score.mismatches[:20])
+    assert score.ratio("action.ref") == 1.0 and score.ratio("action.due") == 1.0

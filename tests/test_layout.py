@@ -155,3 +155,39 @@ def test_grid_recovers_every_cell_text(cells: list[list[str]], ruled: bool) -> N
     body = tables[0].rows[1:]
     assert [[c.flat for c in row.cells] for row in body] == cells
     assert rest == []
+
+
+def test_table_without_any_rules_is_found_from_its_header_and_alignment() -> None:
+    words = words_at("Recommendation 4: Review caseloads.", 40, 60)
+    words += words_at("Action", COLS[0] + 3, 100) + words_at("Task Lead", COLS[1] + 3, 100)
+    words += words_at("Start", COLS[2] + 3, 100) + words_at("Completion", COLS[3] + 3, 100)
+    words += words_at("Date", COLS[2] + 3, 111) + words_at("Date", COLS[3] + 3, 111)
+    rows = [
+        (
+            ["a. Sustain levels of permanent staff in", "the social work teams."],
+            "Jane Smith",
+            "Aug 2017",
+            "Mar 2018",
+        ),
+        (["b. Continue to monitor agency staff."], "Jane Smith", "Aug 2017", "Mar 2018"),
+    ]
+    top = 135.0
+    for text_lines, lead, start, due in rows:
+        for k, line in enumerate(text_lines):
+            words += words_at(line, COLS[0] + 3, top + 11 * k)
+        words += words_at(lead, COLS[1] + 3, top) + words_at(start, COLS[2] + 3, top)
+        words += words_at(due, COLS[3] + 3, top)
+        top += 11 * len(text_lines) + 12
+    words += words_at("Key challenges remain in recruitment across the service this year.", 40, top + 60)
+    page = Page(number=1, width=842, height=595, source=PageSource.TEXT_LAYER, words=words)
+    layout = analyse(doc(page))
+    [table] = [i.table for i in layout.flow if i.table is not None]
+    assert table.kind == "actions" and not table.ruled
+    assert [c.role for c in table.columns] == ["action", "lead", "start", "due"]
+    assert [r.cells[0].flat for r in table.rows] == [
+        "a. Sustain levels of permanent staff in the social work teams.",
+        "b. Continue to monitor agency staff.",
+    ]
+    assert [r.cell_for(3).flat for r in table.rows] == ["Mar 2018", "Mar 2018"]  # type: ignore[union-attr]
+    prose = [i.line.text for i in layout.flow if i.line is not None]
+    assert prose[0].startswith("Recommendation 4") and prose[-1].startswith("Key challenges")

@@ -55,7 +55,7 @@ SWATCH_LABELS = {
     "not",
     "at",
 }
-SWATCH_MAX = 80.0  # points: a legend swatch is a small filled box with its label beside it
+SWATCH_MAX = 140.0  # points: a legend swatch is a coloured box (at most a narrow cell) with its label
 
 
 def source_info(document: Document) -> SourceInfo:

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from pipeline.extract.headers import classify_header
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
+from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 
@@ -149,14 +150,29 @@ def _roles_per_column(row: Row, roles: list[str | None], ncols: int) -> list[str
     return out
 
 
+def _last_unruled(page: Page, ruled: list[PageTable], loose: list[PageTable], rest: list) -> PageTable | None:
+    """The unruled table that ends this page (nothing but footer below it), which may continue overleaf."""
+    if not loose:
+        return None
+    last = max(loose, key=lambda t: t.bottom)
+    below = [w for w in rest if w.top > last.bottom and w.top < (1 - MARGIN_SHARE) * page.height]
+    if below or any(t.top > last.bottom for t in ruled):
+        return None
+    return last
+
+
 def analyse(document: Document) -> Layout:
     """Find tables and prose on every page and order them as the reader would."""
     furniture = _furniture(document.pages)
     items: list[FlowItem] = []
     per_page: list[tuple[Page, list[PageTable], list[TextLine]]] = []
     running: list[TextLine] = []
+    carry: PageTable | None = None
     for page in document.pages:
         tables, rest = find_tables(page, is_header)
+        loose, rest = find_unruled_tables(page, rest, is_header, carry)
+        carry = _last_unruled(page, tables, loose, rest)
+        tables = sorted([*tables, *loose], key=lambda t: t.top)
         prose = []
         for ln in text_lines(rest, page.number, page.source):
             if (page.number, round(ln.top), ln.text) in furniture:

@@ -220,7 +220,7 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
                     break
         for piece in pieces:
             for part in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
-                table = _make_table(page, x0, x1, part, v, ruled)
+                table = make_table(page, x0, x1, part, v, ruled)
                 if table is not None:
                     tables.append(table)
     inside: set[int] = set()
@@ -249,7 +249,7 @@ def _split_at_headers(
     rule finder may bridge the gap between them): a header row in the middle means a new table, whose
     columns are then found from its own bands.
     """
-    table = _make_table(page, x0, x1, ys, v, ruled)
+    table = make_table(page, x0, x1, ys, v, ruled)
     if table is None:
         return [ys]
     cuts = [
@@ -290,13 +290,22 @@ def _text_crosses(words: list[Word], x: float) -> bool:
     return False
 
 
-def _make_table(
-    page: Page, x0: float, x1: float, ys: list[float], v: list[Segment], ruled: bool
+def make_table(
+    page: Page,
+    x0: float,
+    x1: float,
+    ys: list[float],
+    v: list[Segment],
+    ruled: bool,
+    bounds: list[float] | None = None,
 ) -> PageTable | None:
+    """The table between the band boundaries `ys`: columns from `bounds`, vertical rules or the header."""
     words = _words_in(page.words, x0, x1, ys[0], ys[-1])
     if not words:
         return None
-    if ruled:
+    if bounds is not None:
+        pass  # a continuation: the columns of the table it continues
+    elif ruled:
         bounds = _vertical_bounds(v, x0, x1, ys)
     else:
         head = header_cells(_words_in(page.words, x0, x1, ys[0], ys[1]))

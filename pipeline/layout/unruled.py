@@ -1,0 +1,171 @@
+"""Tables with no ruling lines at all: found from a header line and word alignment.
+
+A line whose phrases read as three or more known column headers starts a table. Columns begin at the
+header cells' left edges; the table runs down while lines stay within its width and keep a row-like
+rhythm, and ends at a wide gap, a heading-like line or another header. Rows are separated where the
+vertical gap between lines is larger than the line spacing inside a cell, or where the first column
+starts a new reference ('b.', '1.2'). Cells are then built exactly as for ruled tables (grid.py).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable
+
+from pipeline.layout.grid import PageTable, header_cells, make_table
+from pipeline.layout.lines import group_lines
+from pipeline.models import Page, Word
+
+ROW_GAP = 0.7  # x line height: a gap wider than this between lines starts a new row
+END_GAP = 3.0  # x line height: a gap wider than this ends the table
+ROW_START = re.compile(r"^\(?([a-z]|\d{1,2}(?:\.\d{1,2}){0,2}|[ivx]{1,4})[.)]$")
+HEADING = re.compile(r"^(Recommendation|Area for improvement|Priority|Section|Part)\s+\d", re.I)
+
+
+def find_unruled_tables(
+    page: Page,
+    words: list[Word],
+    is_header: Callable[[list[str]], bool],
+    carry: PageTable | None = None,
+) -> tuple[list[PageTable], list[Word]]:
+    """Tables made only of aligned text among `words` (those outside ruled tables), and the words left.
+
+    `carry` is an unruled table that ended the previous page: rows at the top of this page aligned
+    with its columns continue it even without a repeated header.
+    """
+    lines = group_lines(words)
+    tables: list[PageTable] = []
+    used: set[int] = set()
+    i = 0
+    if carry is not None:
+        i = _continuation(page, lines, carry, is_header, tables, used)
+    while i < len(lines):
+        head = header_cells(lines[i])
+        if len(head) < 3 or not is_header([c[2] for c in head]):
+            i += 1
+            continue
+        end = _table_end(lines, i, head, is_header, 0.92 * page.height if page.height else float("inf"))
+        x0 = min(c[0] for c in head) - 2
+        x1 = max(max(w.x1 for w in ln) for ln in lines[i:end]) + 2
+        ys = _row_bands(lines[i:end], head)
+        region = [w for ln in lines[i:end] for w in ln]
+        table = make_table(page.model_copy(update={"words": region, "lines": []}), x0, x1, ys, [], False)
+        if table is not None and len(table.rows) >= 2:
+            tables.append(table)
+            used.update(id(w) for w in region)
+        i = max(end, i + 1)
+    return tables, [w for w in words if id(w) not in used]
+
+
+def _continuation(
+    page: Page,
+    lines: list[list[Word]],
+    carry: PageTable,
+    is_header: Callable[[list[str]], bool],
+    tables: list[PageTable],
+    used: set[int],
+) -> int:
+    """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
+    top_margin = 0.08 * page.height
+    start = next((k for k, ln in enumerate(lines) if min(w.top for w in ln) > top_margin), len(lines))
+    if start >= len(lines):
+        return start
+    first = lines[start]
+    head = [(x, x, "") for x in carry.bounds[:-1]]
+    in_columns = all(carry.x0 - 3 <= w.x0 <= carry.x1 for w in first)
+    # a row's cells start at its columns' left edges; a heading or prose line runs across them
+    aligned = sum(any(-2 <= w.x0 - x <= 8 for w in first) for x in carry.bounds[:-1])
+    heading = HEADING.match(" ".join(w.text for w in first))
+    if not in_columns or heading or aligned < 2:
+        return 0
+    if len(header_cells(first)) >= 3 and is_header([c[2] for c in header_cells(first)]):
+        return 0  # a repeated header: the ordinary path reads it
+    end = _table_end(lines, start, head, is_header, 0.92 * page.height if page.height else float("inf"))
+    ys = _row_bands(lines[start:end], head, continuation=True)
+    region = [w for ln in lines[start:end] for w in ln]
+    table = make_table(
+        page.model_copy(update={"words": region, "lines": []}),
+        carry.x0,
+        carry.x1,
+        ys,
+        [],
+        False,
+        bounds=carry.bounds,
+    )
+    if table is not None:
+        tables.append(table)
+        used.update(id(w) for w in region)
+    return end
+
+
+def _height(lines: list[list[Word]]) -> float:
+    return statistics.median(max(w.bottom for w in ln) - min(w.top for w in ln) for ln in lines) or 1.0
+
+
+def _table_end(
+    lines: list[list[Word]],
+    start: int,
+    head: list[tuple[float, float, str]],
+    is_header: Callable[[list[str]], bool],
+    bottom_margin: float,
+) -> int:
+    """Index just past the table's last line."""
+    left = min(c[0] for c in head) - 6
+    height = _height(lines[start : start + 6])
+    end = start + 1
+    while end < len(lines):
+        line, prev = lines[end], lines[end - 1]
+        gap = min(w.top for w in line) - max(w.bottom for w in prev)
+        text = " ".join(w.text for w in line)
+        starts_left = line[0].x0 < left
+        if gap > END_GAP * height or starts_left:
+            break
+        if HEADING.match(text) and not _row_follows(lines, end + 1, head, bottom_margin):
+            break  # a heading after the table; one followed by table rows is a section row inside it
+        cells = header_cells(line)
+        if len(cells) >= 3 and is_header([c[2] for c in cells]):
+            break  # the next table's header
+        end += 1
+    return end
+
+
+def _row_follows(
+    lines: list[list[Word]], k: int, head: list[tuple[float, float, str]], bottom_margin: float
+) -> bool:
+    """Line k has text in at least two of the table's columns (or the page ends first)."""
+    if k >= len(lines) or min(w.top for w in lines[k]) > bottom_margin:
+        return True  # nothing but the footer follows: the rows continue on the next page
+    starts = [c[0] - 2 for c in head]
+    columns = {sum(1 for x in starts if w.x0 >= x) for w in lines[k]}
+    return len(columns) >= 2
+
+
+def _header_continues(line: list[Word]) -> bool:
+    """A second header line holds only short words under the header cells ('Date', 'Officer')."""
+    cells = header_cells(line)
+    return all(len(c[2].split()) <= 2 and not ROW_START.match(c[2].split()[0]) for c in cells)
+
+
+def _row_bands(
+    lines: list[list[Word]], head: list[tuple[float, float, str]], *, continuation: bool = False
+) -> list[float]:
+    """Band boundaries: the header line (none on a continuation), then one band per row."""
+    height = _height(lines)
+    first_col_end = head[1][0] - 1 if len(head) > 1 else float("inf")
+    tops = [min(w.top for w in ln) for ln in lines]
+    bottoms = [max(w.bottom for w in ln) for ln in lines]
+    ys = [tops[0] - 1]
+    for k in range(1, len(lines)):
+        gap = tops[k] - bottoms[k - 1]
+        first = lines[k][0]
+        new_ref = first.x0 < first_col_end and ROW_START.match(first.text) is not None
+        if k == 1 and not continuation and gap <= ROW_GAP * height and _header_continues(lines[k]):
+            continue  # a two-line header ("Start" / "Date")
+        # a gap alone may be a paragraph break inside a cell: a row starts only where the first
+        # column has text (or a new reference)
+        anchored = any(w.x0 < first_col_end for w in lines[k])
+        if (len(ys) == 1 and not continuation) or (gap > ROW_GAP * height and anchored) or new_ref:
+            ys.append((tops[k] + bottoms[k - 1]) / 2)
+    ys.append(bottoms[-1] + 1)
+    return ys
