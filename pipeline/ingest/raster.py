@@ -383,11 +383,62 @@ def _components(
         if len(pixels) > 20000:  # the median of a sample is the median; large fills need not be sorted whole
             pixels = pixels[:: len(pixels) // 20000]
         if split and not _uniform(pixels):
-            part = np.where(own & ~_colour_edges(rgb[y : y + h, x : x + w]), 255, 0).astype(np.uint8)
-            for box, sub in _components(part, rgb[y : y + h, x : x + w], min_side, min_area, split=False):
-                yield PixelBox(box.x0 + x, box.y0 + y, box.x1 + x, box.y1 + y), sub
-            continue
+            patch = rgb[y : y + h, x : x + w]
+            part = np.where(own & ~_colour_edges(patch), 255, 0).astype(np.uint8)
+            parts = list(_components(part, patch, min_side, min_area, split=False))
+            # JPEG chroma blur can leave no sharp edge between two stacked colours (200 dpi, q60):
+            # a part that is still two colours is separated by its two dominant colours
+            parts = [
+                sub
+                for box, sub_pixels in parts
+                for sub in _split_mixed(box, sub_pixels, part, patch, min_side, min_area)
+            ]
+            if len(parts) < 2:
+                parts = list(_colour_clusters(own, patch, min_side, min_area))
+            if len(parts) >= 2:
+                for box, sub in parts:
+                    yield PixelBox(box.x0 + x, box.y0 + y, box.x1 + x, box.y1 + y), sub
+                continue
         yield PixelBox(x, y, x + w, y + h), pixels
+
+
+def _split_mixed(
+    box: PixelBox, pixels: np.ndarray, mask: np.ndarray, patch: np.ndarray, min_side: float, min_area: float
+) -> list[tuple[PixelBox, np.ndarray]]:
+    """The part as it is when uniform, else its colour clusters (offset back into the patch)."""
+    if _uniform(pixels):
+        return [(box, pixels)]
+    sub_mask = mask[box.y0 : box.y1, box.x0 : box.x1] > 0
+    sub_patch = patch[box.y0 : box.y1, box.x0 : box.x1]
+    clusters = _colour_clusters(sub_mask, sub_patch, min_side, min_area)
+    if len(clusters) < 2:
+        return [(box, pixels)]
+    return [(PixelBox(b.x0 + box.x0, b.y0 + box.y0, b.x1 + box.x0, b.y1 + box.y0), px) for b, px in clusters]
+
+
+def _colour_clusters(
+    own: np.ndarray, patch: np.ndarray, min_side: float, min_area: float
+) -> list[tuple[PixelBox, np.ndarray]]:
+    """Split an area into its two dominant colours (k-means in Lab), each part judged as a fill."""
+    lab = cv2.cvtColor(patch, cv2.COLOR_RGB2LAB).reshape(-1, 3).astype(np.float32)
+    inside = own.reshape(-1)
+    samples = lab[inside]
+    if len(samples) < 2:
+        return []
+    criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 1.0)
+    best = np.zeros((len(samples), 1), np.int32)
+    _, labels, centres = cv2.kmeans(samples, 2, best, criteria, 3, cv2.KMEANS_PP_CENTERS)
+    if float(np.linalg.norm(centres[0] - centres[1])) < UNIFORM_DISTANCE:
+        return []
+    flat = np.full(inside.shape, -1, dtype=np.int32)
+    flat[inside] = np.asarray(labels).reshape(-1)
+    full = flat.reshape(own.shape)
+    parts: list[tuple[PixelBox, np.ndarray]] = []
+    kernel = np.ones((3, 3), np.uint8)
+    for k in range(2):
+        mask = cv2.morphologyEx(np.where(full == k, 255, 0).astype(np.uint8), cv2.MORPH_OPEN, kernel)
+        parts.extend(_components(mask, patch, min_side, min_area, split=False))
+    return parts
 
 
 def _uniform(pixels: np.ndarray) -> bool:
