@@ -10,6 +10,7 @@ from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import norm
 from pipeline.extract.dates import parse_plan_date
+from pipeline.extract.finish import resolve_leads, source_info, unique_action_keys, unique_indicator_keys
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
@@ -23,7 +24,6 @@ from pipeline.extract.rag import (
     read_status,
     status_from_narrative,
 )
-from pipeline.extract.textlayer import _resolve_leads, _unique_indicator_keys, _unique_keys, source_info
 from pipeline.extract.totals import stated_totals_from_text
 from pipeline.models import (
     Action,
@@ -362,9 +362,9 @@ def extract_plaintext(document: Document) -> Edition:
     actions = [a for b in blocks for a in _actions(b, legend, meta.edition_date, issues)]
     indicators = [i for b in blocks for i in _indicators(b, issues)]
     headings = {b.number: (b.title, b.leads_raw, b.page) for b in blocks}
-    _unique_keys(actions, issues)
-    _unique_indicator_keys(indicators, issues)
-    _resolve_leads(recs, actions, indicators, headings, issues)
+    unique_action_keys(actions, issues)
+    unique_indicator_keys(indicators, issues)
+    resolve_leads(recs, actions, indicators, headings, issues)
     return Edition(
         source=source_info(document),
         organisation=meta.organisation,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipeline.codes import issue
 from pipeline.extract.cells import norm
-from pipeline.extract.leads import LeadDirectory
+from pipeline.extract.finish import resolve_leads, source_info, unique_action_keys, unique_indicator_keys
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import default_legend, legend_from_rows
 from pipeline.extract.tables import (
@@ -27,10 +26,8 @@ from pipeline.models import (
     Edition,
     Indicator,
     Legend,
-    PageInfo,
     PageSource,
     Recommendation,
-    SourceInfo,
     StatedTotal,
     StatusSource,
 )
@@ -56,19 +53,6 @@ SWATCH_LABELS = {
     "at",
 }
 SWATCH_MAX = 140.0  # points: a legend swatch is a coloured box (at most a narrow cell) with its label
-
-
-def source_info(document: Document) -> SourceInfo:
-    """Identity of the input and how each page was read."""
-    return SourceInfo(
-        name=document.name,
-        sha256=document.sha256,
-        page_count=len(document.pages),
-        pages=[
-            PageInfo(number=p.number, source=p.source, confidence=round(p.confidence, 3))
-            for p in document.pages
-        ],
-    )
 
 
 def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None]]:
@@ -211,9 +195,9 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         raise NoPlanError(
             "no improvement-plan structure found (no recommendation, action or indicator tables)"
         )
-    _unique_keys(actions, issues)
-    _unique_indicator_keys(indicators, issues)
-    _resolve_leads(recs, actions, indicators, headings, issues)
+    unique_action_keys(actions, issues)
+    unique_indicator_keys(indicators, issues)
+    resolve_leads(recs, actions, indicators, headings, issues)
     _roll_up(recs, actions)
     issues.extend(ctx.issues)
     issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
@@ -265,93 +249,6 @@ def _merge_recommendations(
                 provenance=Provenance(page=page, source=ctx.source(page), confidence=0.8),
             )
     return [by_number[n] for n in sorted(by_number)]
-
-
-def _unique_keys(actions: list[Action], issues: list) -> None:
-    seen: Counter[str] = Counter()
-    for a in actions:
-        seen[a.key] += 1
-        if seen[a.key] > 1:
-            issues.append(
-                issue(
-                    "PT303",
-                    f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
-                    page=a.provenance.page,
-                    record=f"action:{a.key}",
-                    field="ref",
-                )
-            )
-            a.key = f"{a.key}~{seen[a.key]}"
-
-
-def _unique_indicator_keys(indicators: list[Indicator], issues: list) -> None:
-    seen: Counter[str] = Counter()
-    for i in indicators:
-        seen[i.key] += 1
-        if seen[i.key] > 1:
-            issues.append(
-                issue(
-                    "PT306",
-                    f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
-                    page=i.provenance.page,
-                    record=f"indicator:{i.key}",
-                )
-            )
-            i.key = f"{i.key}#{seen[i.key]}"
-
-
-def _resolve_leads(
-    recs: list[Recommendation],
-    actions: list[Action],
-    indicators: list[Indicator],
-    headings: dict[int, tuple[str, str | None, int]],
-    issues: list,
-) -> None:
-    raws = [r.leads_raw for r in recs] + [a.leads_raw for a in actions] + [i.leads_raw for i in indicators]
-    raws += [h[1] for h in headings.values()]
-    directory = LeadDirectory.from_raw([r for r in raws if r])
-
-    def resolve(raw: str | None, record: str, page: int) -> list[str]:
-        if not raw:
-            return []
-        names = []
-        for match in directory.resolve(raw):
-            if match.repaired:
-                issues.append(
-                    issue(
-                        "PT210",
-                        f"lead '{match.raw}' read as '{match.name}'",
-                        page=page,
-                        record=record,
-                        field="leads",
-                    )
-                )
-            if match.name not in names:
-                names.append(match.name)
-        return names
-
-    for r in recs:
-        r.leads = resolve(r.leads_raw, f"recommendation:{r.number}", r.provenance.page)
-        heading = headings.get(r.number)
-        if heading and heading[1]:
-            detail = resolve(heading[1], f"recommendation:{r.number}", heading[2])
-            if not r.leads:
-                r.leads, r.leads_raw = detail, heading[1]
-            elif set(detail) != set(r.leads):
-                issues.append(
-                    issue(
-                        "PT214",
-                        f"summary names {', '.join(r.leads)} but the detail heading names "
-                        f"{', '.join(detail)}",
-                        page=heading[2],
-                        record=f"recommendation:{r.number}",
-                        field="leads",
-                    )
-                )
-    for a in actions:
-        a.leads = resolve(a.leads_raw, f"action:{a.key}", a.provenance.page)
-    for i in indicators:
-        i.leads = resolve(i.leads_raw, f"indicator:{i.key}", i.provenance.page)
 
 
 def _roll_up(recs: list[Recommendation], actions: list[Action]) -> None:
