@@ -93,7 +93,8 @@ def _join(items: Iterable[str]) -> str:
     return "; ".join(items)
 
 
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A value as CSV and XLSX show it: enums as values, booleans lowercase, floats without trailing zeros."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -205,7 +206,7 @@ def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([cell_text(row.get(c)) for c in columns])
     return buf.getvalue()
 
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.diff.summary import CHANGE_COLUMNS, change_row
 from pipeline.emit.atomic import atomic_open
-from pipeline.emit.records import _cell, tables
+from pipeline.emit.records import cell_text, tables
 from pipeline.models import DiffResult, Edition
 
 # Fill colours (ARGB without alpha) for status cells; the same palette as the HTML report's chips.
@@ -57,10 +57,10 @@ def _fill(hex_rgb: str) -> PatternFill:
 
 def status_fill_key(row: dict[str, Any]) -> str | None:
     """Which colour a record's status cell gets: delivery state when closed, otherwise the RAG."""
-    state = _cell(row.get("delivery_state"))
+    state = cell_text(row.get("delivery_state"))
     if state in STATUS_FILLS:
         return state
-    rag = _cell(row.get("rag"))
+    rag = cell_text(row.get("rag"))
     return rag if rag in STATUS_FILLS else None
 
 
@@ -100,7 +100,7 @@ def _excel_value(value: Any) -> Any:
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", _cell(value)) or None
+    return ILLEGAL_CHARACTERS_RE.sub("", cell_text(value)) or None
 
 
 def _append(ws: Worksheet, values: list[Any]) -> None:
