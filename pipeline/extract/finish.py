@@ -6,13 +6,18 @@ from collections import Counter
 
 from pipeline.codes import issue
 from pipeline.extract.leads import LeadDirectory
+from pipeline.extract.meta import EditionMeta
 from pipeline.models import (
     Action,
     Document,
+    Edition,
     Indicator,
+    Issue,
+    Legend,
     PageInfo,
     Recommendation,
     SourceInfo,
+    StatedTotal,
 )
 
 
@@ -30,6 +35,7 @@ def source_info(document: Document) -> SourceInfo:
 
 
 def unique_action_keys(actions: list[Action], issues: list) -> None:
+    """Give a repeated action key a '~n' suffix, reporting the repeated ref (PT303)."""
     seen: Counter[str] = Counter()
     for a in actions:
         seen[a.key] += 1
@@ -47,6 +53,7 @@ def unique_action_keys(actions: list[Action], issues: list) -> None:
 
 
 def unique_indicator_keys(indicators: list[Indicator], issues: list) -> None:
+    """Give a repeated indicator key a '#n' suffix, reporting the repeat (PT306)."""
     seen: Counter[str] = Counter()
     for i in indicators:
         seen[i.key] += 1
@@ -114,3 +121,35 @@ def resolve_leads(
         a.leads = resolve(a.leads_raw, f"action:{a.key}", a.provenance.page)
     for i in indicators:
         i.leads = resolve(i.leads_raw, f"indicator:{i.key}", i.provenance.page)
+
+
+def assemble(
+    document: Document,
+    meta: EditionMeta,
+    legend: Legend,
+    totals: list[StatedTotal],
+    recommendations: list[Recommendation],
+    actions: list[Action],
+    indicators: list[Indicator],
+    headings: dict[int, tuple[str, str | None, int]],
+    issues: list[Issue],
+) -> Edition:
+    """Make keys unique, resolve leads across the whole document, and build the Edition."""
+    unique_action_keys(actions, issues)
+    unique_indicator_keys(indicators, issues)
+    resolve_leads(recommendations, actions, indicators, headings, issues)
+    return Edition(
+        source=source_info(document),
+        organisation=meta.organisation,
+        plan_title=meta.plan_title,
+        plan_version=meta.plan_version,
+        edition_label=meta.edition_label,
+        edition_date=meta.edition_date,
+        data_as_of=meta.data_as_of,
+        legend=legend,
+        stated_totals=totals,
+        recommendations=recommendations,
+        actions=actions,
+        indicators=indicators,
+        issues=issues,
+    )

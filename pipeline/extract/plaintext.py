@@ -10,7 +10,7 @@ from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import norm
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.finish import resolve_leads, source_info, unique_action_keys, unique_indicator_keys
+from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
@@ -362,21 +362,4 @@ def extract_plaintext(document: Document) -> Edition:
     actions = [a for b in blocks for a in _actions(b, legend, meta.edition_date, issues)]
     indicators = [i for b in blocks for i in _indicators(b, issues)]
     headings = {b.number: (b.title, b.leads_raw, b.page) for b in blocks}
-    unique_action_keys(actions, issues)
-    unique_indicator_keys(indicators, issues)
-    resolve_leads(recs, actions, indicators, headings, issues)
-    return Edition(
-        source=source_info(document),
-        organisation=meta.organisation,
-        plan_title=meta.plan_title,
-        plan_version=meta.plan_version,
-        edition_label=meta.edition_label,
-        edition_date=meta.edition_date,
-        data_as_of=meta.data_as_of,
-        legend=legend,
-        stated_totals=_totals(document),
-        recommendations=recs,
-        actions=actions,
-        indicators=indicators,
-        issues=issues,
-    )
+    return assemble(document, meta, legend, _totals(document), recs, actions, indicators, headings, issues)

@@ -6,7 +6,7 @@ import re
 
 from pipeline.codes import issue
 from pipeline.extract.cells import norm
-from pipeline.extract.finish import resolve_leads, source_info, unique_action_keys, unique_indicator_keys
+from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import default_legend, legend_from_rows
 from pipeline.extract.tables import (
@@ -195,27 +195,10 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         raise NoPlanError(
             "no improvement-plan structure found (no recommendation, action or indicator tables)"
         )
-    unique_action_keys(actions, issues)
-    unique_indicator_keys(indicators, issues)
-    resolve_leads(recs, actions, indicators, headings, issues)
     _roll_up(recs, actions)
     issues.extend(ctx.issues)
     issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
-    return Edition(
-        source=source_info(document),
-        organisation=meta.organisation,
-        plan_title=meta.plan_title,
-        plan_version=meta.plan_version,
-        edition_label=meta.edition_label,
-        edition_date=meta.edition_date,
-        data_as_of=meta.data_as_of,
-        legend=legend,
-        stated_totals=totals,
-        recommendations=recs,
-        actions=actions,
-        indicators=indicators,
-        issues=issues,
-    )
+    return assemble(document, meta, legend, totals, recs, actions, indicators, headings, issues)
 
 
 def _merge_recommendations(
