@@ -61,10 +61,18 @@ def text_and_bullets(lines: list[TextLine]) -> tuple[str, list[str]]:
     glyphless = False
     left = lines[0].x0 if lines else 0.0
     right = max((ln.x1 for ln in lines), default=0.0)
+    # Lines between an intro ending in ':' and the first glyph bullet are bullets whose glyph OCR lost
+    # (they sit where bullet text sits, not where the action text starts).
+    first_glyph = next((k for k, ln in enumerate(lines) if BULLET_RE.match(ln.text)), None)
+    glyph_lost: set[int] = set()
+    if first_glyph:
+        intro_at = max((k for k in range(first_glyph) if lines[k].text.rstrip().endswith(":")), default=None)
+        if intro_at is not None:
+            glyph_lost = set(range(intro_at + 1, first_glyph))
     prev: TextLine | None = None
-    for ln in lines:
+    for k, ln in enumerate(lines):
         m = BULLET_RE.match(ln.text)
-        indented = ln.x0 > left + 5
+        indented = ln.x0 > left + 5 or k in glyph_lost
         intro = bool(main) and main[-1].rstrip().endswith(":")
         if m:
             bullets.append(m.group("text"))
