@@ -17,7 +17,7 @@ from pipeline.extract.tables import (
     read_legend_table,
     read_summary,
 )
-from pipeline.extract.totals import stated_totals_from_text
+from pipeline.extract.totals import entity_named, stated_totals_from_rows, stated_totals_from_text
 from pipeline.layout.lines import group_lines, split_at_gaps
 from pipeline.models import (
     Action,
@@ -31,7 +31,7 @@ from pipeline.models import (
     StatedTotal,
     StatusSource,
 )
-from pipeline.models.layout import Layout, TextLine
+from pipeline.models.layout import Layout, Table, TextLine
 
 HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
 SWATCH_LABELS = {
@@ -89,6 +89,26 @@ def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None
     return rows
 
 
+def _count_rows(table: Table) -> list[tuple[str, str]]:
+    """(label, count) rows when the table is a table of counts by status, else []."""
+    rows = []
+    for row in table.rows:
+        texts = [norm(c.flat) for c in row.cells if c.lines]
+        if len(texts) >= 2:
+            rows.append((texts[0], texts[-1]))
+    counted = [r for r in rows if re.fullmatch(r"\d{1,4}", r[1])]
+    return counted if len(counted) >= 2 and len(counted) >= 0.8 * len(rows) else []
+
+
+def _counts_table(table: Table, caption: str) -> list[StatedTotal]:
+    """Stated totals from a table of counts by status ('Green | 18'), when it says what it counts."""
+    rows = _count_rows(table)
+    entity = entity_named(table.header_text) or entity_named(caption) if rows else None
+    if not rows or entity is None:
+        return []
+    return stated_totals_from_rows(rows, entity, table.pages[0])
+
+
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
     """A heading wraps onto the next line: same style, no paragraph gap, its lead not yet closed."""
     height = max(prev.bottom - prev.top, 1.0)
@@ -117,7 +137,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     issues = []
     legend: Legend | None = None
     for item in layout.flow:
-        if item.table is not None and item.table.kind == "legend":
+        if item.table is not None and item.table.kind == "legend" and not _count_rows(item.table):
             legend = legend_from_rows(read_legend_table(item.table), item.table.pages[0])
             break
     if legend is None:
@@ -150,8 +170,10 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     indicators: list[Indicator] = []
     current: int | None = None
     pending: list[TextLine] = []
+    previous_text = ""
     for item in layout.flow:
         if item.line is not None:
+            previous_text = item.line.text
             if HEADING_RE.match(item.line.text.strip()):
                 pending = [item.line]
             elif pending and len(pending) < 6 and _continues_heading(pending[-1], item.line):
@@ -174,6 +196,12 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                     page=table.pages[0],
                 )
             )
+        counts = _counts_table(table, previous_text)
+        if counts:
+            for total in counts:
+                if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
+                    totals.append(total)
+            continue
         if table.kind == "summary":
             summary.extend(read_summary(table, ctx))
         elif table.kind == "indicators" and current is not None:

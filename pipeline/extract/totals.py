@@ -160,3 +160,37 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
                     StatedTotal(entity=entity, category=category, value=value, raw=sentence, page=page)
                 )
     return totals
+
+
+def entity_named(text: str) -> str | None:
+    """'action' or 'recommendation' when the text names one (a counts table's header or caption)."""
+    m = _ENTITY.search(text)
+    return _entity(m.group(1)) if m else None
+
+
+def stated_totals_from_rows(
+    rows: list[tuple[str, str]], entity: str, page: int | None = None
+) -> list[StatedTotal]:
+    """Totals from a table of counts by status: rows of (label, count) such as ('Green', '18').
+
+    Labels are read with the same category words as prose ('Complete', 'On track', 'Total'); rows
+    whose label names no category, or whose count is not a whole number, are not totals.
+    """
+    totals: list[StatedTotal] = []
+    seen: set[tuple[str, int]] = set()
+    for label, count in rows:
+        if not re.fullmatch(r"\d{1,4}", count.strip()):
+            continue
+        category = "total" if re.search(r"\btotal\b", label, re.IGNORECASE) else None
+        for name, pattern in _CATEGORIES:
+            if category is None and pattern.search(label):
+                category = name
+        if category is None or (category, int(count)) in seen:
+            continue
+        seen.add((category, int(count)))
+        totals.append(
+            StatedTotal(
+                entity=entity, category=category, value=int(count), raw=f"{label}: {count}", page=page
+            )
+        )
+    return totals
