@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from pipeline.ingest import raster
+from pipeline.ingest import raster, render
 
 DPI = 150
 PPP = DPI / 72
@@ -176,22 +176,22 @@ def test_image_frames_use_their_dpi_and_composite_alpha_on_white() -> None:
     rgba = Image.new("RGBA", (600, 300), (0, 0, 0, 0))
     buf = io.BytesIO()
     rgba.save(buf, "PNG", dpi=(200, 200))
-    page = raster.load_image_frame(buf.getvalue(), 0, 10**9)
+    page = render.load_image_frame(buf.getvalue(), 0, 10**9)
     assert page.dpi == pytest.approx(200)
     assert page.width_pt == pytest.approx(600 * 72 / 200, abs=0.1)
     assert (page.rgb == 255).all()
     plain = io.BytesIO()
     Image.new("L", (600, 300), 255).save(plain, "PNG")  # no dpi recorded
-    assert raster.load_image_frame(plain.getvalue(), 0, 10**9).dpi == 300
+    assert render.load_image_frame(plain.getvalue(), 0, 10**9).dpi == 300
 
 
 def test_pixel_limit_is_enforced_and_restored() -> None:
     buf = io.BytesIO()
     Image.new("RGB", (1000, 1000), "white").save(buf, "PNG")
     before = Image.MAX_IMAGE_PIXELS
-    with pytest.raises(raster.OverPixelLimit):
-        raster.image_frame_count(buf.getvalue(), 600_000)  # between 1x and 2x: Pillow only warns
-    with pytest.raises(raster.OverPixelLimit):
-        raster.load_image_frame(buf.getvalue(), 0, 100_000)  # over 2x: Pillow refuses
+    with pytest.raises(render.OverPixelLimit):
+        render.image_frame_count(buf.getvalue(), 600_000)  # between 1x and 2x: Pillow only warns
+    with pytest.raises(render.OverPixelLimit):
+        render.load_image_frame(buf.getvalue(), 0, 100_000)  # over 2x: Pillow refuses
     assert before == Image.MAX_IMAGE_PIXELS
-    assert raster.image_frame_count(buf.getvalue(), 1_000_000) == 1
+    assert render.image_frame_count(buf.getvalue(), 1_000_000) == 1

@@ -14,8 +14,8 @@ import numpy as np
 
 from pipeline.codes import issue
 from pipeline.errors import InputError, LimitError, PlantrackError
-from pipeline.ingest import raster, tesseract
-from pipeline.ingest.raster import OverPixelLimit, RenderedPage
+from pipeline.ingest import raster, render, tesseract
+from pipeline.ingest.render import OverPixelLimit, RenderedPage
 from pipeline.models import FilledRect, Issue, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions
 
@@ -55,12 +55,12 @@ class PageSourceData:
     def render(self, number: int, options: ExtractOptions) -> RenderedPage:
         """Page `number` (1-based) as an RGB image; raises OverPixelLimit over the pixel limit."""
         if self.kind == "image":
-            return raster.load_image_frame(self.data, number - 1, options.max_image_pixels)
+            return render.load_image_frame(self.data, number - 1, options.max_image_pixels)
         if self._pdf is None:
             import pypdfium2 as pdfium
 
             self._pdf = pdfium.PdfDocument(self.data, password=self.password)
-        return raster.render_pdf_page(self._pdf, number, float(options.dpi), options.max_image_pixels)
+        return render.render_pdf_page(self._pdf, number, float(options.dpi), options.max_image_pixels)
 
     def close(self) -> None:
         """Release the open PDF, if any."""
@@ -96,7 +96,7 @@ def read_image(data: bytes, options: ExtractOptions) -> list[Page]:
     cannot decode it, OcrUnavailableError when tesseract is missing.
     """
     try:
-        frames = raster.image_frame_count(data, options.max_image_pixels)
+        frames = render.image_frame_count(data, options.max_image_pixels)
     except OverPixelLimit as exc:
         raise LimitError(f"image is too large: {exc}") from exc
     except (OSError, ValueError, SyntaxError) as exc:  # Pillow's ways of saying "not an image I can read"
