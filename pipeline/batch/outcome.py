@@ -40,7 +40,8 @@ class Outcome:
         )
         return (
             f"{self.status} {len(e.recommendations)} recs ({status_counts(e.recommendations)}), "
-            f"{len(e.actions)} actions ({status_counts(e.actions)}); {recon} ({self.duration:.1f} s)"
+            f"{len(e.actions)} actions ({status_counts(e.actions)}); {recon} "
+            f"({e.source.page_count} pages, {self.duration:.1f} s)"
         )
 
 

@@ -85,7 +85,7 @@ class RichProgress:
         self.console = Console(file=stream or sys.stderr, highlight=False)
         self.verbose = verbose
         self.bar = Progress(
-            TextColumn("documents"),
+            TextColumn("{task.description:<9}"),
             BarColumn(),
             MofNCompleteColumn(),
             TaskProgressColumn(),
@@ -104,6 +104,8 @@ class RichProgress:
         self.bar.start()
         self.started = True
         self.task = self.bar.add_task("documents", total=total, rate="")
+        # pages are known only as documents finish (counting them first would open every file twice)
+        self.pages = self.bar.add_task("pages", total=None, rate="")
 
     def done(self, outcome: Outcome) -> None:
         """Advance the bar; print failures (and, verbose, every document) above it."""
@@ -112,9 +114,12 @@ class RichProgress:
         elif self.verbose:
             self.console.print(f"{outcome.path}: {outcome.describe()}", markup=False)
         self.bar.advance(self.task)
-        elapsed = self.bar.tasks[0].elapsed or 0.0
-        done = self.bar.tasks[0].completed
-        self.bar.update(self.task, rate=f"{done / elapsed:.1f} doc/s" if elapsed > 0 else "")
+        if outcome.edition is not None:
+            self.bar.advance(self.pages, outcome.edition.source.page_count)
+        for task, unit in ((self.task, "doc/s"), (self.pages, "pages/s")):
+            state = self.bar.tasks[task]
+            elapsed = state.elapsed or 0.0
+            self.bar.update(task, rate=f"{state.completed / elapsed:.1f} {unit}" if elapsed > 0 else "")
 
     def note(self, text: str) -> None:
         """Print above the bar."""
