@@ -340,7 +340,7 @@ def extract_plaintext(document: Document) -> Edition:
     rows = read_summary(front, {b.number: b.title for b in blocks})
     if not rows and not blocks:
         raise NoPlanError(
-            "no improvement-plan structure found (no summary rows or 'Recommendation N:' blocks)"
+            "no improvement-plan structure found (PT201: no summary rows or 'Recommendation N:' blocks)"
         )
     numbers = _number_rows(rows, by_number, issues)
     recs: list[Recommendation] = []

@@ -226,7 +226,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         lead_cell = _cell(row, table, "lead")
         prov = provenance(list(row.cells), ctx.source(row.page), penalty=penalty)
         prov.confidence = round(min(prov.confidence, conf), 3)
-        extra = _extra(row, table, {"pi_code", "pi_description", "lead", "target", "actual", "status"})
+        extra = _extra(row, table, INDICATOR_ROLES)
         out.append(
             Indicator(
                 key=f"R{rec}-{code or '#'}",
@@ -284,6 +284,7 @@ def _is_section_row(row: Row, table: Table, filled: list[Cell]) -> bool:
 
 
 ACTION_ROLES = {"ref", "action", "lead", "start", "due", "revised_due", "completed", "status", "progress"}
+INDICATOR_ROLES = {"pi_code", "pi_description", "lead", "target", "actual", "status"}
 
 
 def read_actions(

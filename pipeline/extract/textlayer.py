@@ -10,6 +10,8 @@ from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import default_legend, legend_from_rows
 from pipeline.extract.tables import (
+    ACTION_ROLES,
+    INDICATOR_ROLES,
     LEAD_PAREN_RE,
     Context,
     read_actions,
@@ -25,6 +27,7 @@ from pipeline.models import (
     Document,
     Edition,
     Indicator,
+    Issue,
     Legend,
     PageSource,
     Recommendation,
@@ -87,6 +90,23 @@ def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None
             if norm(label).split(" ")[0].lower() in SWATCH_LABELS:  # not a RAG cell that happens to be small
                 rows.append((norm(label), rect.fill, norm(desc) or None))
     return rows
+
+
+def _report_extra_columns(table: Table, issues: list[Issue]) -> None:
+    """One PT203 per table column the synonym table does not know (its cells go to 'extra')."""
+    if table.kind not in ("actions", "indicators"):
+        return
+    known = ACTION_ROLES if table.kind == "actions" else INDICATOR_ROLES
+    for col in table.columns:
+        if col.header and col.role not in known:
+            issues.append(
+                issue(
+                    "PT203",
+                    f"column '{col.header}' has no field of its own: its cells are kept in 'extra'",
+                    page=table.pages[0],
+                    field=col.header,
+                )
+            )
 
 
 def _count_rows(table: Table) -> list[tuple[str, str]]:
@@ -202,6 +222,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                 if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
                     totals.append(total)
             continue
+        _report_extra_columns(table, issues)
         if table.kind == "summary":
             summary.extend(read_summary(table, ctx))
         elif table.kind == "indicators" and current is not None:
@@ -221,7 +242,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         from pipeline.errors import NoPlanError
 
         raise NoPlanError(
-            "no improvement-plan structure found (no recommendation, action or indicator tables)"
+            "no improvement-plan structure found (PT201: no recommendation, action or indicator tables)"
         )
     _roll_up(recs, actions)
     issues.extend(ctx.issues)

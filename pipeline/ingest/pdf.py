@@ -157,6 +157,10 @@ def _ocr_pages(data: bytes, pages: list[Page], want: list[int], options: Extract
 
     try:
         for page in ocr_pdf_pages(data, want, options):
+            if pages[page.number - 1].needs_ocr and not page.issues:
+                page.issues.append(
+                    issue("PT106", "no usable text layer: page read by OCR", page=page.number, severity=None)
+                )
             pages[page.number - 1] = page
     except OcrUnavailableError as exc:
         # A text-layer plan with one scanned appendix page is still worth reading; a scan is not.
