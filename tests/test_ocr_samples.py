@@ -37,3 +37,5 @@ def test_scan_pages_are_ocr_and_confidence_is_honest(stem: str) -> None:
     assert all(r.provenance.source.value == "ocr" for r in edition.actions)
     assert max(confidences) < 1.0, "OCR records never claim certainty"
     assert min(confidences) > 0.0
+    read_by_ocr = {i.page for i in edition.issues if i.code == "PT106"}
+    assert read_by_ocr == set(range(1, edition.source.page_count + 1))
