@@ -31,6 +31,16 @@ def _import_distributed() -> Any:
     return distributed
 
 
+def _on_cluster(task: TaskFn, job: Job) -> Any:
+    """Run a document task on a dask worker, with its OCR pages submitted as cluster tasks too."""
+    import os
+
+    from pipeline.ingest.ocr import CLUSTER_ENV
+
+    os.environ[CLUSTER_ENV] = "1"  # the worker process runs one task at a time (threads_per_worker=1)
+    return task(job)
+
+
 class DaskExecutor:
     """Runs tasks on `distributed.Client(scheduler)`, or on a LocalCluster of processes it starts.
 
@@ -95,7 +105,7 @@ class DaskExecutor:
                 while queue and len(inflight) < slots:
                     job = queue.popleft()
                     started = time.monotonic()
-                    fut = client.submit(self.task, job, pure=False)
+                    fut = client.submit(_on_cluster, self.task, job, pure=False)
                     inflight[fut] = (job, started, started + job.timeout + self.grace)
                 nearest = min(d for _, _, d in inflight.values())
                 with contextlib.suppress(distributed.TimeoutError, TimeoutError):

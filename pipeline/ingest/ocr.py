@@ -353,7 +353,49 @@ def _unread(number: int, problem: Issue, rendered: RenderedPage | None = None) -
     )
 
 
+CLUSTER_ENV = "PLANTRACK_OCR_CLUSTER"  # set by the dask executor: OCR pages as tasks of the cluster
+
+
+def _cluster_page(source: PageSourceData, number: int, options: ExtractOptions) -> Page:
+    """One page OCR'd as a dask task (on whichever worker the scheduler picks)."""
+    tesseract.limit_threads()
+    cv2.setNumThreads(1)
+    return _one_page(source, number, options)
+
+
+def _run_pages_on_cluster(
+    source: PageSourceData, numbers: list[int], options: ExtractOptions
+) -> list[Page] | None:
+    """Pages as tasks of the dask cluster this document task runs on; None when not on a cluster.
+
+    The document task secedes from its worker's thread pool while it waits (worker_client), so
+    page tasks can run anywhere on the cluster, including on its own worker: one large scan is
+    spread over every worker, not just one machine's cores.
+    """
+    if os.environ.get(CLUSTER_ENV) != "1" or len(numbers) < 2:
+        return None
+    try:
+        from distributed import get_worker, worker_client
+
+        get_worker()
+    except (ImportError, ValueError):
+        return None
+    with worker_client() as client:
+        shared = client.scatter(source, broadcast=False)
+        futures = [client.submit(_cluster_page, shared, n, options, pure=False) for n in numbers]
+        return [_collect(n, f.result) for n, f in zip(numbers, futures, strict=True)]
+
+
+def ocr_pdf_pages_on_cluster(data: bytes, page_numbers: list[int], options: ExtractOptions) -> list[Page]:
+    """`ocr_pdf_pages` for a task already running on a dask worker: the pages become cluster tasks."""
+    os.environ[CLUSTER_ENV] = "1"
+    return ocr_pdf_pages(data, page_numbers, options)
+
+
 def _run_pages(source: PageSourceData, numbers: list[int], options: ExtractOptions) -> list[Page]:
+    on_cluster = _run_pages_on_cluster(source, numbers, options)
+    if on_cluster is not None:
+        return on_cluster
     workers = worker_count(len(numbers))
     if workers == 1:
         return [_one_page(source, n, options) for n in numbers]
