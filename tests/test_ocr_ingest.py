@@ -163,7 +163,7 @@ def test_scan_is_read_by_ocr_into_the_page_model(ocr_page: Page, text_page: Page
     assert ocr_page.source is PageSource.OCR
     assert ocr_page.width == pytest.approx(text_page.width, abs=1.0)
     assert ocr_page.height == pytest.approx(text_page.height, abs=1.0)
-    assert ocr_page.issues == []
+    assert [i.code for i in ocr_page.issues] == ["PT106"]  # "page read by OCR" (info), no problems
     assert 0.6 <= ocr_page.confidence <= 1.0
     assert all(not w.bold and w.size > 0 and w.text.strip() for w in ocr_page.words)
 
