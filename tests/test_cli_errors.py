@@ -113,19 +113,20 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path) -> Non
     for i in range(12):
         (folder / f"copy{i:02d}.pdf").write_bytes(sample.read_bytes() + f"% copy {i}\n".encode())
     out = tmp_path / "out"
+    argv = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "extract",
+        str(folder),
+        "-o",
+        str(out),
+        "--no-store",
+        "--workers",
+        "2",
+    ]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "extract",
-            str(folder),
-            "-o",
-            str(out),
-            "--no-store",
-            "--workers",
-            "2",
-        ],
+        argv,
         cwd=REPO,
         stderr=subprocess.PIPE,
         text=True,
@@ -145,18 +146,7 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path) -> Non
     assert done and all(expected <= {f.name for f in p.iterdir()} for p in done)
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
     again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "extract",
-            str(folder),
-            "-o",
-            str(out),
-            "--no-store",
-            "--workers",
-            "2",
-        ],
+        argv,
         cwd=REPO,
         capture_output=True,
         text=True,
