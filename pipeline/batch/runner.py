@@ -162,9 +162,18 @@ class BatchRun:
             edition = Edition.model_validate_json(text)
         except ValidationError:
             return False  # an entry from an older record model: extract again
+        if edition.source.sha256 != sha:
+            # A valid edition of another document under this key (a copied or tampered entry).
+            log.debug("cache entry for %s holds another document: extracting again", path)
+            return False
         # The key is the content, so the same bytes under another name must carry this name.
         edition.source.name = path.name
-        self._record(self._publish(path, edition, CACHED, 0.0))
+        outcome = self._publish(path, edition, CACHED, 0.0)
+        if outcome.status == CACHED:
+            # The store may have been deleted, replaced (--db) or skipped (--no-store) since the
+            # edition was cached: every edition served must be in it at the end of the run.
+            self.store.add(edition, path)
+        self._record(outcome)
         return True
 
     def _on_result(self, job: Job, result: TaskResult) -> None:
