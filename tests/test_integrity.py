@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -59,3 +60,42 @@ def test_cache_entry_of_another_document_is_not_served(tmp_path: Path) -> None:
     second = run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
     assert second.stats["extracted"] == 1 and second.stats["cached"] == 1
     assert "alpha" in (out / "a" / "edition.json").read_text(encoding="utf-8")
+
+
+# 2. Stale workbook in reports
+
+
+def _workbook_sha(path: Path) -> str:
+    import openpyxl
+
+    ws = openpyxl.load_workbook(path, read_only=True)["Summary"]
+    return next(str(r[1]) for r in ws.iter_rows(values_only=True) if r and r[0] == "sha256")
+
+
+def test_report_workbook_follows_the_edition_added_out_of_order(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from test_diff_factory import edition
+
+    from pipeline.report.build import write_report
+
+    feb = edition("plan.pdf", label="February 2024", date=dt.date(2024, 2, 1))
+    jan = edition("plan.pdf", label="January 2024", date=dt.date(2024, 1, 1))
+    jan.source.sha256 = "1" * 64  # same file name, other content
+    store = open_store(tmp_path / "h.db")
+    store.add_edition(feb, "/data/feb/plan.pdf")
+    out = tmp_path / "report"
+    write_report(store, out)
+    store.add_edition(jan, "/data/jan/plan.pdf")  # the earlier edition arrives later
+    write_report(store, out)
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    html = (out / f"{folder.name}.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)">workbook</a>', html)
+    by_sha = {_workbook_sha(out / h): h for h in hrefs}
+    assert set(by_sha) == {jan.source.sha256, feb.source.sha256}
+    # the January row (first) links January's workbook
+    assert hrefs.index(by_sha[jan.source.sha256]) < hrefs.index(by_sha[feb.source.sha256])
+    # and a third run rewrites nothing: the workbooks are current
+    again = write_report(store, out)
+    assert not [p for p in again if p.suffix == ".xlsx" and not p.name.startswith("changes-")]
+    store.close()

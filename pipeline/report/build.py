@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+from pipeline import __version__
 from pipeline.diff import diff_editions
 from pipeline.emit.atomic import write_text
 from pipeline.emit.xlsx import write_edition_xlsx
@@ -38,6 +40,22 @@ def plan_heading(plan: PlanSummary) -> str:
     return " — ".join(t for t in (plan.organisation, plan.plan_title) if t) or plan.plan_key
 
 
+MANIFEST = ".workbooks.json"
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    """Which edition (sha256 and plantrack version) each workbook in `folder` was written from."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_manifest(folder: Path, manifest: dict[str, str]) -> None:
+    write_text(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
 def write_plan_report(store: Store, plan: PlanSummary, out: Path, slug: str) -> list[Path]:
     """Write `<slug>.html` and the folder `<slug>/` of diff files and per-edition workbooks."""
     stored = store.of_record(plan.plan_key)
@@ -46,12 +64,18 @@ def write_plan_report(store: Store, plan: PlanSummary, out: Path, slug: str) -> 
     written: list[Path] = []
     infos: list[EditionInfo] = []
     stems: set[str] = set()
+    manifest = _read_manifest(folder)
     for s in stored:
         stem = _unique(safe_name(Path(s.edition.source.name).stem), stems)
         xlsx = folder / f"{stem}.xlsx"
-        if not xlsx.exists():  # a workbook depends only on the edition, which never changes for a hash
+        # A workbook depends only on the edition (its sha256) and the plantrack that wrote it; names
+        # come from file names, which editions share, so the manifest says what each file holds.
+        key = f"{s.edition.source.sha256} {__version__}"
+        if manifest.get(xlsx.name) != key or not xlsx.is_file():
             write_edition_xlsx(s.edition, xlsx)
             written.append(xlsx)
+            manifest[xlsx.name] = key
+            _write_manifest(folder, manifest)
         infos.append(
             EditionInfo(s.edition, edition_label(s.edition), source_uri(s.source_path), f"{slug}/{xlsx.name}")
         )
