@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,8 @@ from test_batch_runner import DOCS, Quiet, config, fake_task, make_inputs
 
 from pipeline.batch import run_batch
 from pipeline.batch.cache import EditionCache, cache_key, file_sha256
+from pipeline.batch.outcome import BatchResult
+from pipeline.batch.task import Job, TaskResult
 from pipeline.history import open_store
 from pipeline.options import ExtractOptions
 
@@ -99,3 +104,33 @@ def test_report_workbook_follows_the_edition_added_out_of_order(tmp_path: Path) 
     again = write_report(store, out)
     assert not [p for p in again if p.suffix == ".xlsx" and not p.name.startswith("changes-")]
     store.close()
+
+
+# 3. Concurrent runs on one output folder
+
+
+def slow_task(job: Job) -> TaskResult:
+    time.sleep(0.3)
+    return fake_task(job)
+
+
+def test_two_extracts_at_once_on_one_folder_lose_nothing(tmp_path: Path) -> None:
+    first = make_inputs(tmp_path / "in1", {"a.txt": "a\n", "b.txt": "b\n", "c.txt": "c\n"})
+    second = make_inputs(tmp_path / "in2", {"d.txt": "d\n", "e.txt": "e\n", "f.txt": "f\n"})
+    out = tmp_path / "out"
+    out.mkdir()
+    results: dict[str, BatchResult] = {}
+    notes = Quiet()
+
+    def run(name: str, inputs: list[Path], progress: Quiet) -> None:
+        results[name] = run_batch(inputs, config(out, executor="inline"), progress, task=slow_task)
+
+    t1 = threading.Thread(target=run, args=("first", first, Quiet()))
+    t1.start()
+    time.sleep(0.2)
+    run("second", second, notes)
+    t1.join()
+    assert results["first"].stats["failed"] == 0 and results["second"].stats["failed"] == 0
+    rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8")))
+    assert sorted(Path(r["path"]).name for r in rows) == [f"{c}.txt" for c in "abcdef"]
+    assert any("in use by another plantrack run" in n for n in notes.notes), notes.notes

@@ -19,6 +19,7 @@ from pipeline import __version__
 from pipeline.batch.cache import EditionCache, cache_key, file_sha256
 from pipeline.batch.executors import Executor, InlineExecutor, LocalExecutor, TaskFn
 from pipeline.batch.index import edition_row, read_previous_index, write_failures, write_index, write_run
+from pipeline.batch.lock import folder_lock
 from pipeline.batch.naming import assign_folders
 from pipeline.batch.outcome import CACHED, FAILED, OK, REMOVED, BatchResult, Outcome
 from pipeline.batch.progress import LineProgress, Progress
@@ -130,7 +131,6 @@ class BatchRun:
             ) from exc
         if not self.out.is_dir():
             raise OutputError("the output path exists and is not a folder", path=str(self.out))
-        clean_leftovers(self.out)
 
     def _record(self, outcome: Outcome) -> None:
         self.result.outcomes.append(outcome)
@@ -220,9 +220,15 @@ class BatchRun:
         return rows
 
     def run(self) -> BatchResult:
+        self._prepare_out()
+        # Another run on OUT would delete this one's temporary folders and overwrite its index rows.
+        with folder_lock(self.out, self.progress.note):
+            clean_leftovers(self.out)
+            return self._run()
+
+    def _run(self) -> BatchResult:
         started_at = dt.datetime.now(dt.UTC)
         t0 = time.perf_counter()
-        self._prepare_out()
         previous = read_previous_index(self.out)
         self.progress.start(len(self.inputs))
         jobs: list[Job] = []
