@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.extract.headers import SYNONYMS, classify_header, period_from_header
+from pipeline.vocab.headers import SYNONYMS, classify_header, period_from_header
 
 ROLES = set(SYNONYMS)
 

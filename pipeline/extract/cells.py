@@ -6,17 +6,9 @@ import re
 from collections.abc import Sequence
 
 from pipeline.models import PageSource, Provenance
-from pipeline.models.layout import Cell, Row, TextLine
+from pipeline.models.layout import Cell, TextLine
+from pipeline.vocab.refs import BULLET_RE, REF_RE
 
-# "a.", "a)", "(a)", "1.2", "1.2.3", "2 (i)", "A1" at the start of an action cell.
-REF_RE = re.compile(
-    r"^\(?(?P<ref>[a-hj-z]|[ivx]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]\d{1,2})"
-    r"(?:[.)]\s+|\.?\s+(?=[A-Z]))(?P<rest>.*)$"
-)
-# Bullet glyphs, and what OCR makes of them ("e ", "«", "°", "©", "*": seen in the Darlington seed and scans).
-BULLET_RE = re.compile(r"^\s*[•●▪◦‣∙·\-–oe«»°©*¢]\s+(?P<text>.+)$")
-LEAD_LINE_RE = re.compile(r"^\W*\w*commendation\s+Leads?\s*:?\s*(?P<leads>.*)$", re.I)
-RAG_SENTENCE_RE = re.compile(r"^The RAG rating is\s+(?P<rag>[A-Za-z/ ]+?)\.?\s*$", re.I)
 SPACES_RE = re.compile(r"\s+")
 
 
@@ -30,7 +22,8 @@ def split_ref(text: str) -> tuple[str | None, str]:
     m = REF_RE.match(text.strip())
     if not m:
         return None, text.strip()
-    return m.group("ref").replace(" ", ""), m.group("rest").strip()
+    ref = m.group("ref") or m.group("pref")
+    return ref.replace(" ", ""), m.group("rest").strip()
 
 
 def paragraphs(lines: list[TextLine]) -> list[str]:
@@ -120,8 +113,3 @@ def provenance(cells: Sequence[Cell | None], source: PageSource, *, penalty: flo
         source=source,  # type: ignore[arg-type]
         confidence=round(max(0.0, min(1.0, conf - penalty)), 3),
     )
-
-
-def row_bbox_prov(row: Row, source: PageSource) -> Provenance:
-    """Provenance of a whole row."""
-    return provenance(list(row.cells), source)

@@ -10,6 +10,7 @@ from dateutil import parser as dateutil_parser
 
 from pipeline.models.common import DatePrecision
 from pipeline.models.records import PlanDate
+from pipeline.vocab.months import MONTH_ALTERNATION, MONTHS
 
 # Cells that mean "no date here" rather than "a date we could not read".
 _EMPTY = {"", "-", "–", "—", "n/a", "na", "n.a.", "none", "nil"}
@@ -40,12 +41,8 @@ _OPEN = {
     "throughout",
 }
 
-_MONTHS: dict[str, int] = {}
-for _i in range(1, 13):
-    _MONTHS[calendar.month_name[_i].lower()] = _i
-    _MONTHS[calendar.month_abbr[_i].lower()] = _i
-_MONTHS["sept"] = 9  # 'Sept 2017' is the seed's spelling (Darlington start dates)
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTHS = MONTHS
+_MONTH_RE = MONTH_ALTERNATION
 
 # Words in front of a date that do not change its meaning: 'By 31/12/2016', 'end of January'.
 _PREFIX = re.compile(

@@ -8,14 +8,9 @@ import re
 from dataclasses import dataclass
 
 from pipeline.models.layout import TextLine
+from pipeline.vocab.months import MONTH_WORD, month_number
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-MONTH_RE = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-)
+MONTH_RE = f"({MONTH_WORD})"
 ORG_RE = re.compile(r"\b(Council|NHS|Trust|Borough|County|Authority|Partnership)\b", re.I)
 TITLE_RE = re.compile(
     r"\b(Improvement Plan|Action Plan|Statement of Action|Recovery Plan|Development Plan|"
@@ -46,7 +41,7 @@ class EditionMeta:
 
 
 def _month(name: str) -> int:
-    return MONTHS[name.lower()]
+    return month_number(name)
 
 
 def _label(month: str, year: str) -> tuple[str, dt.date]:

@@ -29,7 +29,7 @@ from pipeline.extract.plaintext_lines import (
     split_action_tail,
     split_value_tail,
 )
-from pipeline.extract.tables import LEAD_PAREN_RE
+from pipeline.vocab.sections import LEAD_PAREN_RE
 
 NO_PI_RE = re.compile(r"no performance indicators", re.I)
 PI_SECTION_RE = re.compile(r"^Related Performance Indicators", re.I)

@@ -11,50 +11,23 @@ from rapidfuzz import fuzz, process
 
 from pipeline.models.common import RAG_ORDER, DeliveryState, Rag, StatusSource
 from pipeline.models.records import Legend, LegendEntry
-
-Meaning = tuple[Rag, DeliveryState | None]
-
-# A token or colour the defaults cannot read: blue means "complete", "suspended" or "within target"
-# depending on the organisation (DOMAIN.md "Colours are not portable").
-NEEDS_LEGEND: Meaning = (Rag.NONE, None)
-
-GREEN: Meaning = (Rag.GREEN, None)
-AMBER: Meaning = (Rag.AMBER, None)
-RED: Meaning = (Rag.RED, None)
-AMBER_RED: Meaning = (Rag.AMBER_RED, None)
-AMBER_GREEN: Meaning = (Rag.AMBER_GREEN, None)
-COMPLETE: Meaning = (Rag.NONE, DeliveryState.COMPLETE)
-COMPLETE_VERIFIED: Meaning = (Rag.NONE, DeliveryState.COMPLETE_VERIFIED)
-BAU: Meaning = (Rag.NONE, DeliveryState.BUSINESS_AS_USUAL)
-
-
-def token_key(text: str) -> str:
-    """Compare status words by letters and digits only: 'A/R', 'a r' and 'AR.' are the same token."""
-    return re.sub(r"[^0-9a-z]+", "", text.casefold())
-
-
-# The default token table (DOMAIN.md "Default token mapping"); a document's legend overrides it.
-DEFAULT_TOKENS: dict[str, Meaning] = {
-    token_key(k): v
-    for keys, v in [
-        (("G", "Green", "On track", "On target"), GREEN),
-        (("A", "Amber", "Yellow", "Y", "At risk", "Some slippage", "Slippage", "Orange"), AMBER),
-        (("R", "Red", "Off track", "Behind schedule", "Not on track"), RED),
-        (("A/R", "AR", "Amber/Red", "Red/Amber", "RA"), AMBER_RED),
-        (("A/G", "AG", "Amber/Green", "Green/Amber", "GA"), AMBER_GREEN),
-        (("C", "Complete", "Completed", "Achieved", "Done"), COMPLETE),
-        (("Complete and verified", "Verified", "CV"), COMPLETE_VERIFIED),
-        (
-            ("BAU", "Business as usual", "Business as usual activity", "Business-as-usual", "Mainstreamed"),
-            BAU,
-        ),
-        (("B", "Blue", "Purple", "Grey", "Gray", "Black"), NEEDS_LEGEND),
-    ]
-    for k in keys
-}
-
-# Colour families the defaults can read; blue, purple, grey and black need a legend.
-DEFAULT_COLOURS: dict[str, Meaning] = {"red": RED, "amber": AMBER, "yellow": AMBER, "green": GREEN}
+from pipeline.vocab.status import (
+    AMBER,
+    AMBER_GREEN,
+    AMBER_RED,
+    BAU,
+    COLOUR_WORDS,
+    COMPLETE,
+    DEFAULT_COLOURS,
+    DEFAULT_TOKENS,
+    DESCRIPTION_MEANINGS,
+    GREEN,
+    NARRATIVE_STATUS_RE,
+    NEEDS_LEGEND,
+    RED,
+    Meaning,
+    token_key,
+)
 
 # Tesseract's readings of a bold G or C in a small coloured cell (the seed's RAG column reads '<'
 # and 'S' where the page shows G: DOMAIN.md "Counted by hand"). Only applied to OCR pages.
@@ -63,20 +36,6 @@ GLYPH_CONFUSIONS: dict[str, str] = {"<": "G", "S": "G", "©": "G", "@": "G", "6"
 # Nearest legend colour within this RGB distance: a scanned #f5b82e is 48 from #ffc000, while
 # Office amber and red are 192 apart.
 COLOUR_TOLERANCE = 90.0
-
-_COLOUR_WORDS = (
-    "red",
-    "amber",
-    "orange",
-    "yellow",
-    "green",
-    "blue",
-    "purple",
-    "grey",
-    "gray",
-    "black",
-    "white",
-)
 
 
 @dataclass(frozen=True)
@@ -180,36 +139,12 @@ def default_legend() -> Legend:
     )
 
 
-# Description wording to meaning, most specific first: the seed's Amber reads "not on track but
-# actions in hand to address slippage", its Red "not on track and remedial action".
-_DESCRIPTION_MEANINGS: list[tuple[re.Pattern[str], Meaning]] = [
-    (re.compile(p, re.IGNORECASE), m)
-    for p, m in [
-        (r"\bbusiness[\s-]+as[\s-]+usual\b|\bbau\b|\bmainstreamed\b", BAU),
-        (r"\bverified\b|\bsigned[\s-]off\b|\bevidenced\s+as\s+complete", COMPLETE_VERIFIED),
-        (r"\bsuspended\b|\bon\s+hold\b", (Rag.NONE, DeliveryState.SUSPENDED)),
-        (r"\bdeferred\b|\bpostponed\b", (Rag.NONE, DeliveryState.DEFERRED)),
-        (r"\bcancell?ed\b|\bwithdrawn\b|\bno\s+longer\s+required\b", (Rag.NONE, DeliveryState.CANCELLED)),
-        (r"\bnot\s+(?:yet\s+)?started\b", (Rag.NONE, DeliveryState.NOT_STARTED)),
-        (r"\bnot\s+(?:yet\s+)?(?:complete|completed|achieved)\b", NEEDS_LEGEND),
-        # 'will be delivered on time' (the seed's Green) is a promise, not a completion.
-        (r"(?<!\bbe )\b(?:complete[ds]?|achieved|finished|delivered)\b", COMPLETE),
-        (r"\bsignificant(?:ly)?\s+(?:slippage|behind|delay)", RED),
-        (r"\bnot\s+on\s+track\s+but\b|\bslippage\b|\bat\s+risk\b|\bminor\b|\bbehind\s+by\b", AMBER),
-        (r"\bone\s+month\s+behind\b|\breasonable\s+confidence\b", AMBER),
-        (r"\bnot\s+on\s+track\b|\boff\s+track\b|\bbehind\s+schedule\b|\bremedial\b", RED),
-        (r"\blimited\s+confidence\b|\bwill\s+not\s+be\b|\bunlikely\b|\bserious\b", RED),
-        (r"\bon\s+track\b|\bon\s+target\b|\bwithin\s+target\b|\bconfident\b|\bon\s+schedule\b", GREEN),
-    ]
-]
-
-
 def meaning_of_description(text: str | None) -> Meaning | None:
     """What a legend's wording says a status means, or None when it says nothing recognisable."""
     if not text:
         return None
     text = re.sub(r"\s+", " ", text)
-    for pattern, meaning in _DESCRIPTION_MEANINGS:
+    for pattern, meaning in DESCRIPTION_MEANINGS:
         if pattern.search(text):
             return None if meaning is NEEDS_LEGEND else meaning
     return None
@@ -217,7 +152,7 @@ def meaning_of_description(text: str | None) -> Meaning | None:
 
 def _label_colour_word(label: str) -> str | None:
     words = re.findall(r"[a-z]+", label.casefold())
-    found = [w for w in words if w in _COLOUR_WORDS]
+    found = [w for w in words if w in COLOUR_WORDS]
     if not found:
         return None
     return {"orange": "amber", "gray": "grey"}.get(found[0], found[0])
@@ -233,7 +168,7 @@ def _token_for(label: str, used: set[str]) -> str | None:
     if (
         len(key) == 1
         or re.fullmatch(r"[A-Za-z](?:\s*/\s*[A-Za-z])+", stripped)
-        or (stripped.isupper() and len(key) <= 4 and key not in _COLOUR_WORDS)
+        or (stripped.isupper() and len(key) <= 4 and key not in COLOUR_WORDS)
     ):
         token = stripped.upper().replace(" ", "")  # the legend prints the token itself: 'G', 'BAU', 'A/R'
     elif "/" in label and len(words) == 2:
@@ -397,18 +332,9 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
     return _reading(NEEDS_LEGEND, None, StatusSource.MISSING, 0.0, [("PT208", "no status text or colour")])
 
 
-_NARRATIVE = re.compile(
-    r"\b(?:RAG(?:\s+(?:rating|status))?|(?:overall\s+)?status)\s*(?:is|was|remains|of|:|=|-)\s*"
-    r"(?:currently\s+|now\s+|rated\s+)?"
-    r"(amber\s*[/-]\s*(?:red|green)|red\s*[/-]\s*amber|green\s*[/-]\s*amber|red|amber|green|yellow|"
-    r"blue|complete[d]?|business\s+as\s+usual)\b",
-    re.IGNORECASE,
-)
-
-
 def status_from_narrative(text: str) -> StatusReading | None:
     """The status a progress narrative states ('The RAG rating is GREEN.'), or None when it states none."""
-    m = _NARRATIVE.search(text)
+    m = NARRATIVE_STATUS_RE.search(text)
     if m is None:
         return None
     meaning = DEFAULT_TOKENS.get(token_key(m.group(1)))

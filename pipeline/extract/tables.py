@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import issue
 from pipeline.extract.cells import (
-    LEAD_LINE_RE,
-    RAG_SENTENCE_RE,
     norm,
     paragraphs,
     provenance,
@@ -17,7 +15,6 @@ from pipeline.extract.cells import (
     text_and_bullets,
 )
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.headers import period_from_header
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.rag import read_status, status_from_narrative
 from pipeline.models import (
@@ -33,19 +30,10 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Cell, Row, Table
-
-BAU_RE = re.compile(r"BUSINESS\s+AS\s+USUAL(?:\s+ACTIVITY)?", re.I)
-SECTION_RE = re.compile(
-    r"^(?:Area for improvement|Area|Recommendation|Priority|Workstream|Theme|Objective)\s+"
-    r"(?P<n>\d{1,3})\s*[:.)-]?\s*"
-    r"(?P<title>.*)$",
-    re.I,
-)
-LEAD_PAREN_RE = re.compile(r"\((?:Lead[s]?\s*:\s*)?(?P<lead>[^()]{2,80})\)[\s.\-—–_~]*$")
-VALID_REF = re.compile(
-    r"^(?:[a-zA-Z]|[ivxIVX]{1,4}|\d{1,2}(?:\.\d{1,2}){0,2}|\d{1,2}\s*\([ivx]{1,4}\)|[A-Z]{1,2}\d{1,2})$"
-)
-NO_PI_RE = re.compile(r"no performance indicators", re.I)
+from pipeline.vocab.headers import period_from_header
+from pipeline.vocab.refs import VALID_REF
+from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, NO_PI_RE, SECTION_RE, section_number
+from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
 
 
 @dataclass
@@ -319,7 +307,7 @@ def read_actions(
             leads_raw = lead.group("lead").strip() if lead else None
             if lead:
                 title = title[: lead.start()].strip()
-            rec = int(section.group("n"))
+            rec = section_number(section)
             objective = None
             on_section.append(
                 Recommendation(

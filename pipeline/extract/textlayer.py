@@ -12,7 +12,6 @@ from pipeline.extract.rag import default_legend, legend_from_rows
 from pipeline.extract.tables import (
     ACTION_ROLES,
     INDICATOR_ROLES,
-    LEAD_PAREN_RE,
     Context,
     read_actions,
     read_indicators,
@@ -35,6 +34,7 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
+from pipeline.vocab.sections import LEAD_PAREN_RE
 
 HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
 SWATCH_LABELS = {

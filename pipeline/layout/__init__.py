@@ -6,12 +6,12 @@ import re
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.headers import classify_header
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
+from pipeline.vocab.headers import classify_header
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08

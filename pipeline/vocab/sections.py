@@ -1,0 +1,85 @@
+"""Section vocabulary: how a plan introduces a recommendation, names its lead, and says it has no PIs.
+
+Forms seen in real plans (REAL-WORLD-LAYOUTS.md "Numbering and sections"): 'Recommendation 3:',
+'Priority 2 -', 'Area for improvement 4', 'Improvement area 1', 'Work stream One', 'Workstream 2',
+'Standard 1 - Referrals', 'Theme 3', 'Key line of enquiry 2', 'Must do 1' / 'Should do 2', 'SR4'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.vocab.status import COLOUR_WORDS
+
+# Words that introduce a recommendation-level section, longest first so 'Area for improvement' wins
+# over 'Area'.
+SECTION_WORDS = (
+    "Area for improvement",
+    "Areas for improvement",
+    "Improvement area",
+    "Improvement priority",
+    "Key line of enquiry",
+    "Recommendation",
+    "Workstream",
+    "Work stream",
+    "Work-stream",
+    "Priority",
+    "Standard",
+    "Theme",
+    "Must do",
+    "Should do",
+    "Area",
+)
+_NUMBER_NAMES = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {w: i for i, w in enumerate(_NUMBER_NAMES.split(" "), start=1)}
+_SECTION_ALT = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in SECTION_WORDS)
+_NUMBER_ALT = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+# 'Recommendation 3: title', 'Priority 2 - title', 'Work stream One: title', 'SR4 title'.
+SECTION_RE = re.compile(
+    rf"^(?:(?P<word>{_SECTION_ALT})\s*(?:no\.?\s*)?(?P<n>{_NUMBER_ALT})|(?P<code>SR|AFI)(?P<n2>\d{{1,2}}))"
+    r"(?![\w.]*\d)\s*(?:[:.)\-–—|]\s*|\s+|$)(?P<title>.*)$",
+    re.IGNORECASE,
+)
+
+# A lead in brackets at the end of a heading: '(Lead: Dr Ann Lee)', '(JANE SMITH)'.
+LEAD_PAREN_RE = re.compile(r"\((?:Leads?\s*(?:officer)?s?\s*:\s*)?(?P<lead>[^()]{2,80})\)[\s.\-—–_~]*$", re.I)
+# A lead named on a line of its own: 'Recommendation Lead: NAME', 'Lead officer: NAME', 'Lead: NAME'
+# (OCR makes the first 'pacommendation Lead:').
+LEAD_LINE_RE = re.compile(
+    r"^\W*(?:\w*commendation\s+|priority\s+|workstream\s+|area\s+|senior\s+|responsible\s+|accountable\s+)?"
+    r"(?:Leads?|Lead\s+officers?|Lead\s+managers?|Lead\s+directors?|Responsible\s+officers?|Owners?|"
+    r"Accountable\s+officers?|Sponsors?|Senior\s+responsible\s+officers?|SRO)\s*(?:\(s\))?\s*[:\-–]\s*"
+    r"(?P<leads>.*)$",
+    re.IGNORECASE,
+)
+# The label alone at the start of a line (for telling a lead line from an action row).
+LEAD_LABEL_RE = re.compile(r"^\W*\w*commendation\s+Leads?\s*:?\s*(?P<leads>.*)$", re.IGNORECASE)
+
+# A RAG rating carried by the heading itself: 'Recommendation 2: ... - RAG: Amber', '... [GREEN]',
+# '... Status: Red', '... (Amber)'.
+_COLOURS = "|".join(COLOUR_WORDS)
+HEADING_RAG_RE = re.compile(
+    rf"\s*(?:[-–—|]\s*)?(?:(?:RAG|BRAG|status|rating|RAG\s+(?:rating|status))\s*[:=\-–]?\s*"
+    rf"(?P<a>{_COLOURS}|complete[d]?|[GARCB])\b|[\[(](?P<b>{_COLOURS}|complete[d]?)[\])])\s*\.?\s*$",
+    re.IGNORECASE,
+)
+
+NO_PI_RE = re.compile(r"\bno\s+(?:related\s+)?(?:performance\s+)?(?:indicators|measures|KPIs|PIs)\b", re.I)
+
+
+def section_number(match: re.Match[str]) -> int:
+    """The number a SECTION_RE match gives its section ('One' -> 1)."""
+    raw = match.group("n") or match.group("n2")
+    return int(raw) if raw.isdigit() else NUMBER_WORDS[raw.lower()]
+
+
+def split_heading_rag(title: str) -> tuple[str, str | None]:
+    """A heading's title and the RAG token its text carries, if any ('Title - RAG: Amber' -> 'Amber')."""
+    m = HEADING_RAG_RE.search(title)
+    if m is None or m.start() == 0:
+        return title, None
+    return title[: m.start()].rstrip(" -–—|:"), m.group("a") or m.group("b")
