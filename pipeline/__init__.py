@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from pipeline.diff import diff_editions as diff_editions
+    from pipeline.emit.frames import to_frames as to_frames
     from pipeline.orchestrate import extract as extract_plan
 
 
@@ -29,7 +30,11 @@ def __getattr__(name: str) -> Any:
         from pipeline.diff import diff_editions
 
         return diff_editions
+    if name == "to_frames":
+        from pipeline.emit.frames import to_frames
+
+        return to_frames
     raise AttributeError(name)
 
 
-__all__ = ["__version__", "diff_editions", "extract_plan"]
+__all__ = ["__version__", "diff_editions", "extract_plan", "to_frames"]

@@ -9,7 +9,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.emit.records import edition_json, write_edition
+from pipeline.emit.records import PARQUET_TABLES, edition_json, write_edition
 from pipeline.errors import OutputError
 from pipeline.models import Edition
 
@@ -25,6 +25,8 @@ def expected_files(formats: Iterable[str]) -> list[str]:
         names.append("edition.json")
     if "csv" in fmt:
         names += ["recommendations.csv", "actions.csv", "indicators.csv", "issues.csv"]
+    if "parquet" in fmt:
+        names += [f"{t}.parquet" for t in PARQUET_TABLES]
     return names
 
 

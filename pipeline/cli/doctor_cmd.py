@@ -18,6 +18,7 @@ PY_PACKAGES = [
     "opencv-python-headless",
     "spacy",
     "pandas",
+    "pyarrow",
     "pydantic",
     "rapidfuzz",
     "openpyxl",

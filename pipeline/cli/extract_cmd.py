@@ -37,7 +37,9 @@ def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float) -> No
 def extract_command(
     paths: list[str] = typer.Argument(..., help="PDFs, images, OCR text files, folders or quoted globs."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder ('-' for JSON on stdout)."),
-    formats: str = typer.Option("json,csv,xlsx", "--format", "-f", help="Comma-separated: json, csv, xlsx."),
+    formats: str = typer.Option(
+        "json,csv,xlsx", "--format", "-f", help="Comma-separated: json, csv, xlsx, parquet."
+    ),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
     ocr: OcrMode = typer.Option(OcrMode.AUTO, "--ocr", help="auto: only pages without a text layer."),
     dpi: int = typer.Option(300, "--dpi", help="Render resolution for OCR."),
@@ -67,12 +69,12 @@ def extract_command(
     from pipeline.batch import BatchConfig, discover_inputs, exit_code_for, run_batch
     from pipeline.batch.progress import make_progress
     from pipeline.batch.runner import EXECUTORS
-    from pipeline.emit.records import FORMATS
+    from pipeline.emit.records import ALL_FORMATS
 
     fmt = tuple(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
-    bad = [f for f in fmt if f not in FORMATS]
+    bad = [f for f in fmt if f not in ALL_FORMATS]
     if bad or not fmt:
-        raise _usage(f"unknown format {', '.join(bad) or '(none)'} (choose from {', '.join(FORMATS)})")
+        raise _usage(f"unknown format {', '.join(bad) or '(none)'} (choose from {', '.join(ALL_FORMATS)})")
     if executor not in EXECUTORS:
         raise _usage(f"unknown executor {executor} (choose from {', '.join(EXECUTORS)})")
     if workers < 0 or doc_timeout <= 0:

@@ -44,8 +44,11 @@ ACTION_COLUMNS = [
     "due_precision",
     "revised_due_raw",
     "revised_due",
+    "revised_due_end",
+    "revised_due_precision",
     "completed_raw",
     "completed",
+    "completed_precision",
     "delivery_state",
     "rag",
     "status_raw",
@@ -81,7 +84,9 @@ INDICATOR_COLUMNS = [
 ]
 ISSUE_COLUMNS = ["code", "severity", "page", "record", "field", "message"]
 
-FORMATS = ("json", "csv", "xlsx")
+FORMATS = ("json", "csv", "xlsx")  # the default
+ALL_FORMATS = (*FORMATS, "parquet")  # parquet: typed tables (pipeline.emit.parquet), needs pyarrow
+PARQUET_TABLES = ("recommendations", "actions", "indicators", "issues", "stated_totals")
 
 
 def edition_json(edition: Edition) -> str:
@@ -150,8 +155,8 @@ def action_row(a: Action) -> dict[str, Any]:
         "leads_raw": a.leads_raw,
         **_date_cols("start", a.start, precision=True),
         **_date_cols("due", a.due, end=True, precision=True),
-        **_date_cols("revised_due", a.revised_due),
-        **_date_cols("completed", a.completed),
+        **_date_cols("revised_due", a.revised_due, end=True, precision=True),
+        **_date_cols("completed", a.completed, precision=True),
         "delivery_state": a.delivery_state,
         "rag": a.rag,
         "status_raw": a.status_raw,
@@ -234,6 +239,10 @@ def write_edition(edition: Edition, folder: Path, formats: Iterable[str] = FORMA
             path = folder / f"{stem}.csv"
             write_text(path, to_csv(columns, rows))
             written.append(path)
+    if "parquet" in formats:
+        from pipeline.emit.parquet import write_edition_parquet  # pyarrow is imported only when asked for
+
+        written += write_edition_parquet(edition, folder)
     if "xlsx" in formats:
         try:
             from pipeline.emit.xlsx import write_edition_xlsx
