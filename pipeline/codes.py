@@ -47,6 +47,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     # PT4xx reconciliation
     "PT401": (E, "stated total does not match the records"),
     "PT402": (I, "no stated totals found: nothing to reconcile"),
+    # PT5xx coverage: what was not read
+    "PT500": (I, "coverage: how many words and table rows were read (the figure in index.csv)"),
+    "PT501": (W, "a table of several rows produced no records: not read"),
+    "PT502": (W, "most of the table text on a page was not read into any record"),
+    "PT503": (W, "records are thin for the document (table rows or whole pages not read)"),
+    "PT504": (W, "a stated total says far more records than were read"),
 }
 
 

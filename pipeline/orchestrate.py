@@ -21,7 +21,10 @@ def extract(path: str | Path, options: ExtractOptions | None = None) -> Edition:
 def extract_document(document: Document) -> Edition:
     """Run every stage after ingest on an ingested document."""
     from pipeline.extract import extract_edition
+    from pipeline.layout import analyse
     from pipeline.validate import validate_edition
+    from pipeline.validate.coverage import add_coverage
 
-    edition = extract_edition(document)
+    layout = None if document.kind == "text" else analyse(document)
+    edition = add_coverage(extract_edition(document, layout), document, layout)
     return validate_edition(edition)

@@ -12,6 +12,7 @@ from pipeline.models.common import (
     Severity,
     StatusSource,
 )
+from pipeline.models.coverage import Coverage, PageCoverage, TableCoverage
 from pipeline.models.diff import Change, ChangeKind, DiffResult, EditionRef, Entity, Judgement, Magnitude
 from pipeline.models.page import Document, FilledRect, Page, RuleLine, Word
 from pipeline.models.records import (
@@ -40,6 +41,7 @@ __all__ = [
     "Actual",
     "Change",
     "ChangeKind",
+    "Coverage",
     "DatePrecision",
     "DeliveryState",
     "DiffResult",
@@ -57,6 +59,7 @@ __all__ = [
     "Measure",
     "Model",
     "Page",
+    "PageCoverage",
     "PageInfo",
     "PageSource",
     "PlanDate",
@@ -71,5 +74,6 @@ __all__ = [
     "StatedTotal",
     "Status",
     "StatusSource",
+    "TableCoverage",
     "Word",
 ]

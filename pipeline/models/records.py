@@ -17,6 +17,7 @@ from pipeline.models.common import (
     Severity,
     StatusSource,
 )
+from pipeline.models.coverage import Coverage
 
 BBox = tuple[float, float, float, float]
 
@@ -240,4 +241,10 @@ class Edition(Model):
     issues: list[Issue] = Field(default_factory=list, description="Problems found, in a stable order.")
     reconciliation: list[ReconciliationResult] = Field(
         default_factory=list, description="Stated totals compared with the records."
+    )
+    coverage: Coverage | None = Field(
+        default=None,
+        exclude_if=lambda value: value is None,
+        description="What was read: words per page, rows per table, and the pages coverage warnings "
+        "(PT5xx) name; absent when not computed.",
     )
