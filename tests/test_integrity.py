@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 import shutil
 import threading
@@ -17,6 +18,7 @@ from pipeline.batch.cache import EditionCache, cache_key, file_sha256
 from pipeline.batch.outcome import BatchResult
 from pipeline.batch.task import Job, TaskResult
 from pipeline.history import open_store
+from pipeline.models import Edition
 from pipeline.options import ExtractOptions
 
 Capsys = pytest.CaptureFixture[str]
@@ -134,3 +136,102 @@ def test_two_extracts_at_once_on_one_folder_lose_nothing(tmp_path: Path) -> None
     rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8")))
     assert sorted(Path(r["path"]).name for r in rows) == [f"{c}.txt" for c in "abcdef"]
     assert any("in use by another plantrack run" in n for n in notes.notes), notes.notes
+
+
+# 5. CSV formula injection
+
+HOSTILE = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)", "\tx"]
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _hostile_editions() -> tuple[Edition, Edition]:
+    from test_diff_factory import action, edition, indicator, recommendation
+
+    acts = [action(1, chr(97 + n), text, leads=[text]) for n, text in enumerate(HOSTILE)]
+    old = edition(
+        "old.pdf",
+        recommendations=[recommendation(1, HOSTILE[0], leads=[HOSTILE[1]])],
+        actions=acts,
+        indicators=[indicator(1, "X1", -2.0, target=-5.0)],
+    )
+    new = edition(
+        "new.pdf",
+        recommendations=[recommendation(1, HOSTILE[3])],
+        actions=[action(1, chr(97 + n), text[::-1] + "=1", leads=["=x"]) for n, text in enumerate(HOSTILE)],
+        indicators=[indicator(1, "X1", -3.0, target=-5.0)],
+    )
+    return old, new
+
+
+def _assert_no_formula(text: str) -> list[dict[str, str]]:
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows
+    for row in rows:
+        for col, cell in row.items():
+            if cell.startswith(TRIGGERS):
+                assert NUMBER.fullmatch(cell), (col, cell)
+    return rows
+
+
+NUMBER = re.compile(r"-?\d+(\.\d+)?( ?%)?|-")  # a number in a text column, or "-" (not set)
+
+
+def test_every_csv_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+    from pipeline.diff import diff_editions
+    from pipeline.emit.records import write_edition
+    from pipeline.report.changes import write_changes
+
+    old, new = _hostile_editions()
+    write_edition(old, tmp_path / "ed", ("csv",))
+    for name in ("recommendations", "actions", "indicators"):
+        rows = _assert_no_formula((tmp_path / "ed" / f"{name}.csv").open(encoding="utf-8", newline="").read())
+    (ind,) = rows
+    assert ind["actual_value"] == "-2" and ind["target_value"] == "-5"  # numbers stay numbers
+    actions = _assert_no_formula((tmp_path / "ed" / "actions.csv").open(encoding="utf-8", newline="").read())
+    assert [a["text"] for a in actions] == ["'" + t for t in HOSTILE]  # OWASP: a leading quote
+    (path,) = write_changes(diff_editions(old, new), tmp_path / "diff", "changes", ("csv",))
+    changes = _assert_no_formula(path.open(encoding="utf-8", newline="").read())
+    assert any(c["new"].startswith("'=") or c["old"].startswith("'=") for c in changes)
+
+
+def test_index_and_failures_csv_neutralise_names(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in", {"=cmd.txt": "x\n", "@bad.txt": "NOPLAN"})
+    out = tmp_path / "out"
+    run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
+    index = _assert_no_formula((out / "index.csv").open(encoding="utf-8", newline="").read())
+    assert sorted(r["name"] for r in index) == ["'=cmd.txt", "'@bad.txt"]
+    # and the next run reads its own index back: nothing reported removed
+    again = run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
+    assert again.stats["removed"] == 0
+
+
+def test_xlsx_keeps_hostile_text_as_text_and_numbers_as_numbers(tmp_path: Path) -> None:
+    import openpyxl
+
+    from pipeline.emit.xlsx import write_edition_xlsx
+
+    old, _ = _hostile_editions()
+    write_edition_xlsx(old, tmp_path / "e.xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "e.xlsx")
+    ws = wb["Actions"] if "Actions" in wb.sheetnames else wb.worksheets[2]
+    header = [c.value for c in ws[1]]
+    col = header.index("text")
+    texts = [row[col] for row in ws.iter_rows(min_row=2)]
+    assert all(c.data_type == "s" for c in texts)
+    assert [c.value for c in texts] == HOSTILE  # text unchanged
+    ind = next(w for w in wb.worksheets if w.title.lower().startswith("indicator"))
+    header = [c.value for c in ind[1]]
+    assert ind.cell(row=2, column=header.index("actual_value") + 1).value == -2
+
+
+# 7. Control characters in file names (CSV part)
+
+
+def test_carriage_return_in_a_name_keeps_index_rows_whole(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in", {"a\rb.txt": "x\n", "c.txt": "y\n"})
+    out = tmp_path / "out"
+    run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
+    rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))
+    assert len(rows) == 2
+    again = run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
+    assert again.stats == {"extracted": 0, "cached": 2, "failed": 0, "removed": 0}

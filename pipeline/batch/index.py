@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.emit.atomic import write_text
-from pipeline.emit.records import to_csv
+from pipeline.emit.records import csv_unescape, to_csv
 from pipeline.models import Edition, Severity
 
 INDEX_COLUMNS = [
@@ -62,14 +62,14 @@ def edition_row(edition: Edition) -> dict[str, Any]:
 def write_index(out: Path, rows: Iterable[dict[str, Any]]) -> Path:
     """Write OUT/index.csv sorted by path, atomically."""
     path = out / "index.csv"
-    write_text(path, to_csv(INDEX_COLUMNS, sorted(rows, key=lambda r: str(r["path"]))))
+    write_text(path, to_csv(INDEX_COLUMNS, sorted(rows, key=lambda r: str(r["path"])), exact=True))
     return path
 
 
 def write_failures(out: Path, rows: Iterable[dict[str, Any]]) -> Path:
     """Write OUT/failures.csv (header only when nothing failed) sorted by path, atomically."""
     path = out / "failures.csv"
-    write_text(path, to_csv(FAILURE_COLUMNS, sorted(rows, key=lambda r: str(r["path"]))))
+    write_text(path, to_csv(FAILURE_COLUMNS, sorted(rows, key=lambda r: str(r["path"])), exact=True))
     return path
 
 
@@ -83,10 +83,13 @@ def write_run(out: Path, meta: dict[str, Any]) -> Path:
 def read_previous_index(out: Path) -> list[dict[str, str]]:
     """The rows of the last run's index.csv (empty when there is none or it is unreadable)."""
     try:
-        text = (out / "index.csv").read_text(encoding="utf-8")
+        # newline="": a '\r' inside a quoted path is part of the path, not a line end
+        with open(out / "index.csv", encoding="utf-8", newline="") as fh:
+            text = fh.read()
     except (OSError, UnicodeDecodeError):
         return []
     try:
-        return list(csv.DictReader(io.StringIO(text)))
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error:
         return []
+    return [{k: csv_unescape(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]

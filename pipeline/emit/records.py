@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -205,14 +204,56 @@ def issue_row(i: Issue) -> dict[str, Any]:
     }
 
 
-def to_csv(columns: list[str], rows: Iterable[dict[str, Any]]) -> str:
-    """CSV text with a header row, every value stringified the same way, '\\n' line ends."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(columns)
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"); a leading quote already
+# present is part of the pattern so that `csv_unescape` can tell the two apart.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?( ?%)?|-")
+# C0 controls other than tab and newline, and DEL: the same are dropped in CSV and XLSX.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as every output format shows it: line ends as '\\n', other control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def csv_safe(value: Any, *, exact: bool = False) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: text starting with = + - @ tab or CR gets a
+    leading ' (OWASP); numbers (values, or text that is only a number) stay as they are.
+
+    `exact` keeps control characters (index.csv paths must read back byte for byte).
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return cell_text(value)
+    text = cell_text(value) if exact else clean_text(cell_text(value))
+    if _FORMULA_START.match(text) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_unescape(text: str) -> str:
+    """The value `csv_safe` neutralised (for reading plantrack's own CSV files back)."""
+    if text.startswith("'") and _FORMULA_START.match(text) and not _PLAIN_NUMBER.fullmatch(text[1:]):
+        return text[1:]
+    return text
+
+
+def _csv_field(text: str) -> str:
+    # csv.writer leaves a bare '\r' unquoted when the line end is '\n', which splits the row.
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv(columns: list[str], rows: Iterable[dict[str, Any]], *, exact: bool = False) -> str:
+    """CSV text with a header row, every value stringified the same way and made formula-safe
+    (`csv_safe`), fields quoted when they hold a comma, quote, CR or LF, '\\n' line ends.
+    """
+    lines = [",".join(_csv_field(c) for c in columns)]
     for row in rows:
-        writer.writerow([cell_text(row.get(c)) for c in columns])
-    return buf.getvalue()
+        lines.append(",".join(_csv_field(csv_safe(row.get(c), exact=exact)) for c in columns))
+    return "\n".join(lines) + "\n"
 
 
 def tables(edition: Edition) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
