@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli import app
-from pipeline.errors import InputError
+from pipeline.errors import ExitCode, InputError
 from pipeline.history.store import PlanSummary, Store, open_store
 
 DEFAULT_DB = Path("out/plantrack.db")
@@ -87,11 +87,28 @@ def history_command(
         None, "--plan", help="Plan key or a unique part of its organisation/title."
     ),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="With --plan: write tidy timeline/changes/editions tables to this folder."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help="With -o: csv, parquet or json (default csv)."
+    ),
 ) -> None:
-    """List plans and their editions; with --plan, each record's status across editions."""
+    """List plans and their editions; with --plan, each record's status across editions.
+
+    With -o DIR, writes DIR/timeline, changes and editions (.csv, .parquet or .json): one row per record
+    and edition, one row per change between consecutive editions, one row per edition.
+    """
+    if fmt is not None and out is None:
+        raise _usage("--format needs -o DIR (the folder for the tables)")
+    if out is not None and plan is None:
+        raise _usage("-o needs --plan (plantrack export writes every plan)")
+    _check_format(fmt or "csv")
     with open_existing(db) as store:
         console = Console(highlight=False)
-        if plan is not None:
+        if plan is not None and out is not None:
+            _write_tables(store, [find_plan(store.plans(), plan).plan_key], out, fmt or "csv")
+        elif plan is not None:
             _timeline_table(store, find_plan(store.plans(), plan), console, as_json)
         elif as_json:
             payload = [
@@ -112,6 +129,41 @@ def history_command(
             sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         else:
             _plans_table(store, console)
+
+
+def _usage(message: str) -> typer.Exit:
+    print(f"plantrack: error: {message}", file=sys.stderr)
+    return typer.Exit(int(ExitCode.USAGE))
+
+
+def _check_format(fmt: str) -> None:
+    from pipeline.history.export import HISTORY_FORMATS
+
+    if fmt not in HISTORY_FORMATS:
+        raise _usage(f"unknown format {fmt} (choose from {', '.join(HISTORY_FORMATS)})")
+
+
+def _write_tables(store: Store, plans: list[str] | None, out: Path, fmt: str) -> None:
+    from pipeline.history.export import store_tables, write_tables
+
+    for path in write_tables(store_tables(store, plans), out, fmt):
+        print(f"wrote {path}", file=sys.stderr)
+
+
+@app.command("export")
+def export_command(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="The history store written by plantrack extract."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the tables (created)."),
+    fmt: str = typer.Option("parquet", "--format", "-f", help="parquet, csv or json."),
+) -> None:
+    """Every plan in the store as tidy tables for a BI tool: OUT/timeline, changes and editions.
+
+    One row per record and edition, one per change between consecutive editions, one per edition; a
+    `plan` column says which plan. Point Power BI, DuckDB or pandas at the folder.
+    """
+    _check_format(fmt)
+    with open_existing(db) as store:
+        _write_tables(store, None, out, fmt)
 
 
 @app.command("report")
