@@ -35,6 +35,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PT217": (W, "indicator value could not be parsed"),
     "PT218": (W, "recommendation summary and detail do not match (one is missing)"),
     "PT219": (I, "table continued across a page break and was stitched"),
+    "PT220": (W, "row's recommendation not found: kept under recommendation 0"),
+    "PT221": (W, "key wording and label disagree without saying so explicitly: the label's meaning kept"),
     # PT3xx validation
     "PT301": (W, "action marked complete but due after the edition date"),
     "PT302": (W, "start date after due date"),

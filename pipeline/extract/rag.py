@@ -26,6 +26,9 @@ from pipeline.vocab.status import (
     NEEDS_LEGEND,
     RED,
     Meaning,
+    leading_status,
+    percent_meaning,
+    status_phrase,
     token_key,
 )
 
@@ -182,6 +185,56 @@ def _token_for(label: str, used: set[str]) -> str | None:
     return token
 
 
+def _label_meaning(label: str) -> Meaning | None:
+    """What a key's label means on its own: a status word ('Complete', 'G'), a word with its meaning
+    ('Green - on track'), or the colour it names ('Amber', 'Dark green'); None for blue, grey, shapes."""
+    whole = DEFAULT_TOKENS.get(token_key(label))
+    if whole is not None:
+        return whole if _is_defined(whole) else None
+    head = leading_status(label)
+    if head is not None and _is_defined(head[1]):
+        return head[1]
+    word = _label_colour_word(label)
+    return DEFAULT_COLOURS.get(word) if word else None
+
+
+def _explicit_meaning(description: str | None) -> Meaning | None:
+    """The meaning a key's wording states outright: the whole wording, or its first clause, is a status
+    phrase ('On track', 'Complete & verified', 'Suspended - awaiting funding')."""
+    if not description:
+        return None
+    whole = status_phrase(description.strip(" .;"))
+    if whole is not None and _is_defined(whole):
+        return whole
+    head = leading_status(description)
+    return head[1] if head is not None and _is_defined(head[1]) else None
+
+
+def _meaning_of_key_row(label: str, description: str | None) -> tuple[Meaning, str | None]:
+    """A key row's meaning, label first, and a note when the wording disagrees without saying so.
+
+    A colour or letter means what its label says (Amber is amber) unless the wording gives it another
+    meaning explicitly (Amber = 'On track' is green; Green = 'Complete' is complete). Wording that only
+    describes the state ('behind schedule but recovery steps are in place') never overrides the label.
+    A label with no meaning of its own (Blue, Grey, a shape) takes the meaning its wording describes.
+    """
+    own = _label_meaning(label)
+    explicit = _explicit_meaning(description)
+    if own is None:
+        described = explicit or meaning_of_description(description) or meaning_of_description(label)
+        return described or NEEDS_LEGEND, None
+    if explicit is not None:
+        return explicit, None
+    described = meaning_of_description(description)
+    note = None
+    if described is not None and described[0] is not Rag.NONE and own[0] is not Rag.NONE and described != own:
+        note = (
+            f"key label {label!r} kept as {own[0].value}; "
+            f"its wording {description!r} reads as {described[0].value}"
+        )
+    return own, note
+
+
 def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: int | None) -> Legend:
     """Build an edition's own legend from the rows of its key.
 
@@ -190,18 +243,13 @@ def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: i
         page: Page the legend was read on.
 
     Returns:
-        A Legend with source 'document'. Each entry's meaning comes from its description when that is
-        explicit (an NHS trust's Amber = "on track" is read as on track), else from its label.
+        A Legend with source 'document'; each entry's meaning as `_meaning_of_key_row` reads it.
     """
     used: set[str] = set()
     entries: list[LegendEntry] = []
     for label, colour, description in rows:
         label = re.sub(r"\s+", " ", label).strip()
-        meaning = meaning_of_description(description) or meaning_of_description(label)
-        if meaning is None:
-            label_meaning = DEFAULT_TOKENS.get(token_key(label))
-            word = _label_colour_word(label)
-            meaning = label_meaning or (DEFAULT_COLOURS.get(word) if word else None) or NEEDS_LEGEND
+        meaning, _ = _meaning_of_key_row(label, description)
         entries.append(
             LegendEntry(
                 label=label,
@@ -213,6 +261,16 @@ def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: i
             )
         )
     return Legend(source="document", page=page, entries=entries)
+
+
+def legend_disagreements(rows: Sequence[tuple[str, str | None, str | None]]) -> list[str]:
+    """Notes (for PT221) on key rows whose wording reads otherwise than their label, which was kept."""
+    notes = []
+    for label, _colour, description in rows:
+        _, note = _meaning_of_key_row(re.sub(r"\s+", " ", label).strip(), description)
+        if note:
+            notes.append(note)
+    return notes
 
 
 def _entry_meaning(entry: LegendEntry) -> Meaning:
@@ -233,6 +291,13 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
             return _entry_meaning(entry), 1.0
     if key in DEFAULT_TOKENS:
         return DEFAULT_TOKENS[key], 1.0
+    percent = percent_meaning(token)
+    if percent is not None:
+        return percent, 1.0
+    head = leading_status(token)
+    if head is not None and token_key(head[0]) != key:
+        # 'Green - on track', 'Amber: some slippage': the word before the dash is the status
+        return _lookup_token(head[0], legend)
     if len(key) >= 5:
         # 'Completd', 'GREEEN': long words survive a letter of OCR damage; single letters do not.
         choices = [token_key(e.label) for e in legend.entries] + list(DEFAULT_TOKENS)

@@ -31,7 +31,7 @@ from pipeline.models import (
 )
 from pipeline.models.layout import Cell, Row, Table
 from pipeline.vocab.headers import period_from_header
-from pipeline.vocab.refs import VALID_REF
+from pipeline.vocab.refs import VALID_REF, recommendation_of_ref
 from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, NO_PI_RE, SECTION_RE, section_number
 from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
 
@@ -318,8 +318,6 @@ def read_actions(
                 )
             )
             continue
-        if rec is None:
-            continue
         text_lines = action_cell.lines if action_cell is not None else []
         ref_text = _text(ref_cell)
         meaningful_ref = False
@@ -336,8 +334,24 @@ def read_actions(
         if ref is None and not meaningful and not bullets and not meaningful_ref:
             objective = text or None  # an unlettered objective row groups the actions below it
             continue
-        key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == rec) + 1}"
-        record = f"action:R{rec}-{key_ref}"
+        row_rec = rec
+        if row_rec is None:
+            # No heading above: a hierarchical ref ('3.2', '(3b)', 'R3.2') is the only link to its
+            # recommendation (plans with one long table and no section headings).
+            row_rec = recommendation_of_ref(ref) if ref else None
+            if row_rec is None:
+                row_rec = 0
+                ctx.issues.append(
+                    issue(
+                        "PT220",
+                        "action under no recommendation heading and its ref names none: kept under "
+                        "recommendation 0",
+                        page=row.page,
+                        record=f"action:R0-{ref or '#'}",
+                    )
+                )
+        key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == row_rec) + 1}"
+        record = f"action:R{row_rec}-{key_ref}"
         state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
         if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
             state = DeliveryState.IN_PROGRESS
@@ -346,8 +360,8 @@ def read_actions(
         lead_cell = _cell(row, table, "lead")
         out.append(
             Action(
-                key=f"R{rec}-{key_ref}",
-                recommendation=rec,
+                key=f"R{row_rec}-{key_ref}",
+                recommendation=row_rec,
                 ref=ref,
                 objective=objective,
                 text=text,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from pipeline.codes import issue
 from pipeline.extract.cells import norm
 from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
-from pipeline.extract.rag import default_legend, legend_from_rows
+from pipeline.extract.rag import default_legend, legend_disagreements, legend_from_rows, read_status
 from pipeline.extract.tables import (
     ACTION_ROLES,
     INDICATOR_ROLES,
@@ -29,14 +30,26 @@ from pipeline.models import (
     Issue,
     Legend,
     PageSource,
+    Provenance,
     Recommendation,
     StatedTotal,
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
-from pipeline.vocab.sections import LEAD_PAREN_RE
+from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, SECTION_RE, section_number, split_heading_rag
 
-HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*[:.]\s*(?P<title>.*)$", re.I)
+
+@dataclass
+class Heading:
+    """A recommendation heading read from the prose: number, title, lead and the RAG it carries."""
+
+    number: int
+    title: str
+    leads_raw: str | None
+    page: int
+    status: str | None = None
+
+
 SWATCH_LABELS = {
     "blue",
     "red",
@@ -134,12 +147,34 @@ def _continues_heading(prev: TextLine, line: TextLine) -> bool:
     height = max(prev.bottom - prev.top, 1.0)
     gap = line.top - prev.bottom
     closed = bool(LEAD_PAREN_RE.search(prev.text))
-    return not closed and line.page == prev.page and gap <= 0.8 * height and line.bold == prev.bold
+    return (
+        not closed
+        and line.page == prev.page
+        and gap <= 0.8 * height
+        and line.bold == prev.bold
+        and not LEAD_LINE_RE.match(line.text.strip())
+    )
 
 
-def _heading_text(lines: list[TextLine]) -> tuple[int, str, str | None] | None:
+def _starts_heading(line: TextLine) -> bool:
+    """A prose line that introduces a recommendation in any of the real-world forms.
+
+    'Recommendation 3: ...', 'Priority 2 - ...', 'Work stream One', 'Standard 1 - Referrals', 'Must do 2'.
+    A sentence that merely mentions one ('Recommendation 3 has been ...') is not a heading: the title
+    after the number must follow a separator, start with a capital, or the line must be bold.
+    """
+    text = line.text.strip()
+    m = SECTION_RE.match(text)
+    if m is None:
+        return False
+    title = m.group("title")
+    between = text[m.start("title") - 1 : m.start("title")] if title else ""
+    return line.bold or not title or between in ":.-–—|)" or title[:1].isupper() or title[:1] in "\"'‘“("
+
+
+def _heading_text(lines: list[TextLine]) -> Heading | None:
     text = norm(" ".join(ln.text for ln in lines))
-    m = HEADING_RE.match(text)
+    m = SECTION_RE.match(text)
     if not m:
         return None
     title = m.group("title")
@@ -147,7 +182,12 @@ def _heading_text(lines: list[TextLine]) -> tuple[int, str, str | None] | None:
     leads_raw = lead.group("lead").strip() if lead else None
     if lead:
         title = title[: lead.start()].strip()
-    return int(m.group("n")), norm(title), leads_raw
+    title, status = split_heading_rag(title)
+    if leads_raw is None:
+        lead = LEAD_PAREN_RE.search(title)
+        if lead:
+            leads_raw, title = lead.group("lead").strip(), title[: lead.start()].strip()
+    return Heading(section_number(m), norm(title).rstrip(" :-–—"), leads_raw, lines[0].page, status)
 
 
 def from_layout(document: Document, layout: Layout) -> Edition:
@@ -158,12 +198,17 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     legend: Legend | None = None
     for item in layout.flow:
         if item.table is not None and item.table.kind == "legend" and not _count_rows(item.table):
-            legend = legend_from_rows(read_legend_table(item.table), item.table.pages[0])
+            key_rows = read_legend_table(item.table)
+            legend = legend_from_rows(key_rows, item.table.pages[0])
+            issues.extend(
+                issue("PT221", note, page=item.table.pages[0]) for note in legend_disagreements(key_rows)
+            )
             break
     if legend is None:
         swatches = _swatch_legend(document)
         if len(swatches) >= 2:
             legend = legend_from_rows(swatches, None)
+            issues.extend(issue("PT221", note) for note in legend_disagreements(swatches))
     if legend is None:
         legend = default_legend()
         issues.append(
@@ -185,7 +230,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
 
     summary: list[Recommendation] = []
     sections: list[Recommendation] = []
-    headings: dict[int, tuple[str, str | None, int]] = {}
+    headings: dict[int, Heading] = {}
     actions: list[Action] = []
     indicators: list[Indicator] = []
     current: int | None = None
@@ -194,16 +239,26 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     for item in layout.flow:
         if item.line is not None:
             previous_text = item.line.text
-            if HEADING_RE.match(item.line.text.strip()):
+            lead_line = LEAD_LINE_RE.match(item.line.text.strip())
+            if _starts_heading(item.line):
                 pending = [item.line]
+            elif pending and lead_line and current is not None and current in headings:
+                # 'Lead officer: NAME' on the line below the heading
+                if headings[current].leads_raw is None:
+                    headings[current].leads_raw = norm(lead_line.group("leads")) or None
+                pending = []
+                continue
             elif pending and len(pending) < 6 and _continues_heading(pending[-1], item.line):
                 pending.append(item.line)
             else:
                 pending = []
             parsed = _heading_text(pending) if pending else None
             if parsed:
-                current = parsed[0]
-                headings[current] = (parsed[1], parsed[2], pending[0].page)
+                current = parsed.number
+                keep = headings.get(current)
+                if keep is not None and keep.leads_raw and not parsed.leads_raw:
+                    parsed.leads_raw = keep.leads_raw
+                headings[current] = parsed
             continue
         table = item.table
         assert table is not None
@@ -225,8 +280,17 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         _report_extra_columns(table, issues)
         if table.kind == "summary":
             summary.extend(read_summary(table, ctx))
-        elif table.kind == "indicators" and current is not None:
-            indicators.extend(read_indicators(table, current, ctx))
+        elif table.kind == "indicators":
+            if current is None:
+                issues.append(
+                    issue(
+                        "PT220",
+                        "indicator table under no recommendation heading: its rows are kept under "
+                        "recommendation 0",
+                        page=table.pages[0],
+                    )
+                )
+            indicators.extend(read_indicators(table, current or 0, ctx))
         elif table.kind == "actions":
             found = read_actions(table, current, ctx, sections)
             actions.extend(found)
@@ -247,39 +311,51 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     _roll_up(recs, actions)
     issues.extend(ctx.issues)
     issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
-    return assemble(document, meta, legend, totals, recs, actions, indicators, headings, issues)
+    by_number = {n: (h.title, h.leads_raw, h.page) for n, h in headings.items()}
+    return assemble(document, meta, legend, totals, recs, actions, indicators, by_number, issues)
 
 
 def _merge_recommendations(
     summary: list[Recommendation],
     sections: list[Recommendation],
-    headings: dict[int, tuple[str, str | None, int]],
+    headings: dict[int, Heading],
     issues: list,
     ctx: Context,
 ) -> list[Recommendation]:
+    """One recommendation per number: summary rows first, then section rows, then headings alone.
+
+    A heading with no summary row is only worth a PT218 when the document has a summary at all.
+    """
     by_number: dict[int, Recommendation] = {}
     for rec in [*summary, *sections]:
         if rec.number in by_number:
             continue
         by_number[rec.number] = rec
-    for number, (title, _lead, page) in headings.items():
-        if number not in by_number:
-            issues.append(
-                issue(
-                    "PT218",
-                    f"recommendation {number} has a detail block but no summary row",
-                    page=page,
-                    record=f"recommendation:{number}",
+    for number, heading in headings.items():
+        found = by_number.get(number)
+        if found is not None:
+            rec = found
+        else:
+            if summary:
+                issues.append(
+                    issue(
+                        "PT218",
+                        f"recommendation {number} has a detail block but no summary row",
+                        page=heading.page,
+                        record=f"recommendation:{number}",
+                    )
                 )
-            )
-            from pipeline.models import Provenance
-
-            by_number[number] = Recommendation(
+            rec = Recommendation(
                 number=number,
-                title=title,
-                leads_raw=_lead,
-                provenance=Provenance(page=page, source=ctx.source(page), confidence=0.8),
+                title=heading.title,
+                leads_raw=heading.leads_raw,
+                provenance=Provenance(page=heading.page, source=ctx.source(heading.page), confidence=0.9),
             )
+            by_number[number] = rec
+        if heading.status and rec.status_source is StatusSource.MISSING:
+            reading = read_status(heading.status, None, ctx.legend)
+            rec.delivery_state, rec.rag = reading.delivery_state, reading.rag
+            rec.status_raw, rec.status_source = reading.status_raw, reading.status_source
     return [by_number[n] for n in sorted(by_number)]
 
 
