@@ -6,6 +6,7 @@ import csv
 import io
 import re
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from pipeline.batch.cache import EditionCache, cache_key, file_sha256
 from pipeline.batch.outcome import BatchResult
 from pipeline.batch.task import Job, TaskResult
 from pipeline.history import open_store
-from pipeline.models import Edition
+from pipeline.models import Edition, PlanDate
 from pipeline.options import ExtractOptions
 
 Capsys = pytest.CaptureFixture[str]
@@ -235,3 +236,68 @@ def test_carriage_return_in_a_name_keeps_index_rows_whole(tmp_path: Path) -> Non
     assert len(rows) == 2
     again = run_batch(inputs, config(out, executor="inline"), Quiet(), task=fake_task)
     assert again.stats == {"extracted": 0, "cached": 2, "failed": 0, "removed": 0}
+
+
+# 6. Terminal markup injection
+
+
+def _markup_store(db: Path) -> None:
+    import datetime as dt
+
+    from test_diff_factory import action, edition
+
+    store = open_store(db)
+    due = PlanDate(raw="Mar 2024 [/]", value=dt.date(2024, 3, 1), end=dt.date(2024, 3, 31), precision="month")
+    for n, label in enumerate(["[bold]Jan[/bold] 2024", "[red]Feb[/red] 2024"], start=1):
+        store.add_edition(
+            edition(
+                f"[link=http://evil]e{n}[/link].pdf",
+                label=label,
+                date=dt.date(2024, n, 1),
+                title="[red]Plan[/red]",
+                actions=[action(1, "a", "[bold]do[/bold] it", due=due)],
+            ),
+            f"/data/e{n}.pdf",
+        )
+    store.close()
+
+
+def _cli(args: list[str], capsys: Capsys, monkeypatch: MP) -> tuple[int, str, str]:
+    """`plantrack ARGS` in this process: (exit code, stdout, stderr)."""
+    from pipeline.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["plantrack", *args])
+    code: int | str | None = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code
+    captured = capsys.readouterr()
+    return (code if isinstance(code, int) else 1 if code else 0), captured.out, captured.err
+
+
+def test_history_prints_document_text_literally(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
+    db = tmp_path / "h.db"
+    _markup_store(db)
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, err = _cli(["history", "--db", str(db), "--plan", "plan"], capsys, monkeypatch)
+    assert code == 0, err
+    for literal in ("Mar 2024 [/]", "[bold]Jan[/bold] 2024", "[red]Feb[/red] 2024"):
+        assert literal in out, out
+    code, out, err = _cli(["history", "--db", str(db)], capsys, monkeypatch)
+    assert code == 0, err
+    assert "[bold]Jan[/bold] 2024" in out and "\x1b]8;" not in out, out
+
+
+def test_diff_summary_prints_document_text_literally(capsys: Capsys) -> None:
+    from rich.console import Console
+
+    from pipeline.diff import diff_editions
+    from pipeline.report.terminal import print_summary
+
+    old, new = _hostile_editions()
+    old.edition_label, old.source.name = "[bold]Jan[/bold]", "[link=http://x]a[/link].pdf"
+    console = Console(file=io.StringIO(), width=300, force_terminal=False)
+    print_summary(diff_editions(old, new), console)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "[bold]Jan[/bold] ([link=http://x]a[/link].pdf)" in text

@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.cli import app
 from pipeline.errors import ExitCode, InputError
@@ -47,6 +48,11 @@ def find_plan(plans: list[PlanSummary], query: str) -> PlanSummary:
     )
 
 
+def _literal(*cells: str) -> list[Text]:
+    """Document text and file names as rich Text, so '[/]' or '[link=…]' in them print as typed."""
+    return [Text(c) for c in cells]
+
+
 def _plans_table(store: Store, console: Console) -> None:
     table = Table(title="Plans in the history store")
     for col in ("plan", "editions", "files", "first", "latest", "edition labels"):
@@ -55,7 +61,14 @@ def _plans_table(store: Store, console: Console) -> None:
         editions = store.editions(p.plan_key)
         labels = ", ".join(e.edition_label or e.source.name for e in editions)
         table.add_row(
-            p.plan_key, str(len(editions)), str(p.editions), p.first_date or "?", p.latest_date or "?", labels
+            *_literal(
+                p.plan_key,
+                str(len(editions)),
+                str(p.editions),
+                p.first_date or "?",
+                p.latest_date or "?",
+                labels,
+            )
         )
     console.print(table)
 
@@ -68,15 +81,15 @@ def _timeline_table(store: Store, plan: PlanSummary, console: Console, as_json: 
         payload = {"plan": dataclasses.asdict(plan), **dataclasses.asdict(timeline)}
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{plan.plan_key}: status by edition")
+    table = Table(title=Text(f"{plan.plan_key}: status by edition"))
     table.add_column("key")
     for label in timeline.editions:
-        table.add_column(label, justify="center")
+        table.add_column(Text(label), justify="center")
     for col in ("first due", "latest due", "slipped"):
         table.add_column(col)
     for row in timeline.rows:
         slips = str(row.slips) if row.entity == "action" else ""
-        table.add_row(row.key, *row.cells, row.first_due or "", row.latest_due or "", slips)
+        table.add_row(*_literal(row.key, *row.cells, row.first_due or "", row.latest_due or "", slips))
     console.print(table)
 
 
