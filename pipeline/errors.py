@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# Control characters (C0 but tab, DEL, C1) and bidirectional overrides: in a file name they could move
+# the cursor, set the window title or forge a line of output.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def printable(text: str) -> str:
+    """One line safe for a terminal: control characters shown as escapes (ESC as '\\x1b', CR as '\\r')."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or char.encode("unicode_escape").decode("ascii")
 
 
 class ExitCode(IntEnum):

@@ -19,9 +19,11 @@ from pipeline.batch.cache import EditionCache, cache_key, file_sha256
 from pipeline.batch.outcome import BatchResult
 from pipeline.batch.task import Job, TaskResult
 from pipeline.history import open_store
+from pipeline.errors import ExitCode
 from pipeline.models import Edition, PlanDate
 from pipeline.options import ExtractOptions
 
+SEED = Path(__file__).resolve().parent.parent / "samples" / "darlington-2017-12.ocr.txt"
 Capsys = pytest.CaptureFixture[str]
 MP = pytest.MonkeyPatch
 
@@ -301,3 +303,20 @@ def test_diff_summary_prints_document_text_literally(capsys: Capsys) -> None:
     print_summary(diff_editions(old, new), console)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "[bold]Jan[/bold] ([link=http://x]a[/link].pdf)" in text
+
+
+# 7. Control characters in file names (terminal part)
+
+
+def test_control_characters_in_names_are_escaped_on_stderr(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = folder / "\x1b]0;pwned\x07ok\rplantrack: 2 ok.txt"
+    good.write_bytes(SEED.read_bytes())
+    (folder / "\x1b[31mempty.txt").write_bytes(b"")
+    code, _, err = _cli(["extract", str(folder), "-o", str(tmp_path / "out")], capsys, monkeypatch)
+    assert code == ExitCode.BATCH_FAILED, err
+    assert "\x1b" not in err and "\r" not in err and "\x07" not in err, repr(err)
+    assert "\\x1b[31mempty.txt" in err and "\\x1b]0;pwned\\x07ok\\rplantrack" in err, err

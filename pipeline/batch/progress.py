@@ -6,6 +6,7 @@ import sys
 from typing import Any, Protocol, TextIO
 
 from pipeline.batch.outcome import FAILED, Outcome
+from pipeline.errors import printable
 
 
 class Progress(Protocol):
@@ -38,7 +39,7 @@ class LineProgress:
         self.count = 0
 
     def _print(self, text: str) -> None:
-        print(text, file=self.stream, flush=True)
+        print(printable(text), file=self.stream, flush=True)
 
     def start(self, total: int) -> None:
         """Remember the total for the counters."""
@@ -110,9 +111,9 @@ class RichProgress:
     def done(self, outcome: Outcome) -> None:
         """Advance the bar; print failures (and, verbose, every document) above it."""
         if outcome.status == FAILED:
-            self.console.print(f"plantrack: error: {outcome.error}", markup=False)
+            self.console.print(printable(f"plantrack: error: {outcome.error}"), markup=False)
         elif self.verbose:
-            self.console.print(f"{outcome.path}: {outcome.describe()}", markup=False)
+            self.console.print(printable(f"{outcome.path}: {outcome.describe()}"), markup=False)
         self.bar.advance(self.task)
         if outcome.edition is not None:
             self.bar.advance(self.pages, outcome.edition.source.page_count)
@@ -123,12 +124,12 @@ class RichProgress:
 
     def note(self, text: str) -> None:
         """Print above the bar."""
-        self.console.print(text, markup=False)
+        self.console.print(printable(text), markup=False)
 
     def finish(self, summary: str) -> None:
         """Remove the bar and print the summary."""
         self.close()
-        self.console.print(summary, markup=False)
+        self.console.print(printable(summary), markup=False)
 
     def close(self) -> None:
         """Stop the bar."""

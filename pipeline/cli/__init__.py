@@ -7,7 +7,7 @@ import traceback
 
 import typer
 
-from pipeline.errors import ExitCode, PlantrackError
+from pipeline.errors import ExitCode, PlantrackError, printable
 
 app = typer.Typer(
     name="plantrack",
@@ -30,7 +30,7 @@ def _root(
 
 def fail(exc: PlantrackError) -> typer.Exit:
     """Print the one-line error to stderr and return the Exit to raise."""
-    print(f"plantrack: error: {exc.one_line()}", file=sys.stderr)
+    print(f"plantrack: error: {printable(exc.one_line())}", file=sys.stderr)
     if state["verbose"]:
         traceback.print_exc()
     return typer.Exit(int(exc.exit_code))
@@ -43,7 +43,7 @@ def main() -> None:
     try:
         app()
     except PlantrackError as exc:
-        print(f"plantrack: error: {exc.one_line()}", file=sys.stderr)
+        print(f"plantrack: error: {printable(exc.one_line())}", file=sys.stderr)
         if state["verbose"]:
             traceback.print_exc()
         sys.exit(int(exc.exit_code))

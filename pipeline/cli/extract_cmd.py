@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from pipeline.cli import app, state
-from pipeline.errors import ExitCode
+from pipeline.errors import ExitCode, printable
 from pipeline.options import ExtractOptions, OcrMode
 
 
@@ -28,7 +28,7 @@ def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float) -> No
         raise _usage(f"-o - writes one edition to stdout; got {len(paths)} inputs (use an output folder)")
     result = extract_task(Job(str(paths[0]), options.model_dump_json(), timeout))
     if result.edition_json is None:
-        print(f"plantrack: error: {result.error}", file=sys.stderr)
+        print(f"plantrack: error: {printable(result.error or '')}", file=sys.stderr)
         raise typer.Exit(result.exit_code)
     sys.stdout.write(edition_json(Edition.model_validate_json(result.edition_json)))
 

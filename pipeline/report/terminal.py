@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from pipeline.diff.summary import BETTER, RANK_TITLES, WORSE
+from pipeline.errors import printable
 from pipeline.models import Change, DiffResult
 
 
@@ -20,7 +21,7 @@ def _style(change: Change) -> str:
 
 
 def _side(ref_label: str | None, name: str) -> str:
-    return f"{ref_label} ({name})" if ref_label else name
+    return printable(f"{ref_label} ({name})" if ref_label else name)
 
 
 def print_summary(result: DiffResult, console: Console | None = None, *, limit: int = 25) -> None:
@@ -51,6 +52,6 @@ def print_summary(result: DiffResult, console: Console | None = None, *, limit: 
         title = RANK_TITLES[min(rank, len(RANK_TITLES) - 1)]
         console.print(Text(f"\n{title} ({len(items)})", style="bold underline"))
         for change in items[:limit]:
-            console.print(Text(f"  {change.summary}", style=_style(change)))
+            console.print(Text(f"  {printable(change.summary)}", style=_style(change)))
         if len(items) > limit:
             console.print(f"  ... and {len(items) - limit} more (see changes.csv)")
