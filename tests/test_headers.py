@@ -94,3 +94,35 @@ def test_every_synonym_classifies_to_its_role_in_any_case(pair: tuple[str, str])
 def test_never_raises(text: str, kind: str | None) -> None:
     assert classify_header(text, table_kind=kind) in ROLES | {None}
     period_from_header(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "role"),
+    [
+        ("Status update", None, "progress"),  # not a status column, not a start date
+        ("Progress RAG", None, "status"),
+        ("New target date", None, "revised_due"),
+        ("Revised deadline", None, "revised_due"),
+        ("Target", "action", "due"),  # in an action table 'Target' is when it is due
+        ("Target", "indicator", "target"),
+        ("Baseline 2008/9", "indicator", "baseline"),  # its own field, never the target or actual
+        ("Previous Outturn", "indicator", "baseline"),
+        ("Latest (Aug 2019)", "indicator", "actual"),
+        ("Lead Officer(s)", None, "lead"),
+        ("Led by:", None, "lead"),
+        ("Person/s Responsible", None, "lead"),
+        ("End date:", None, "due"),
+        ("Red/Amber/G reen", None, "status"),
+        ("Percentage complete", None, "status"),
+        ("Specific Actions (dated)", None, "action"),
+        ("Measurement code", "indicator", "pi_code"),
+        ("Date this will be done by", None, "due"),  # on no list: read from its key words
+        ("Who is doing it", None, "lead"),
+    ],
+)
+def test_real_world_headers_and_collisions(text: str, kind: str | None, role: str) -> None:
+    assert classify_header(text, table_kind=kind) == role
+
+
+def test_keyword_roles_do_not_make_body_text_a_header() -> None:
+    assert classify_header("Actions completed or PI targets achieved", keywords=False) is None

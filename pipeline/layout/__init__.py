@@ -30,11 +30,14 @@ LEGEND_LABELS = {
 }
 
 
-def header_roles(texts: list[str]) -> list[str | None]:
+def header_roles(texts: list[str], *, keywords: bool = True) -> list[str | None]:
     """Roles of a header row's cells; indicator tables read 'Progress' as the actual value."""
-    roles = [classify_header(t) for t in texts]
+    roles = [classify_header(t, keywords=keywords) for t in texts]
     if "pi_code" in roles or ("target" in roles and "action" not in roles):
-        roles = [classify_header(t, table_kind="indicator") for t in texts]
+        roles = [classify_header(t, table_kind="indicator", keywords=keywords) for t in texts]
+    elif "action" in roles:
+        # in an action table 'Target' is the due date and 'Description' the action
+        roles = [classify_header(t, table_kind="action", keywords=keywords) for t in texts]
     return roles
 
 
@@ -43,7 +46,7 @@ def is_header(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2:
         return False
-    roles = [r for r in header_roles(filled) if r]
+    roles = [r for r in header_roles(filled, keywords=False) if r]
     short = sum(len(t) <= 40 for t in filled)
     return len(roles) >= 2 and short >= len(filled) - 1
 

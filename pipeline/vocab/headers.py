@@ -9,31 +9,48 @@ from rapidfuzz import fuzz, process
 
 # Role -> header wordings seen across organisations (DOMAIN.md "Variation across organisations").
 SYNONYMS: dict[str, list[str]] = {
-    "ref": ["Ref", "Ref No", "Reference", "No.", "No", "Action No", "Action Ref", "Item"],
-    "action": ["Action", "Actions", "Task", "Key actions", "Action required", "Activity", "What", "What?"],
+    "ref": ["Ref", "Ref No", "Reference", "No.", "No", "Action No", "Action Ref", "Item", "NOS", "Ref no.",
+            "Action number", "ID"],
+    "action": ["Action", "Actions", "Task", "Key actions", "Action required", "Activity", "What", "What?",
+               "Actions Required", "Planned Action", "Specific Actions", "Specific Actions (dated)",
+               "Key future actions", "What we will do", "Action / milestone", "Milestone", "Milestones"],
     "lead": [
         "Task Lead", "Lead Officer", "Owner", "Responsible Officer", "Who?", "Who", "Champion", "Lead Agency",
         "Lead", "Leads", "Responsible", "Accountable Officer", "Action Owner", "Lead Officers",
+        "Lead Officer(s)", "Led by", "Person/s Responsible", "Persons Responsible", "Responsible person",
+        "Lead person", "Officer", "By whom",
     ],
     "start": ["Start Date", "Start", "Date started", "Start date (planned)"],
     "due": [
         "Completion Date", "Due date", "Target date", "Deadline", "By when", "By when?", "When?", "When",
         "Timescale", "Timescales", "End date", "Target completion date", "Due", "Completion",
+        "Target value or date", "Date due", "Completion by", "Original due date", "Original date",
     ],
     "revised_due": ["Revised date", "Revised due date", "Revised completion date", "Revised target date",
-                    "Revised timescale"],
+                    "Revised timescale", "New target date", "New date", "Revised deadline",
+                    "Revised end date", "Amended date"],
     "completed": ["Date completed", "Completed date", "Actual completion date", "Date achieved"],
     "status": ["RAG", "Status", "BRAG", "Current Status", "Progress indicator", "RAG status", "RAG rating",
-               "R/A/G", "Rating"],
+               "R/A/G", "Rating", "Red/Amber/Green", "Stage", "Percentage complete",
+               "% complete", "Status / Corrective Action", "Progress RAG", "RAG Rating", "Delivery status",
+               "Overall status"],
     "progress": ["Progress", "Progress update", "Update on progress", "Commentary", "Comments", "Update",
-                 "Progress to date", "Progress made"],
+                 "Progress to date", "Progress made", "Progress achieved", "Status update",
+                 "Update / commentary", "Narrative", "Director Commentary", "Analysis", "Notes"],
     "pi_code": ["PI Number", "PI", "Indicator ref", "PI ref", "PI No", "Indicator code", "KPI", "Measure ref",
-                "PI code"],
+                "PI code", "Measurement code", "Code", "KPI ref", "Measure code",
+                "Indicator no"],
     "pi_description": ["Description", "Indicator", "Performance indicator", "Indicator description",
-                       "PI description", "Measure"],
-    "target": ["Year End Target", "Target", "Year-end target", "Annual target", "Target value"],
+                       "PI description", "Measure", "Definition",
+                       "Agreed measures of progress", "Measurement", "Performance measure",
+                       "Measure description",
+                       "KPI description"],
+    "target": ["Year End Target", "Target", "Year-end target", "Annual target", "Target value",
+               "Target 2024/25", "Year end target"],
     "actual": ["Actual", "Current performance", "Performance", "Outturn", "Latest", "Latest performance",
-               "Current", "Value"],
+               "Current", "Value", "Latest position",
+               "Current position", "Est. Outturn", "Latest data", "Latest figure", "Actual to date"],
+    "baseline": ["Baseline", "Baseline position", "Previous Outturn", "Starting point", "Base line"],
     "recommendation": ["Recommendation", "Recommendations", "Area for improvement", "Inspection finding",
                        "Must do", "Should do"],
     "evidence": ["Evidence", "Success measures", "Success criteria", "Measures of success",
@@ -44,8 +61,51 @@ SYNONYMS: dict[str, list[str]] = {
 # 'Progress' holds the actual value ('98%', 'Qtr2 41%'); in an action table 'Description' is the action.
 _BY_TABLE_KIND: dict[str, dict[str, str]] = {
     "indicator": {"progress": "actual"},
-    "action": {"pi_description": "action"},
+    "action": {"pi_description": "action", "target": "due"},
 }
+
+# Key words that give a header its role when no synonym matches, tried in order: the most specific
+# first, so 'Revised target date' is a revised due date before 'target' or 'date' say anything, and
+# 'Status update' is progress text before 'status' makes it a status column.
+_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, re.IGNORECASE), role)
+    for p, role in [
+        (r"\b(?:status|progress)\s+(?:update|report|narrative|commentary)|\bupdate\b|\bcomment", "progress"),
+        (
+            r"\b(?:revised|new|amended|re-?profiled)\b.*\b(?:date|deadline|timescale|target|due)",
+            "revised_due",
+        ),
+        (r"\bdate\s+(?:completed|achieved|closed)|\b(?:actual|date\s+of)\s+complet", "completed"),
+        (r"\bbaseline\b|\bprevious\s+outturn", "baseline"),
+        (r"\brag\b|\bbrag\b|\bstatus\b|\brating\b|red\s*/\s*amber|\bcomplete\s*%|%\s*complete", "status"),
+        (r"\bstart", "start"),
+        (r"\b(?:due|deadline|timescales?|by\s+when|when\b|completion|end\s+date|target\s+date)", "due"),
+        (r"\blead|\bowner|\bresponsib|\bled\s+by|\bofficer|\bwho\b|\bchampion|\baccountab", "lead"),
+        (r"\b(?:measure|indicator|kpi|pi)\s*(?:ref|code|no|number|id)\b|\bcode\b", "pi_code"),
+        (r"\bindicator|\bmeasure\b|\bdefinition|\bkpi\b", "pi_description"),
+        (r"\btarget", "target"),
+        (r"\b(?:latest|current|actual|outturn|performance|position)\b", "actual"),
+        (r"\bactions?\b|\btasks?\b|\bmilestones?\b|\bactivit", "action"),
+        (r"\bprogress\b|\bnarrative\b", "progress"),
+        (r"\bevidence|\bsuccess|\bimpact|\boutcome|\bmeasures\s+of", "evidence"),
+        (r"\brecommendation|\barea\s+for\s+improvement|\bpriority\b", "recommendation"),
+        (r"^\s*(?:ref|no|#|id)\b", "ref"),
+        (r"\bdone\s+by\b|\bdate\b", "due"),
+    ]
+]
+
+
+def _keyword_role(text: str) -> str | None:
+    """The role a header's key words give it ('Date this will be done by' -> due); None when none do."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    if len(flat) > 45 or len(flat.split(" ")) > 6:
+        return None  # a caption or sentence, not a column header
+    for pattern, role in _KEYWORDS:
+        if pattern.search(flat):
+            return role
+    return None
+
+
 FUZZY_CUTOFF = 82.0
 # Long headers survive more damage and are less likely to collide: the seed's 'Conl1)|;lte:ion Date'
 # scores 76 against 'Completion Date'. The winner must also clear the best other role by a margin.
@@ -85,16 +145,18 @@ def _wildcard_match(text: str, choices: dict[str, str]) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def classify_header(text: str, *, table_kind: str | None = None) -> str | None:
+def classify_header(text: str, *, table_kind: str | None = None, keywords: bool = True) -> str | None:
     """The role of a header cell, or None when it is not a known column.
 
     Args:
         text: The header cell's text, possibly OCR-shredded ('PIpNu)mber', 'Year En d Target').
         table_kind: 'indicator' or 'action' when known: some words mean different columns in each.
+        keywords: Also try key words ('Date this will be done by' -> due) when no synonym matches;
+            off when deciding whether a row is a header at all, where body text must not count.
 
     Returns:
         One of ref, action, lead, start, due, revised_due, completed, status, progress, pi_code,
-        pi_description, target, actual, recommendation, evidence; or None.
+        pi_description, target, actual, baseline, recommendation, evidence; or None.
     """
     if text.strip() == "#":
         return _kind(table_kind, "ref")
@@ -107,6 +169,8 @@ def classify_header(text: str, *, table_kind: str | None = None) -> str | None:
     role = choices.get(compact) or _wildcard_match(stripped, choices)
     if role is None and len(compact) >= _SHORT - 1:
         role = _fuzzy_role(compact, choices)
+    if role is None and keywords:
+        role = _keyword_role(stripped)
     return _kind(table_kind, role) if role else None
 
 
