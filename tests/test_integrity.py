@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -320,3 +322,110 @@ def test_control_characters_in_names_are_escaped_on_stderr(
     assert code == ExitCode.BATCH_FAILED, err
     assert "\x1b" not in err and "\r" not in err and "\x07" not in err, repr(err)
     assert "\\x1b[31mempty.txt" in err and "\\x1b]0;pwned\\x07ok\\rplantrack" in err, err
+
+
+# 8. FIFO or character device as input
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_fifo_or_device_is_refused_without_blocking(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        target = tmp_path / "x.pdf"
+        os.mkfifo(target)
+    else:
+        target = Path("/dev/zero")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(target), "-o", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert proc.returncode == ExitCode.INPUT, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert lines[0] == f"plantrack: error: {target}: is not a regular file (a FIFO, device or socket) " + (
+        "(pass the document file itself)"
+    ), proc.stderr
+
+
+# 11. Non-finite timeouts
+
+
+@pytest.mark.parametrize("option", ["--doc-timeout", "--page-timeout"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_non_finite_timeouts_are_usage_errors(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP, option: str, value: str
+) -> None:
+    code, _, err = _cli(["extract", str(SEED), "-o", str(tmp_path / "o"), option, value], capsys, monkeypatch)
+    assert code == ExitCode.USAGE, err
+    (line,) = err.strip().splitlines()
+    assert line.startswith("plantrack: error: ") and option in line, err
+
+
+# 13. Unexpected exceptions in any command
+
+
+def test_unexpected_exception_in_report_is_one_line_exit_70(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP
+) -> None:
+    import pipeline.report.build as build
+
+    db = tmp_path / "h.db"
+    _markup_store(db)
+
+    def boom(*a: object, **k: object) -> None:
+        raise KeyError("bad row")
+
+    monkeypatch.setattr(build, "write_report", boom)
+    code, _, err = _cli(["report", "--db", str(db), "-o", str(tmp_path / "r")], capsys, monkeypatch)
+    assert code == ExitCode.INTERNAL, err
+    assert err.strip() == (
+        "plantrack: error: internal error: KeyError: 'bad row' (please report it with the -v output)"
+    ), err
+
+
+def test_damaged_store_row_is_one_line(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
+    import sqlite3
+
+    db = tmp_path / "h.db"
+    _markup_store(db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE editions SET edition_json = '{\"not\": 1}'")
+    for args in (
+        ["history", "--db", str(db), "--plan", "plan"],
+        ["report", "--db", str(db), "-o", str(tmp_path)],
+    ):
+        code, _, err = _cli(args, capsys, monkeypatch)
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert code not in (0, ExitCode.CHANGES), err
+        assert f"{db}: " in err and "damaged" in err, err
+
+
+# 12. Foreign SQLite files given to --db
+
+
+@pytest.mark.parametrize("kind", ["foreign", "empty"])
+def test_foreign_or_empty_database_is_refused_and_unchanged(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP, kind: str
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "mine.sqlite"
+    if kind == "foreign":
+        with sqlite3.connect(db) as conn:
+            conn.execute("CREATE TABLE contacts (name TEXT)")
+            conn.execute("INSERT INTO contacts VALUES ('Ann')")
+        conn.close()
+    else:
+        db.write_bytes(b"")
+    before = db.read_bytes()
+    for args in (
+        ["extract", str(SEED), "-o", str(tmp_path / "out"), "--db", str(db)],
+        ["history", "--db", str(db)],
+        ["report", "--db", str(db), "-o", str(tmp_path / "r")],
+    ):
+        code, _, err = _cli(args, capsys, monkeypatch)
+        assert code == ExitCode.INPUT, (args, err)
+        (line,) = err.strip().splitlines()
+        assert line.startswith(f"plantrack: error: {db}: ") and "not a plantrack history store" in line, err
+        assert db.read_bytes() == before
+        assert not Path(f"{db}-wal").exists()

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 def file_sha256(path: Path) -> str | None:
     """SHA-256 of a file read in chunks; None when it cannot be read (the task then reports why)."""
     digest = hashlib.sha256()
+    if not Path(path).is_file():
+        return None  # a FIFO or device would block or never end; the task reports it
     try:
         with open(path, "rb") as fh:  # read-only: inputs are never modified
             for chunk in iter(lambda: fh.read(1 << 20), b""):

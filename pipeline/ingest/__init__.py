@@ -62,6 +62,15 @@ def _looks_like_text(data: bytes) -> bool:
         return printable / len(sample) > 0.95
 
 
+def not_regular_file(path: Path) -> InputError:
+    """The error for a FIFO, device or socket given as input (only regular files are read)."""
+    return InputError(
+        "is not a regular file (a FIFO, device or socket)",
+        remedy="pass the document file itself",
+        path=str(path),
+    )
+
+
 def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
     """Read `path` (never modified) into a Document; raises a PlantrackError subclass on bad input."""
     options = options or ExtractOptions()
@@ -72,6 +81,8 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
         raise InputError(
             "is a folder", remedy="pass the files inside it, or the folder to `extract`", path=str(path)
         )
+    if not path.is_file():  # reading a FIFO or /dev/zero would block or never end
+        raise not_regular_file(path)
     try:
         with open(path, "rb") as fh:  # read-only: inputs are never modified
             data = fh.read()
