@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -77,6 +78,9 @@ def extract_command(
         raise _usage(f"unknown format {', '.join(bad) or '(none)'} (choose from {', '.join(ALL_FORMATS)})")
     if executor not in EXECUTORS:
         raise _usage(f"unknown executor {executor} (choose from {', '.join(EXECUTORS)})")
+    for name, seconds in (("--doc-timeout", doc_timeout), ("--page-timeout", page_timeout)):
+        if not math.isfinite(seconds):  # nan disables every timeout; inf overflows the timers
+            raise _usage(f"{name} must be a finite number of seconds, not {seconds}")
     if workers < 0 or doc_timeout <= 0:
         raise _usage("--workers must be >= 0 and --doc-timeout > 0")
     try:
