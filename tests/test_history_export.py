@@ -6,11 +6,12 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLES
 from typer.testing import CliRunner
 
 import pipeline.cli.commands  # noqa: F401  (registers the commands)
@@ -179,3 +180,18 @@ def test_bad_history_and_export_options_are_usage_errors(db: Path, tmp_path: Pat
     code, out = run(*[a if a != "x" else str(tmp_path / "x") for a in args], "--db", str(db))
     assert code == 2, out
     assert not (tmp_path / "x").exists()
+
+
+def test_readme_pandas_example_runs(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use the data elsewhere", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```python\n(.*?)```", section, re.S)
+    assert block is not None and len(block.group(1).strip().splitlines()) <= 10
+    assert run("export", "--db", str(db), "-o", str(tmp_path / "out" / "export"))[0] == 0
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    exec(block.group(1), namespace)
+    table = namespace["table"]
+    assert isinstance(table, pd.DataFrame)
+    assert sorted(r for _, r in table.index) == ["R1-c", "R2-b", "R3-3.2"]
+    assert table["months"].tolist() == [3, 3, 3] and table["times"].tolist() == [1, 1, 1]
