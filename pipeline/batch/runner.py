@@ -220,6 +220,10 @@ class BatchRun:
         return rows
 
     def run(self) -> BatchResult:
+        if self.config.db is not None:
+            from pipeline.history.store import check_store
+
+            check_store(self.config.db)  # another program's database is refused before any work
         self._prepare_out()
         # Another run on OUT would delete this one's temporary folders and overwrite its index rows.
         with folder_lock(self.out, self.progress.note):

@@ -53,3 +53,12 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(int(ExitCode.INTERRUPTED))
+    except Exception as exc:  # a bug in any command: one line and 70, never 1 (diff's "changes found")
+        summary = str(exc).splitlines()[0][:300] if str(exc) else ""
+        message = f"internal error: {type(exc).__name__}: {summary}".rstrip(": ")
+        print(
+            f"plantrack: error: {printable(message)} (please report it with the -v output)", file=sys.stderr
+        )
+        if state["verbose"]:
+            traceback.print_exc()
+        sys.exit(int(ExitCode.INTERNAL))

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from pipeline.errors import InputError, OutputError
 from pipeline.models import Edition
 
@@ -35,6 +37,8 @@ DDL = [
 ]
 # Editions in reading order; an edition without a date sorts after the dated ones.
 ORDER = "ORDER BY edition_date IS NULL, edition_date, edition_label, name"
+TABLES = {"meta", "plans", "editions"}
+DAMAGED_REMEDY = "delete it: the next plantrack extract of the same folders rebuilds it from OUT/.cache"
 
 
 def _slug(text: str) -> str:
@@ -124,21 +128,35 @@ class Store:
 
     def plans(self) -> list[PlanSummary]:
         """Every plan, by organisation then title."""
-        rows = self.conn.execute(
-            "SELECT p.plan_key, p.organisation, p.plan_title, COUNT(e.sha256), MIN(e.edition_date), "
-            "MAX(e.edition_date) FROM plans p JOIN editions e USING (plan_key) GROUP BY p.plan_key "
-            "ORDER BY p.plan_key"
-        ).fetchall()
+        with self._reading():
+            rows = self.conn.execute(
+                "SELECT p.plan_key, p.organisation, p.plan_title, COUNT(e.sha256), MIN(e.edition_date), "
+                "MAX(e.edition_date) FROM plans p JOIN editions e USING (plan_key) GROUP BY p.plan_key "
+                "ORDER BY p.plan_key"
+            ).fetchall()
         return [PlanSummary(*row) for row in rows]
 
     def stored(self, key: str) -> list[StoredEdition]:
         """A plan's editions with their source paths, in date order (then label, then name)."""
-        rows = self.conn.execute(
-            f"SELECT edition_json, source_path, missing FROM editions WHERE plan_key = ? {ORDER}", (key,)
-        ).fetchall()
-        return [
-            StoredEdition(Edition.model_validate_json(j), path, bool(missing)) for j, path, missing in rows
-        ]
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT edition_json, source_path, missing FROM editions WHERE plan_key = ? {ORDER}", (key,)
+            ).fetchall()
+            return [
+                StoredEdition(Edition.model_validate_json(j), path, bool(missing))
+                for j, path, missing in rows
+            ]
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Damaged pages or a row that is no longer an edition: one clear error, not a traceback."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, ValidationError, TypeError) as exc:
+            what = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise InputError(
+                f"the history store is damaged ({what})", path=str(self.path), remedy=DAMAGED_REMEDY
+            ) from exc
 
     def editions(self, key: str) -> list[Edition]:
         """A plan's editions of record (one per edition) ordered by edition date, then label, then name."""
@@ -180,9 +198,46 @@ def _read_quality(edition: Edition) -> float:
     return sum(p.confidence for p in pages) / len(pages) if pages else 0.0
 
 
-def open_store(path: Path) -> Store:
-    """Open (creating if needed) the store at `path`: WAL mode, schema version checked."""
+def check_store(path: Path) -> None:
+    """Refuse, without changing it, a file at `path` that is not a plantrack store (absent is fine).
+
+    Raises:
+        InputError: an empty file, a file that is not SQLite, or another program's database.
+    """
     path = Path(path)
+    if not path.exists():
+        return
+    not_ours = "not a plantrack history store"
+    remedy = "choose another --db file (plantrack never changes a database it did not create)"
+    if not path.is_file():
+        raise InputError(f"{not_ours}: not a regular file", path=str(path), remedy=remedy)
+    if path.stat().st_size == 0:
+        raise InputError(f"{not_ours}: the file is empty (0 bytes)", path=str(path), remedy=remedy)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = (
+                conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                if TABLES <= names
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{not_ours}: {exc}", path=str(path), remedy=remedy) from exc
+    if version is None:
+        found = ", ".join(sorted(names)) or "none"
+        raise InputError(f"{not_ours} (its tables: {found})", path=str(path), remedy=remedy)
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if needed) the store at `path`: WAL mode, schema version checked.
+
+    An existing file must already be a plantrack store (`check_store`); it is never converted.
+    """
+    path = Path(path)
+    check_store(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)
