@@ -37,6 +37,7 @@ from pipeline.models import (
 )
 from pipeline.models.layout import Layout, Table, TextLine
 from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, SECTION_RE, section_number, split_heading_rag
+from pipeline.vocab.status import KEY_LABEL_WORDS
 
 
 @dataclass
@@ -50,24 +51,7 @@ class Heading:
     status: str | None = None
 
 
-SWATCH_LABELS = {
-    "blue",
-    "red",
-    "amber",
-    "green",
-    "yellow",
-    "grey",
-    "gray",
-    "black",
-    "purple",
-    "white",
-    "complete",
-    "completed",
-    "on",
-    "off",
-    "not",
-    "at",
-}
+SWATCH_LABELS = KEY_LABEL_WORDS
 SWATCH_MAX = 140.0  # points: a legend swatch is a coloured box (at most a narrow cell) with its label
 
 

@@ -12,22 +12,11 @@ from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.headers import classify_header
+from pipeline.vocab.status import KEY_LABEL_WORDS
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08
-LEGEND_LABELS = {
-    "completed",
-    "complete",
-    "red",
-    "amber",
-    "green",
-    "blue",
-    "black",
-    "grey",
-    "yellow",
-    "purple",
-    "white",
-}
+LEGEND_LABELS = KEY_LABEL_WORDS
 
 
 def header_roles(texts: list[str], *, keywords: bool = True) -> list[str | None]:
@@ -93,10 +82,39 @@ def _kind(roles: list[str | None], rows: list[Row]) -> str:
         return "actions"
     if "recommendation" in rs and rs & {"progress", "status"}:
         return "summary"
-    labels = [r.cells[0].flat.lower().strip(" :") for r in rows if r.cells and r.cells[0].lines]
-    if labels and sum(lbl.split(" ")[0] in LEGEND_LABELS for lbl in labels) >= max(2, len(labels) - 1):
+    if _is_key(rs, rows):
         return "legend"
     return "unknown"
+
+
+_DATE_LIKE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{2,4}|"
+    r"q[1-4]\s+\d{2,4})\b",
+    re.IGNORECASE,
+)
+_REF_LIKE = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2}){1,3}|[a-h][.)]|\d{1,2}[a-z])\)?(?:\s|$)")
+
+
+def _is_key(roles: set[str | None], rows: list[Row]) -> bool:
+    """A key pairs status labels (colour, letter or word) with their meanings and holds no records.
+
+    A table of records whose status column holds colour words is not a key: keys have no action,
+    indicator, lead or date columns, no refs and no dates in their cells, and only a handful of rows.
+    """
+    if roles & {"action", "pi_code", "lead", "due", "start", "revised_due", "recommendation"}:
+        return False
+    if not rows or len(rows) > 12:
+        return False
+    labels = []
+    for row in rows:
+        texts = [c.flat for c in row.cells if c.lines]
+        if any(_DATE_LIKE.search(t) or _REF_LIKE.match(t.strip()) for t in texts):
+            return False
+        if texts:
+            labels.append(texts[0].lower().strip(" :"))
+    return bool(labels) and sum(lbl.split(" ")[0] in LEGEND_LABELS for lbl in labels) >= max(
+        2, len(labels) - 1
+    )
 
 
 def _start_table(pt: PageTable) -> Table:

@@ -150,3 +150,11 @@ def leading_status(text: str) -> tuple[str, Meaning] | None:
     head = m.group("head")
     meaning = status_phrase(head)
     return (head, meaning) if meaning is not None else None
+
+
+# The first word of a key's label: a colour, a status letter or the first word of a status phrase
+# ('On track', 'Business as usual', 'G'). A key is recognised by its rows starting with these.
+KEY_LABEL_WORDS = frozenset(
+    {w for w in COLOUR_WORDS}
+    | {k.split(" ")[0].casefold().strip("/") for keys, _ in STATUS_WORDS for k in keys}
+) - {"action", "may", "some", "under", "signed", "significant", "significantly", "slightly", "minor", "no"}
