@@ -9,8 +9,9 @@ from test_diff_factory import action, edition, indicator, month_date, recommenda
 
 from pipeline.diff import diff_editions
 from pipeline.emit.records import ACTION_COLUMNS, write_edition
-from pipeline.emit.xlsx import STATUS_FILLS, write_diff_xlsx, write_edition_xlsx
+from pipeline.emit.xlsx import STATUS_FILLS, write_edition_xlsx
 from pipeline.models import DeliveryState, Rag, ReconciliationResult, StatedTotal
+from pipeline.report.changes_xlsx import write_diff_xlsx
 
 
 def _edition():  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Edition and diff to XLSX workbooks: the flat tables as sheets, statuses filled with their RAG colour."""
+"""Edition to an XLSX workbook: the flat tables as sheets, statuses filled with their RAG colour."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipeline.diff.summary import CHANGE_COLUMNS, change_row
 from pipeline.emit.atomic import atomic_open
 from pipeline.emit.records import cell_text, tables
-from pipeline.models import DiffResult, Edition
+from pipeline.models import Edition
 
 # Fill colours (ARGB without alpha) for status cells; the same palette as the HTML report's chips.
 STATUS_FILLS: dict[str, str] = {
@@ -28,19 +27,6 @@ STATUS_FILLS: dict[str, str] = {
     "complete_verified": "4F81BD",
     "business_as_usual": "A6A6A6",
 }
-JUDGEMENT_FILLS: dict[str, str] = {
-    "worsened": "FFC7CE",
-    "slipped": "FFC7CE",
-    "reopened": "FFC7CE",
-    "away_from_target": "FFC7CE",
-    "improved": "C6EFCE",
-    "completed": "C6EFCE",
-    "moved_to_bau": "C6EFCE",
-    "brought_forward": "C6EFCE",
-    "towards_target": "C6EFCE",
-    "rebased": "FFEB9C",
-    "lead_changed": "DDEBF7",
-}
 SHEETS = {
     "recommendations": "Recommendations",
     "actions": "Actions",
@@ -51,7 +37,7 @@ MAX_WIDTH = 60
 HEADER_FONT = Font(bold=True)
 
 
-def _fill(hex_rgb: str) -> PatternFill:
+def fill(hex_rgb: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=hex_rgb, end_color=hex_rgb)
 
 
@@ -67,7 +53,7 @@ def status_fill_key(row: dict[str, Any]) -> str | None:
 RowFills = Callable[[dict[str, Any]], dict[str, PatternFill]]
 
 
-def _write_table(
+def write_table(
     ws: Worksheet, columns: Sequence[str], rows: Iterable[dict[str, Any]], row_fills: RowFills | None = None
 ) -> None:
     """Header, rows (values typed as in the CSV, numbers kept numeric), frozen header, autofilter, widths.
@@ -85,8 +71,8 @@ def _write_table(
             widths[n] = max(
                 widths[n], min(MAX_WIDTH, max((len(s) for s in str(v or "").splitlines()), default=0))
             )
-        for col, fill in (row_fills(row) if row_fills else {}).items():
-            ws.cell(row=ws.max_row, column=list(columns).index(col) + 1).fill = fill
+        for col, cell_fill in (row_fills(row) if row_fills else {}).items():
+            ws.cell(row=ws.max_row, column=list(columns).index(col) + 1).fill = cell_fill
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
     for n, width in enumerate(widths, start=1):
@@ -111,7 +97,7 @@ def _append(ws: Worksheet, values: list[Any]) -> None:
             cell.data_type = "s"
 
 
-def _save(wb: Workbook, path: Path) -> None:
+def save_workbook(wb: Workbook, path: Path) -> None:
     with atomic_open(Path(path), "wb") as fh:
         wb.save(fh)
 
@@ -143,7 +129,7 @@ def _summary_sheet(ws: Worksheet, edition: Edition) -> None:
         _append(ws, [t.entity, t.category, t.value, _excel_value(t.raw), t.page])
     ws.append([])
     ws.append(["reconciliation", "category", "stated", "found", "ok"])
-    bad = _fill(STATUS_FILLS["red"])
+    bad = fill(STATUS_FILLS["red"])
     for r in edition.reconciliation:
         ws.append([r.entity, r.category, r.stated, r.found, "yes" if r.ok else "NO"])
         if not r.ok:
@@ -163,7 +149,7 @@ def write_edition_xlsx(edition: Edition, path: Path) -> None:
     wb = Workbook()
     _summary_sheet(wb.active, edition)
     wb.active.title = "Summary"
-    fills = {key: _fill(rgb) for key, rgb in STATUS_FILLS.items()}
+    fills = {key: fill(rgb) for key, rgb in STATUS_FILLS.items()}
 
     def status_fills(row: dict[str, Any]) -> dict[str, PatternFill]:
         key = status_fill_key(row)
@@ -171,20 +157,5 @@ def write_edition_xlsx(edition: Edition, path: Path) -> None:
         return {col: fills[key] for col in ("rag", "delivery_state") if key and col in row}
 
     for stem, (columns, rows) in tables(edition).items():
-        _write_table(wb.create_sheet(SHEETS[stem]), columns, rows, status_fills if "rag" in columns else None)
-    _save(wb, path)
-
-
-def write_diff_xlsx(result: DiffResult, path: Path) -> None:
-    """Write one Changes sheet, each row filled by its judgement (red-ish worse, green-ish better)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Changes"
-    fills = {judgement: _fill(rgb) for judgement, rgb in JUDGEMENT_FILLS.items()}
-
-    def judgement_fills(row: dict[str, Any]) -> dict[str, PatternFill]:
-        fill = fills.get(row["judgement"] or "")
-        return dict.fromkeys(CHANGE_COLUMNS, fill) if fill else {}
-
-    _write_table(ws, CHANGE_COLUMNS, [change_row(c) for c in result.changes], judgement_fills)
-    _save(wb, path)
+        write_table(wb.create_sheet(SHEETS[stem]), columns, rows, status_fills if "rag" in columns else None)
+    save_workbook(wb, path)

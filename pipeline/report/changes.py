@@ -38,7 +38,7 @@ def write_changes(
         written.append(folder / f"{stem}.csv")
         write_text(written[-1], changes_csv(result))
     if "xlsx" in chosen:
-        from pipeline.emit.xlsx import write_diff_xlsx
+        from pipeline.report.changes_xlsx import write_diff_xlsx
 
         written.append(folder / f"{stem}.xlsx")
         write_diff_xlsx(result, written[-1])
