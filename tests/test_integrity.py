@@ -429,3 +429,46 @@ def test_foreign_or_empty_database_is_refused_and_unchanged(
         assert line.startswith(f"plantrack: error: {db}: ") and "not a plantrack history store" in line, err
         assert db.read_bytes() == before
         assert not Path(f"{db}-wal").exists()
+
+
+# 9. Symlink loops in a quoted glob
+
+
+def test_glob_skips_symlink_loops(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    (loop / "sub").mkdir(parents=True)
+    (loop / "a.txt").write_text("a\n", encoding="utf-8")
+    (loop / "sub" / "b.txt").write_text("b\n", encoding="utf-8")
+    (loop / "sub" / "back").symlink_to(loop, target_is_directory=True)
+    (loop / "self").symlink_to(".", target_is_directory=True)
+    code = (
+        "import sys; from pipeline.batch import discover_inputs; "
+        "print('\\n'.join(map(str, discover_inputs([sys.argv[1]]))))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(loop / "**" / "*.txt")], capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == [str(loop / "a.txt"), str(loop / "sub" / "b.txt")]
+
+
+# 17. Smaller: unreadable subfolder, looping symlink given directly, .cache a file, empty store, interrupt
+
+
+def test_unreadable_subfolder_is_warned_about(tmp_path: Path, monkeypatch: MP) -> None:
+    from pipeline.batch import discover_inputs
+
+    make_inputs(tmp_path / "in", {"a.txt": "a\n", "locked/b.txt": "b\n"})
+    real = os.scandir
+    locked = str(tmp_path / "in" / "locked")
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) == locked:  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    warnings: list[str] = []
+    found = discover_inputs([tmp_path / "in"], warn=warnings.append)
+    assert found == [tmp_path / "in" / "a.txt"]
+    assert warnings == [f"{locked}: cannot read this folder (Permission denied); its files were skipped"]

@@ -95,7 +95,9 @@ def extract_command(
     except ValueError as exc:
         first = str(exc).splitlines()
         raise _usage(f"invalid option: {first[1] if len(first) > 1 else first[0]}") from exc
-    inputs = discover_inputs(paths)
+    inputs = discover_inputs(
+        paths, warn=lambda text: print(f"plantrack: warning: {printable(text)}", file=sys.stderr)
+    )
     if not inputs:
         print("plantrack: error: no PDF, image or text files found in the given paths", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INPUT))
