@@ -1,1 +1,1 @@
-"""Emit stage: records to JSON, CSV and XLSX files, always written atomically."""
+"""Emit stage: records to JSON, CSV, XLSX and Parquet (and typed DataFrames), always written atomically."""
