@@ -29,6 +29,7 @@ bench: setup
 	.venv/bin/python scripts/bench_extract.py
 	.venv/bin/python scripts/bench_ocr.py
 	.venv/bin/python scripts/bench_batch.py
+	.venv/bin/python scripts/bench_styles.py --count 300 --seed 1000 --workers 2
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

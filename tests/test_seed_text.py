@@ -11,11 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import compare
 from pipeline.extract.plaintext_detail import DraftAction, _repair_refs
 from pipeline.extract.plaintext_lines import header_roles, name_key, split_action_tail, split_value_tail
 from pipeline.ingest.plaintext import split_pages
 from pipeline.models import Action, Edition, Indicator, Recommendation
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "samples"))
+from plangen.score import compare  # the evaluator lives beside the generator, not in the package
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "darlington-2017-12.ocr.txt"
