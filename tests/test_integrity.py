@@ -472,3 +472,30 @@ def test_unreadable_subfolder_is_warned_about(tmp_path: Path, monkeypatch: MP) -
     found = discover_inputs([tmp_path / "in"], warn=warnings.append)
     assert found == [tmp_path / "in" / "a.txt"]
     assert warnings == [f"{locked}: cannot read this folder (Permission denied); its files were skipped"]
+
+
+# 15. Relative source paths
+
+
+def test_paths_are_stored_absolute_whatever_the_working_directory(tmp_path: Path, monkeypatch: MP) -> None:
+    make_inputs(tmp_path / "data" / "in", {"a.txt": "a\n", "b.txt": "b\n"})
+    out = tmp_path / "out"
+    db = out / "plantrack.db"
+    monkeypatch.chdir(tmp_path / "data")
+    run_batch(
+        [Path("in/a.txt"), Path("in/b.txt")], config(out, db=db, executor="inline"), Quiet(), task=fake_task
+    )
+    rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))
+    assert sorted(r["path"] for r in rows) == [str(tmp_path / "data" / "in" / n) for n in ("a.txt", "b.txt")]
+    store = open_store(db)
+    assert {s.source_path for p in store.plans() for s in store.stored(p.plan_key)} == {
+        str(tmp_path / "data" / "in" / n) for n in ("a.txt", "b.txt")
+    }
+    store.close()
+    monkeypatch.chdir(tmp_path / "data" / "in")  # the same files from another directory
+    progress = Quiet()
+    again = run_batch(
+        [Path("a.txt"), Path("b.txt")], config(out, db=db, executor="inline"), progress, task=fake_task
+    )
+    assert again.stats == {"extracted": 0, "cached": 2, "failed": 0, "removed": 0}, progress.notes
+    assert len(list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))) == 2

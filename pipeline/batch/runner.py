@@ -62,6 +62,12 @@ def make_executor(config: BatchConfig, jobs: int, task: TaskFn = extract_task) -
     return LocalExecutor(min(config.workers, jobs), task=task)
 
 
+def absolute(path: Path) -> Path:
+    """The path the index and the store keep: absolute, so that it means the same file from any
+    directory (symlinks are not resolved: the name the user gave stays the name)."""
+    return Path(os.path.abspath(path))
+
+
 def exit_code_for(result: BatchResult, inputs: int) -> int:
     """0 when all went well; a lone input's own code; BATCH_FAILED when some of several failed."""
     failures = result.failures
@@ -172,7 +178,7 @@ class BatchRun:
         if outcome.status == CACHED:
             # The store may have been deleted, replaced (--db) or skipped (--no-store) since the
             # edition was cached: every edition served must be in it at the end of the run.
-            self.store.add(edition, path)
+            self.store.add(edition, absolute(path))
         self._record(outcome)
         return True
 
@@ -198,12 +204,12 @@ class BatchRun:
             # Cache and store before reporting, so an interrupt during the report loses nothing.
             if self.config.use_cache:
                 self.cache.put(cache_key(edition.source.sha256, self.config.options), edition_json(edition))
-            self.store.add(edition, path)
+            self.store.add(edition, absolute(path))
         self._record(outcome)
 
     def _removed(self, previous: list[dict[str, str]]) -> list[dict[str, Any]]:
         """Rows of the last index for inputs not in this run: gone files are reported, others carried."""
-        current = set(self.by_path)
+        current = {str(absolute(p)) for p in self.inputs}
         rows: list[dict[str, Any]] = []
         for row in previous:
             p = row.get("path") or ""
@@ -259,14 +265,17 @@ class BatchRun:
         write_index(self.out, rows)
         write_failures(
             self.out,
-            [{"path": str(o.path), "exit_code": o.exit_code, "error": o.error} for o in self.result.failures],
+            [
+                {"path": str(absolute(o.path)), "exit_code": o.exit_code, "error": o.error}
+                for o in self.result.failures
+            ],
         )
         self._write_run(started_at, t0, executor)
         return self.result
 
     def _index_row(self, o: Outcome) -> dict[str, Any]:
         row: dict[str, Any] = {
-            "path": str(o.path),
+            "path": str(absolute(o.path)),
             "name": o.path.name,
             "sha256": o.sha256,
             "status": o.status,
