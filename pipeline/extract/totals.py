@@ -137,8 +137,25 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
     entity: str | None = None
     seen: set[tuple[str, str, int]] = set()
     totals: list[StatedTotal] = []
+
+    def add(entity: str, category: str, value: int, sentence: str) -> None:
+        key = (entity, category, value)
+        if key not in seen:
+            seen.add(key)
+            totals.append(StatedTotal(entity=entity, category=category, value=value, raw=sentence, page=page))
+
+    mentioned: str | None = None  # the entity the last sentence named, counts or not ('Actions by status')
     for block in sentences(text):
         for sentence in _split_on_full_stops(block):
+            # 'X of Y actions are green': Y is the total, X the count the rest of the sentence names
+            of = _X_OF_Y.search(sentence)
+            if of is not None:
+                after_of = sentence[of.end() :]
+                named = _ENTITY_TOTAL.match(after_of) or _ENTITY.search(after_of[:40])
+                if named is not None:
+                    entity = _entity(named.group(1))
+                    add(entity, "total", int(of.group("m")), sentence)
+                sentence = sentence[: of.start()] + of.group("n") + " " + after_of
             for value, after in _counts(sentence):
                 category: str | None = None
                 if m := _ENTITY_TOTAL.match(after):
@@ -152,14 +169,52 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
                         entity = _entity(named.group(1))
                 if category is None or entity is None:
                     continue
-                key = (entity, category, value)
-                if key in seen:
-                    continue
-                seen.add(key)
-                totals.append(
-                    StatedTotal(entity=entity, category=category, value=value, raw=sentence, page=page)
-                )
+                add(entity, category, value, sentence)
+            if named_here := _ENTITY.search(sentence):
+                mentioned = _entity(named_here.group(1))
+            for entity_of_list, category, value in _label_counts(sentence, entity or mentioned):
+                entity = entity_of_list
+                add(entity, category, value, sentence)
     return totals
+
+
+_X_OF_Y = re.compile(
+    r"(?<![\w.])(?P<n>\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>\d{1,4})\b(?:\s*\(\s*\d{1,3}\s*%\s*\))?"
+)
+# A category word followed by its count: 'Green – 10', 'Amber = 44 (50%)', 'RED = 0', 'Completed 3',
+# 'Achieved or On-Target: 26 (53%)'.
+_LABEL_COUNT = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z/&' -]{0,40}?)\s*(?:[-–—=:]\s*|\s)(?P<n>\d{1,4})(?![\d%.,/])"
+    r"(?:\s*\(\s*\d{1,3}\s*%\s*\))?"
+)
+
+
+def _label_counts(sentence: str, carried: str | None) -> list[tuple[str, str, int]]:
+    """Counts printed after their category ('Green – 10; Amber – 3; Red – 3', 'RED = 0 ... TOTAL 43').
+
+    Only read when the evidence is strong: two or more such pairs in the sentence (a list of counts by
+    status), and the entity named in the sentence itself or carried from the sentence before. A
+    single 'Red 3' in prose is left alone: a false total costs more than a missing one.
+    """
+    pairs: list[tuple[str, int]] = []
+    for m in _LABEL_COUNT.finditer(sentence):
+        label = m.group("label").strip()
+        words = label.split()
+        tail = " ".join(words[-4:])
+        category = "total" if re.search(r"\btotal\b", tail, re.IGNORECASE) else None
+        if category is None:
+            for name, pattern in _CATEGORIES:
+                hit = pattern.search(tail)
+                if hit is not None and not tail[hit.end() :].strip(" -–—=:"):
+                    category = name
+                    break
+        if category is not None:
+            pairs.append((category, int(m.group("n"))))
+    if len(pairs) < 2 or len({c for c, _ in pairs}) < len(pairs):
+        return []
+    named = _ENTITY.search(sentence)
+    entity = _entity(named.group(1)) if named else carried
+    return [(entity, c, n) for c, n in pairs] if entity else []
 
 
 def entity_named(text: str) -> str | None:
