@@ -28,6 +28,8 @@ INDEX_COLUMNS = [
     "indicators",
     "issues",
     "errors",
+    "coverage",
+    "partly_read",
     "output",
     "error",
 ]
@@ -56,6 +58,8 @@ def edition_row(edition: Edition) -> dict[str, Any]:
         "indicators": len(edition.indicators),
         "issues": len(edition.issues),
         "errors": sum(i.severity is Severity.ERROR for i in edition.issues),
+        "coverage": edition.coverage.share if edition.coverage else None,
+        "partly_read": ";".join(map(str, edition.coverage.partly_read)) if edition.coverage else None,
     }
 
 

@@ -25,6 +25,19 @@ class Outcome:
     error: str | None = None
     duration: float = 0.0
 
+    @property
+    def partly_read(self) -> bool:
+        """True when the edition's coverage warnings name pages that were not fully read."""
+        return bool(self.edition and self.edition.coverage and self.edition.coverage.partly_read)
+
+    @property
+    def state(self) -> str:
+        """'ok', 'cached', or 'partly read (pages 6-9)' in place of 'ok' (', partly read' after cached)."""
+        if not self.partly_read or self.edition is None or self.edition.coverage is None:
+            return self.status
+        pages = self.edition.coverage.pages_to_check
+        return f"partly read ({pages})" if self.status == OK else f"{self.status}, partly read ({pages})"
+
     def describe(self) -> str:
         """A short line such as 'ok 10 recs, 31 actions (0.8 s)'."""
         if self.edition is None:
@@ -39,7 +52,7 @@ class Outcome:
             else f"{mismatches} total(s) do not reconcile"
         )
         return (
-            f"{self.status} {len(e.recommendations)} recs ({status_counts(e.recommendations)}), "
+            f"{self.state} {len(e.recommendations)} recs ({status_counts(e.recommendations)}), "
             f"{len(e.actions)} actions ({status_counts(e.actions)}); {recon} "
             f"({e.source.page_count} pages, {self.duration:.1f} s)"
         )
@@ -99,6 +112,8 @@ class BatchResult:
         docs = f"{ok} ok ({s['extracted']} extracted, {s['cached']} cached), {s['failed']} failed"
         issues = ", ".join(f"{n} {sev.value}" for sev, n in by_sev.items())
         tail = "; interrupted" if self.interrupted else ""
+        partly = sum(o.partly_read for o in self.outcomes)
+        docs += f"; {partly} partly read (see the PT5xx issues)" if partly else ""
         return (
             f"plantrack: {docs}; {records} records; issues: {issues}; "
             f"{mismatches} reconciliation mismatch{'es' if mismatches != 1 else ''}{tail}"

@@ -68,10 +68,16 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-def exit_code_for(result: BatchResult, inputs: int) -> int:
-    """0 when all went well; a lone input's own code; BATCH_FAILED when some of several failed."""
+def exit_code_for(result: BatchResult, inputs: int, *, strict: bool = False) -> int:
+    """0 when all went well; a lone input's own code; BATCH_FAILED when some of several failed.
+
+    With `strict`, a run whose inputs all extracted but some only partly (coverage warnings) exits
+    PARTLY_READ: for pipelines that must not publish thin data. Failures take precedence.
+    """
     failures = result.failures
     if not failures:
+        if strict and any(o.partly_read for o in result.outcomes):
+            return int(ExitCode.PARTLY_READ)
         return int(ExitCode.OK)
     if inputs == 1:
         return failures[0].exit_code
@@ -307,7 +313,13 @@ class BatchRun:
             "interrupted": self.result.interrupted,
             "stats": self.result.stats,
             "documents": [
-                {"path": str(o.path), "status": o.status, "duration_s": o.duration, "exit_code": o.exit_code}
+                {
+                    "path": str(o.path),
+                    "status": o.status,
+                    "duration_s": o.duration,
+                    "exit_code": o.exit_code,
+                    **_coverage_meta(o),
+                }
                 for o in sorted(self.result.outcomes, key=lambda o: str(o.path))
             ],
         }
@@ -315,6 +327,14 @@ class BatchRun:
             write_run(self.out, meta)
         except OutputError:
             log.warning("could not write run.json", exc_info=True)
+
+
+def _coverage_meta(o: Outcome) -> dict[str, Any]:
+    """run.json's coverage figure of a document: share of words read and the partly read pages."""
+    coverage = o.edition.coverage if o.edition is not None else None
+    if coverage is None:
+        return {}
+    return {"coverage": coverage.share, "partly_read": coverage.partly_read}
 
 
 def run_batch(

@@ -19,7 +19,7 @@ def _usage(message: str) -> typer.Exit:
     return typer.Exit(int(ExitCode.USAGE))
 
 
-def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float) -> None:
+def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float, strict: bool = False) -> None:
     """`-o -`: one input's edition JSON on stdout, nothing written to disk."""
     from pipeline.batch.task import Job, extract_task
     from pipeline.emit.records import edition_json
@@ -31,7 +31,20 @@ def _to_stdout(paths: list[Path], options: ExtractOptions, timeout: float) -> No
     if result.edition_json is None:
         print(f"plantrack: error: {printable(result.error or '')}", file=sys.stderr)
         raise typer.Exit(result.exit_code)
-    sys.stdout.write(edition_json(Edition.model_validate_json(result.edition_json)))
+    edition = Edition.model_validate_json(result.edition_json)
+    sys.stdout.write(edition_json(edition))
+    if strict and edition.coverage and edition.coverage.partly_read:
+        print(_partly_read_line([(paths[0], edition.coverage.pages_to_check)]), file=sys.stderr)
+        raise typer.Exit(int(ExitCode.PARTLY_READ))
+
+
+def _partly_read_line(docs: list[tuple[Path, str]]) -> str:
+    listed = "; ".join(f"{path} ({pages})" for path, pages in docs[:5])
+    more = f"; and {len(docs) - 5} more" if len(docs) > 5 else ""
+    return (
+        f"plantrack: error: --strict: {len(docs)} document(s) only partly read: {listed}{more} "
+        "(see the PT5xx issues in issues.csv; outputs were written)"
+    )
 
 
 @app.command("extract")
@@ -60,6 +73,9 @@ def extract_command(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors and the final summary."),
     verbose: bool = typer.Option(False, "--verbose", help="More progress detail."),
+    strict: bool = typer.Option(
+        False, "--strict", help="Exit 11 when a document was only partly read (coverage warnings)."
+    ),
 ) -> None:
     """Extract each edition to OUT/<name>/: edition.json, recommendations/actions/indicators/issues.csv, xlsx.
 
@@ -102,7 +118,7 @@ def extract_command(
         print("plantrack: error: no PDF, image or text files found in the given paths", file=sys.stderr)
         raise typer.Exit(int(ExitCode.INPUT))
     if str(out) == "-":
-        _to_stdout(inputs, options, doc_timeout)
+        _to_stdout(inputs, options, doc_timeout, strict)
         return
     verbose = verbose or bool(state["verbose"])
     config = BatchConfig(
@@ -129,6 +145,13 @@ def extract_command(
         )
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     progress.finish(result.summary())
-    code = exit_code_for(result, len(inputs))
+    code = exit_code_for(result, len(inputs), strict=strict)
+    if code == ExitCode.PARTLY_READ:
+        partly = [
+            (o.path, o.edition.coverage.pages_to_check)
+            for o in result.outcomes
+            if o.partly_read and o.edition is not None and o.edition.coverage is not None
+        ]
+        print(_partly_read_line(partly), file=sys.stderr)
     if code:
         raise typer.Exit(code)

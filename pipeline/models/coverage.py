@@ -32,6 +32,11 @@ class TableCoverage(Model):
     records: int = Field(ge=0, description="Rows that became a record (recommendation, action, indicator).")
     words: int = Field(ge=0, description="Words in the table's rows.")
     read: int = Field(ge=0, description="Of those, words that were read (a record field, legend, total).")
+    unread: bool = Field(
+        default=False,
+        description="True when a coverage warning names the table: its rows (or most of its text) were "
+        "not read (PT501, PT502).",
+    )
 
 
 class Coverage(Model):
@@ -48,3 +53,23 @@ class Coverage(Model):
         default_factory=list,
         description="Pages named by a coverage warning (PT5xx): empty when the document was fully read.",
     )
+
+    @property
+    def pages_to_check(self) -> str:
+        """The partly read pages as a reader writes them: 'page 3', 'pages 2, 6-9' ('' when none)."""
+        return page_ranges(self.partly_read)
+
+
+def page_ranges(pages: list[int]) -> str:
+    """'page 3', 'pages 2, 6-9, 11'; '' for no pages."""
+    ps = sorted(set(pages))
+    if not ps:
+        return ""
+    runs: list[list[int]] = []
+    for p in ps:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    text = ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+    return ("page " if len(ps) == 1 else "pages ") + text

@@ -207,6 +207,52 @@ def timeline_table(timeline: Timeline, editions: Sequence[EditionInfo]) -> str:
     )
 
 
+def unread_tables(editions: Sequence[EditionInfo]) -> str:
+    """Per edition, the tables coverage warnings name (rows not read), linked to their page in the source."""
+    rows = []
+    for e in editions:
+        coverage = e.edition.coverage
+        if coverage is None:
+            continue
+        for t in coverage.tables:
+            if not t.unread:
+                continue
+            page = t.pages[0]
+            where = ", ".join(str(p) for p in t.pages)
+            if e.source_uri:
+                where = (
+                    f'<a href="{esc(e.source_uri)}#page={page}" title="page {page} of the source">{where}</a>'
+                )
+            else:
+                where = esc(where)
+            rows.append(
+                f'<tr data-edition="{esc(e.label)}"><th scope="row">{esc(e.label)}</th><td>{where}</td>'
+                f"<td>{esc(_clip(t.header) or '(no recognised header)')}</td><td>{esc(t.kind)}</td>"
+                f'<td class="num">{t.rows}</td><td class="num">{t.records}</td>'
+                f'<td class="num">{t.words - t.read}</td></tr>'
+            )
+    shares = "; ".join(
+        f"{esc(e.label)}: {e.edition.coverage.share:.0%} of words read"
+        + (
+            f" (partly read: {esc(e.edition.coverage.pages_to_check)})"
+            if e.edition.coverage.partly_read
+            else ""
+        )
+        for e in editions
+        if e.edition.coverage is not None
+    )
+    if not rows:
+        if not shares:
+            return "<p>Coverage was not measured for these editions (extracted by an older plantrack).</p>"
+        return f'<p id="unread">Every table of every edition was read. {shares}</p>'
+    return (
+        f"<p>{shares}</p>"
+        '<table id="unread"><thead><tr><th>Edition</th><th>Pages</th><th>Table header</th><th>Taken for</th>'
+        "<th>Rows</th><th>Became records</th><th>Words not read</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def _clip(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
@@ -235,6 +281,7 @@ def render_plan(
 <h2>Headline counts</h2>{headline_table(editions)}
 <h2>Actions by status over editions</h2>{status_chart(editions)}
 <h2>Latest changes</h2>{changes_list(latest, change_files)}
+<h2>What was not read</h2>{unread_tables(editions)}
 <h2>Every recommendation and action</h2>{timeline_table(timeline, editions)}
 <h2>Editions</h2><ul>{downloads}</ul>
 </body></html>

@@ -30,6 +30,7 @@ from pipeline.models import (
     Recommendation,
     TableCoverage,
 )
+from pipeline.models.coverage import page_ranges
 from pipeline.models.layout import Layout, Table
 
 TOKEN_RE = re.compile(r"[^\W_]+")
@@ -44,7 +45,7 @@ PAGE_TABLE_SHARE = 0.6  # PT502: under this share of a page's table words read
 THIN_ROWS = 6  # PT503: table rows in the document before "thin" is judged
 THIN_SHARE = 0.75  # PT503: under this share of table rows read, the records are thin for the document
 PAGE_WORDS = 80  # PT503: words on a page before its prose counts towards "thin"
-PAGE_SHARE = 0.35  # PT503: a page past the first record page reading under this share is left over
+PAGE_SHARE = 0.7  # PT503: a page from the first record page on reading under this share is left over
 TOTAL_SHARE = 0.8  # PT504: fewer records than this share of a stated total
 TOTAL_GAP = 2  # ... and at least this many missing
 ROW_READ = 0.5  # a row is read when at least half its words were
@@ -295,8 +296,7 @@ def first_row(table: Table) -> str:
 
 
 def _pages(pages: Iterable[int]) -> str:
-    ps = sorted(set(pages))
-    return ("page " if len(ps) == 1 else "pages ") + ", ".join(str(p) for p in ps)
+    return page_ranges(list(pages))
 
 
 def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> list[Issue]:
@@ -306,6 +306,7 @@ def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> l
         if tc.records or info.used or tc.rows < MIN_TABLE_ROWS or tc.words < MIN_TABLE_WORDS:
             continue
         if tc.read < UNREAD_TABLE_SHARE * tc.words:
+            tc.unread = True
             out.append(
                 issue(
                     "PT501",
@@ -321,7 +322,10 @@ def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> l
         if p.number in flagged or p.table_words < PAGE_TABLE_WORDS:
             continue
         if p.table_left_over > (1 - PAGE_TABLE_SHARE) * p.table_words:
-            heads = [_header(t) for t in coverage.tables if p.number in t.pages]
+            on_page = [t for t in coverage.tables if p.number in t.pages and t.read < t.words]
+            for t in on_page:
+                t.unread = True
+            heads = [_header(t) for t in on_page]
             out.append(
                 issue(
                     "PT502",
@@ -332,7 +336,7 @@ def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> l
                 )
             )
     out += _thin(edition, coverage, infos)
-    out += _short_of_totals(edition, coverage)
+    out += _short_of_totals(edition, coverage, [i.page for i in out if i.page is not None])
     return out
 
 
@@ -356,11 +360,12 @@ def _thin(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> list
     if first is None:
         return out
     for p in coverage.pages:
-        if p.number > first and p.words >= PAGE_WORDS and p.read < PAGE_SHARE * p.words:
+        if p.number >= first and p.words >= PAGE_WORDS and p.read < PAGE_SHARE * p.words:
             out.append(
                 issue(
                     "PT503",
-                    f"page {p.number} holds {p.words} words and only {p.read} were read into records: "
+                    f"page {p.number} holds {p.words} words and only {p.read} ({p.read / p.words:.0%}) were "
+                    "read into records: "
                     "check it for a table or list that was not recognised",
                     page=p.number,
                 )
@@ -368,12 +373,14 @@ def _thin(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> list
     return out
 
 
-def _short_of_totals(edition: Edition, coverage: Coverage) -> list[Issue]:
+def _short_of_totals(edition: Edition, coverage: Coverage, named: list[int]) -> list[Issue]:
     """PT504: the document says it has N actions (or recommendations) and far fewer were read."""
     out = []
     found = {"action": len(edition.actions), "recommendation": len(edition.recommendations)}
     unread = [t for t in coverage.tables if t.rows > t.records and t.read < t.words]
-    where = _pages(p for t in unread for p in t.pages) if unread else "the detail pages"
+    if not named:
+        named = [p for t in unread for p in t.pages]
+    where = _pages(named) if named else "the detail pages"
     for t in edition.stated_totals:
         if t.category != "total" or t.entity not in found:
             continue
@@ -396,7 +403,7 @@ def summary(coverage: Coverage) -> Issue:
     rows = sum(t.rows for t in coverage.tables)
     records = sum(t.records for t in coverage.tables)
     tables = f"; {len(coverage.tables)} tables, {records} of {rows} rows became records" if rows else ""
-    state = f"partly read ({_pages(coverage.partly_read)})" if coverage.partly_read else "fully read"
+    state = f"partly read ({coverage.pages_to_check})" if coverage.partly_read else "fully read"
     return issue(
         "PT500",
         f"{state}: {coverage.read} of {coverage.words} words read ({coverage.share:.0%}){tables}",
