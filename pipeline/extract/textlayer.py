@@ -178,7 +178,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     """Build the edition's records from the layout flow."""
     prose = [item.line for item in layout.flow if item.line is not None]
     meta = read_meta(prose, layout.furniture)
-    issues = []
+    issues: list[Issue] = []
     legend: Legend | None = None
     for item in layout.flow:
         if item.table is not None and item.table.kind == "legend" and not _count_rows(item.table):
