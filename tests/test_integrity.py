@@ -499,3 +499,39 @@ def test_paths_are_stored_absolute_whatever_the_working_directory(tmp_path: Path
     )
     assert again.stats == {"extracted": 0, "cached": 2, "failed": 0, "removed": 0}, progress.notes
     assert len(list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))) == 2
+
+
+# 16. Text encodings and NULs
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    from pipeline import extract_plan
+    from pipeline.ingest.plaintext import decode
+
+    text = SEED.read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    assert decode(data) == text
+    if encoding == "utf-16":
+        target = tmp_path / "seed.txt"
+        target.write_bytes(data)
+        assert len(extract_plan(target).recommendations) == 18
+
+
+def test_control_characters_are_dropped_the_same_way_in_every_format(tmp_path: Path) -> None:
+    import openpyxl
+    from test_diff_factory import action, edition
+
+    from pipeline.emit.records import write_edition
+    from pipeline.ingest.plaintext import read_text
+
+    (page,) = read_text(b"Action a\x00b\x7fc\x1b[0m\r\n")
+    assert page.text_lines[0] == "Action abc[0m"
+    ed = edition("x.pdf", actions=[action(1, "a", "a\x00b\x7fc\x0bd\re")])
+    write_edition(ed, tmp_path, ("csv", "xlsx"))
+    (row,) = csv.DictReader((tmp_path / "actions.csv").open(encoding="utf-8", newline=""))
+    ws = openpyxl.load_workbook(tmp_path / "edition.xlsx")["Actions"]
+    header = [c.value for c in ws[1]]
+    assert row["text"] == ws.cell(row=2, column=header.index("text") + 1).value == "abcd\ne"

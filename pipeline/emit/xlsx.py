@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.emit.atomic import atomic_open
-from pipeline.emit.records import cell_text, tables
+from pipeline.emit.records import cell_text, clean_text, tables
 from pipeline.models import Edition
 
 # Fill colours (ARGB without alpha) for status cells; the same palette as the HTML report's chips.
@@ -86,7 +85,7 @@ def _excel_value(value: Any) -> Any:
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    return ILLEGAL_CHARACTERS_RE.sub("", cell_text(value)) or None
+    return clean_text(cell_text(value)) or None  # the same characters dropped as in CSV
 
 
 def _append(ws: Worksheet, values: list[Any]) -> None:

@@ -14,8 +14,22 @@ _SPACE_MARK = re.compile(r"^ (?=\S)")
 _BLANK_RUN = 3
 
 
+_BOMS = [  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+# Control characters other than tab, newline, CR and form feed (a page break): dropped at ingest, so
+# NULs and escapes never reach a record and JSON, CSV and XLSX all show the same text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), falling back to Windows-1252/Latin-1."""
+    """UTF-8 (with or without BOM), UTF-16/32 with a BOM, falling back to Windows-1252/Latin-1."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for enc in ("utf-8", "cp1252", "latin-1"):
@@ -54,7 +68,7 @@ def split_pages(text: str) -> list[list[str]]:
 
 def read_text(data: bytes) -> list[Page]:
     """Read OCR text into plain-text pages (see `split_pages` for where pages break)."""
-    text = decode(data).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", decode(data).replace("\r\n", "\n").replace("\r", "\n"))
     return [
         Page(number=i, width=0, height=0, source=PageSource.PLAIN_TEXT, text_lines=lines)
         for i, lines in enumerate(split_pages(text), start=1)
