@@ -535,3 +535,48 @@ def test_control_characters_are_dropped_the_same_way_in_every_format(tmp_path: P
     ws = openpyxl.load_workbook(tmp_path / "edition.xlsx")["Actions"]
     header = [c.value for c in ws[1]]
     assert row["text"] == ws.cell(row=2, column=header.index("text") + 1).value == "abcd\ne"
+
+
+# 14. Diff of two different plans
+
+
+def _edition_files(tmp_path: Path, old: Edition, new: Edition) -> tuple[str, str]:
+    from pipeline.emit.records import edition_json
+
+    paths = []
+    for name, ed in (("old.json", old), ("new.json", new)):
+        (tmp_path / name).write_text(edition_json(ed), encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    return paths[0], paths[1]
+
+
+def test_diff_of_two_different_plans_is_refused_unless_forced(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP
+) -> None:
+    from test_diff_factory import edition
+
+    old = edition("a.pdf", organisation="Northbridge MBC", title="Children's Improvement Plan")
+    new = edition("b.pdf", organisation="Eastmoor Council", title="SEND Written Statement of Action")
+    a, b = _edition_files(tmp_path, old, new)
+    code, _, err = _cli(["diff", a, b, "-o", str(tmp_path / "d")], capsys, monkeypatch)
+    assert code == ExitCode.DIFFERENT_PLANS, err
+    (line,) = err.strip().splitlines()
+    assert "Northbridge MBC" in line and "Eastmoor Council" in line and "--force" in line, line
+    assert not (tmp_path / "d").exists()
+    code, _, err = _cli(["diff", a, b, "-o", str(tmp_path / "d"), "--force"], capsys, monkeypatch)
+    assert code == 0, err
+
+
+def test_diff_warns_when_the_new_edition_is_older(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
+    import datetime as dt
+
+    from test_diff_factory import edition
+
+    old = edition("feb.pdf", label="February 2024", date=dt.date(2024, 2, 1))
+    new = edition("jan.pdf", label="January 2024", date=dt.date(2024, 1, 1))
+    a, b = _edition_files(tmp_path, old, new)
+    code, _, err = _cli(["diff", a, b, "-o", str(tmp_path / "d")], capsys, monkeypatch)
+    assert code == 0, err
+    assert (
+        "plantrack: warning: the new edition (January 2024) is older than the old one (February 2024)" in err
+    ), err

@@ -9,7 +9,8 @@ import typer
 from pydantic import ValidationError
 
 from pipeline.cli import app
-from pipeline.errors import ExitCode, InputError
+from pipeline.errors import ExitCode, InputError, PlantrackError, printable
+from pipeline.history.timeline import edition_label
 from pipeline.models import Edition
 from pipeline.options import ExtractOptions
 
@@ -34,6 +35,37 @@ def load_edition(path: Path, options: ExtractOptions) -> Edition:
     return extract(path, options)
 
 
+def _plan_name(edition: Edition) -> str:
+    return " - ".join(t for t in (edition.organisation, edition.plan_title) if t) or edition.source.name
+
+
+def check_same_plan(old: Edition, new: Edition) -> None:
+    """Refuse editions of two plans: their diff would be hundreds of meaningless changes.
+
+    Plans differ when both editions name an organisation (or a title) and the names differ once
+    normalised as the history store groups plans; an edition that names neither is not judged.
+
+    Raises:
+        DifferentPlansError: naming both plans.
+    """
+    from pipeline.history.store import _slug
+
+    for field in ("organisation", "plan_title"):
+        a, b = getattr(old, field), getattr(new, field)
+        if a and b and _slug(a) != _slug(b):
+            raise DifferentPlansError(
+                f"the editions are of different plans: {_plan_name(old)!r} ({old.source.name}) and "
+                f"{_plan_name(new)!r} ({new.source.name})",
+                remedy="pass two editions of one plan, or --force to diff them anyway",
+            )
+
+
+class DifferentPlansError(PlantrackError):
+    """`diff` was given editions of two different plans."""
+
+    exit_code = ExitCode.DIFFERENT_PLANS
+
+
 @app.command("diff")
 def diff_command(
     old: Path = typer.Argument(..., help="The earlier edition: PDF, image, OCR text or edition.json."),
@@ -47,6 +79,9 @@ def diff_command(
     ),
     password: str | None = typer.Option(None, "--password", help="Password for encrypted PDFs."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+    force: bool = typer.Option(
+        False, "--force", help="Diff even when the editions are of different plans (organisation or title)."
+    ),
 ) -> None:
     """Diff two editions: OUT/changes.json and changes.csv (and .xlsx), and a summary on stderr."""
     from pipeline.diff import diff_editions
@@ -62,7 +97,19 @@ def diff_command(
         )
         raise typer.Exit(int(ExitCode.USAGE))
     options = ExtractOptions(password=password)
-    result = diff_editions(load_edition(old, options), load_edition(new, options))
+    old_edition, new_edition = load_edition(old, options), load_edition(new, options)
+    if not force:
+        check_same_plan(old_edition, new_edition)
+    was, now = old_edition.edition_date, new_edition.edition_date
+    if was is not None and now is not None and now < was:
+        print(
+            printable(
+                f"plantrack: warning: the new edition ({edition_label(new_edition)}) is older than the old "
+                f"one ({edition_label(old_edition)}); were OLD and NEW swapped?"
+            ),
+            file=sys.stderr,
+        )
+    result = diff_editions(old_edition, new_edition)
     if str(out) == "-":
         sys.stdout.write(changes_json(result))
     else:
