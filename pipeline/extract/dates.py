@@ -47,7 +47,7 @@ _MONTH_RE = MONTH_ALTERNATION
 # Words in front of a date that do not change its meaning: 'By 31/12/2016', 'end of January'.
 _PREFIX = re.compile(
     r"^(?:(?:by|due|before|from|until|to|w/c|w/e|no later than|deadline|target|revised|"
-    r"completed?|(?:by\s+)?(?:the\s+)?end\s+of|eo)\b\s*[:\-]?\s*)+",
+    r"completed?|(?:by\s+)?(?:the\s+)?end(?:\s+of)?|eo)\b\s*[:\-]?\s*)+",
     re.IGNORECASE,
 )
 _YEAR2_OR_4 = r"(\d{4}|\d{2})"
@@ -55,6 +55,12 @@ _FQ = re.compile(rf"^(?:q|qtr|quarter)\s*([1-4])\s*(?:fy|of)?\s*{_YEAR2_OR_4}\s*
 _FQ_AFTER = re.compile(
     rf"^(?:fy)?\s*{_YEAR2_OR_4}\s*[/\-]\s*{_YEAR2_OR_4}\s*,?\s*(?:q|qtr|quarter)\s*([1-4])$"
 )
+# 'Quarter 3 2023 to 2024': a financial quarter with its year written out.
+_FQ_WORDS = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*(?:of\s+)?(\d{4})\s*(?:to|-|–)\s*(\d{4}|\d{2})$")
+# School terms ('Autumn term 2024', 'Spring 2025'): the span of the term; precision unknown, as a term's
+# first and last days differ between schools.
+_TERM = re.compile(r"^(autumn|spring|summer)(?:\s+term)?\s+(\d{4})$")
+_TERMS = {"spring": (1, 4), "summer": (4, 7), "autumn": (9, 12)}
 _CQ = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(\d{4})$")
 _FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$|^fy\s*(\d{2})\s*[/\-]\s*(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -174,6 +180,19 @@ def parse_plan_date(raw: str, *, edition_date: dt.date | None = None) -> PlanDat
 
 
 def _parse(raw: str, text: str, edition_date: dt.date | None) -> PlanDate:
+    if m := _FQ_WORDS.match(text):
+        start, end = _year(m.group(2)), m.group(3)
+        if _next_year_matches(start, end) and _in_range(start):
+            return _financial_quarter(raw, start, int(m.group(1)))
+    if m := _TERM.match(text):
+        year, (first, last) = int(m.group(2)), _TERMS[m.group(1)]
+        if _in_range(year):
+            return PlanDate(
+                raw=raw,
+                value=dt.date(year, first, 1),
+                end=month_end(dt.date(year, last, 1)),
+                precision=DatePrecision.UNKNOWN,
+            )
     if m := _FQ.match(text):
         start, end = _year(m.group(2)), m.group(3)
         if _next_year_matches(start, end) and _in_range(start):

@@ -11,7 +11,12 @@ from pipeline.models.layout import TextLine
 from pipeline.vocab.months import MONTH_WORD, month_number
 
 MONTH_RE = f"({MONTH_WORD})"
-ORG_RE = re.compile(r"\b(Council|NHS|Trust|Borough|County|Authority|Partnership)\b", re.I)
+_BLANK_PAGE = re.compile(r"\bintentionally\s+(?:left\s+)?blank\b", re.I)
+ORG_RE = re.compile(
+    r"\b(Council|NHS|Trust|Borough|County|Authority|Partnership|ICB|Integrated Care Board|"
+    r"Combined Authority|Metropolitan|District)\b",
+    re.I,
+)
 TITLE_RE = re.compile(
     r"\b(Improvement Plan|Action Plan|Statement of Action|Recovery Plan|Development Plan|"
     r"Improvement Programme)\b",
@@ -75,7 +80,9 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
     repeats the organisation and title in body type, so every candidate competes on OCR confidence.
     """
     meta = EditionMeta()
-    first_page = min((ln.page for ln in lines), default=1)
+    # The cover is the first page with content: 'This page is intentionally blank' is not a cover.
+    content = [ln for ln in lines if not _BLANK_PAGE.search(ln.text)]
+    first_page = min((ln.page for ln in content), default=1)
     first_pages = [ln for ln in lines if ln.page <= first_page + 2]
     cover = [ln for ln in lines if ln.page == first_page]
     texts = [ln.text.strip() for ln in cover]

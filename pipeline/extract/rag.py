@@ -296,8 +296,14 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
         return percent, 1.0
     head = leading_status(token)
     if head is not None and token_key(head[0]) != key:
-        # 'Green - on track', 'Amber: some slippage': the word before the dash is the status
-        return _lookup_token(head[0], legend)
+        # 'Green - on track', 'Amber - on track': a status with its meaning, read as a key row is
+        # (label first, unless the words after the dash give another meaning outright)
+        label = _lookup_token(head[0], legend)
+        rest = token[len(head[0]) :].strip(" -–—:,([])")
+        explicit = _explicit_meaning(rest)
+        if explicit is not None:
+            return explicit, 1.0
+        return label
     if len(key) >= 5:
         # 'Completd', 'GREEEN': long words survive a letter of OCR damage; single letters do not.
         choices = [token_key(e.label) for e in legend.entries] + list(DEFAULT_TOKENS)

@@ -66,7 +66,8 @@ def _status(
     if cell is None:
         return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
     token = _text(cell) or None
-    if token and " " in token:  # OCR specks beside the letter ("G —_—"): keep the words with letters
+    if token and " " in token and cell.page in ctx.ocr_pages:
+        # OCR specks beside the letter ("G —_—"): keep the words with letters
         token = " ".join(t for t in token.split() if re.search(r"[A-Za-z0-9]", t)) or token
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
     for code, message in reading.issues:
@@ -119,6 +120,8 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
             else:
                 body.append(ln)
         progress = "\n".join(paragraphs(body)) or None
+        if leads_raw is None:
+            leads_raw = _text(_cell(row, table, "lead")) or None  # a Lead column of its own
         bau = BAU_RE.search(progress or "")
         status_cell = _cell(row, table, "status")
         if bau and not _text(status_cell):
@@ -322,7 +325,9 @@ def read_actions(
         ref_text = _text(ref_cell)
         meaningful_ref = False
         if ref_text:
-            ref: str | None = ref_text.rstrip(".")
+            ref: str | None = (
+                ref_text.rstrip(".").strip("()") if VALID_REF.match(ref_text.rstrip(".")) else ref_text
+            )
             if ref and not VALID_REF.match(ref):
                 ref = None  # an OCR-damaged ref ('§.2'): its neighbours will tell (_infer_missing_refs)
                 meaningful_ref = True
@@ -358,6 +363,7 @@ def read_actions(
         prov = provenance([action_cell or filled[0], *others], ctx.source(row.page))
         prov.confidence = round(min(prov.confidence, conf), 3)
         lead_cell = _cell(row, table, "lead")
+        dates = _dates_of_row(row, table)
         out.append(
             Action(
                 key=f"R{row_rec}-{key_ref}",
@@ -367,10 +373,10 @@ def read_actions(
                 text=text,
                 bullets=bullets,
                 leads_raw=_text(lead_cell) or None,
-                start=_date(ctx, _cell(row, table, "start"), record, "start"),
-                due=_date(ctx, _cell(row, table, "due"), record, "due"),
-                revised_due=_date(ctx, _cell(row, table, "revised_due"), record, "revised_due"),
-                completed=_date(ctx, _cell(row, table, "completed"), record, "completed"),
+                start=_date(ctx, dates.get("start"), record, "start"),
+                due=_date(ctx, dates.get("due"), record, "due"),
+                revised_due=_date(ctx, dates.get("revised_due"), record, "revised_due"),
+                completed=_date(ctx, dates.get("completed"), record, "completed"),
                 progress=_text(_cell(row, table, "progress")) or None,
                 delivery_state=state,
                 rag=rag,
@@ -381,6 +387,44 @@ def read_actions(
             )
         )
     _infer_missing_refs(out, ctx)
+    return out
+
+
+_DATE_LABEL = re.compile(
+    r"^(?P<label>start(?:ed)?|from|end|due|by|target|deadline|revised|new\s+date|new\s+target|"
+    r"completed|date\s+completed|original)\s*(?:date)?\s*[:\-–]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_LABEL_ROLE = {
+    "start": "start", "started": "start", "from": "start", "end": "due", "due": "due", "by": "due",
+    "target": "due", "deadline": "due", "original": "due", "revised": "revised_due",
+    "new date": "revised_due", "new target": "revised_due", "completed": "completed",
+    "date completed": "completed",
+}  # fmt: skip
+
+
+def _dates_of_row(row: Row, table: Table) -> dict[str, Cell]:
+    """The row's date cells by role; a cell holding labelled dates ('Start: Oct 24' / 'End: Mar 25' /
+    'Revised: Jun 25', dense cells seen in real trackers) gives each labelled line to its own role."""
+    out: dict[str, Cell] = {}
+    for role in ("start", "due", "revised_due", "completed"):
+        cell = _cell(row, table, role)
+        if cell is None or not cell.lines:
+            continue
+        labelled: dict[str, list] = {}
+        current = role
+        for ln in cell.lines:
+            m = _DATE_LABEL.match(ln.text.strip())
+            if m:
+                current = _LABEL_ROLE[re.sub(r"\s+", " ", m.group("label").lower())]
+                ln = ln.model_copy(update={"text": m.group("rest")})
+            labelled.setdefault(current, []).append(ln)
+        if set(labelled) == {role}:
+            out.setdefault(role, cell)
+            continue
+        for r, lines in labelled.items():
+            if r not in out or r == role:
+                out[r] = cell.model_copy(update={"lines": lines})
     return out
 
 

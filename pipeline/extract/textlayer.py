@@ -55,7 +55,21 @@ SWATCH_LABELS = KEY_LABEL_WORDS
 SWATCH_MAX = 140.0  # points: a legend swatch is a coloured box (at most a narrow cell) with its label
 
 
-def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None]]:
+def _in_record_table(layout: Layout, page: int, y: float) -> bool:
+    """True when the point lies inside a table of records: its status cells are not a key's swatches."""
+    for item in layout.flow:
+        table = item.table
+        if table is None or table.kind not in ("summary", "actions", "indicators") or page not in table.pages:
+            continue
+        first, last = table.pages[0], table.pages[-1]
+        top = table.top if page == first else 0.0
+        bottom = table.bottom if page == last else float("inf")
+        if top - 1 <= y <= bottom + 1:
+            return True
+    return False
+
+
+def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | None, str | None]]:
     """Legend entries drawn as small coloured boxes with a label and wording beside them (a 'BRAG key').
 
     Works whether or not the key is ruled as a table: the label is the first phrase to the right of
@@ -65,6 +79,8 @@ def _swatch_legend(document: Document) -> list[tuple[str, str | None, str | None
     for page in document.pages:
         for rect in page.rects:
             if rect.x1 - rect.x0 > SWATCH_MAX or rect.bottom - rect.top > SWATCH_MAX / 2:
+                continue
+            if _in_record_table(layout, page.number, (rect.top + rect.bottom) / 2):
                 continue
             band = [
                 w
@@ -189,7 +205,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
             )
             break
     if legend is None:
-        swatches = _swatch_legend(document)
+        swatches = _swatch_legend(document, layout)
         if len(swatches) >= 2:
             legend = legend_from_rows(swatches, None)
             issues.extend(issue("PT221", note) for note in legend_disagreements(swatches))
