@@ -29,6 +29,11 @@ class ExtractOptions(Model):
         default=120_000_000, ge=1, description="Refuse to render or load images larger than this."
     )
     page_timeout: float = Field(default=120.0, gt=0, description="Seconds allowed for OCR of one page.")
+    max_text_bytes: int = Field(
+        default=10_000_000,
+        ge=1,
+        description="Refuse text inputs larger than this (about 7,500 pages of OCR text).",
+    )
 
     def cache_fields(self) -> dict[str, object]:
         """The options that change output (the password does not: the same bytes give the same text)."""

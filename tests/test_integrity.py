@@ -580,3 +580,27 @@ def test_diff_warns_when_the_new_edition_is_older(tmp_path: Path, capsys: Capsys
     assert (
         "plantrack: warning: the new edition (January 2024) is older than the old one (February 2024)" in err
     ), err
+
+
+# 10. Huge text inputs
+
+
+def test_text_over_the_size_limit_is_refused_before_reading(
+    tmp_path: Path, capsys: Capsys, monkeypatch: MP
+) -> None:
+    code, _, err = _cli(
+        ["extract", str(SEED), "-o", str(tmp_path / "o"), "--max-text-bytes", "10000"], capsys, monkeypatch
+    )
+    assert code == ExitCode.LIMIT, err
+    (line,) = [ln for ln in err.splitlines() if ln.startswith("plantrack: error: ")]
+    assert f"{SEED}: is 33426 bytes of text, over the limit of 10000" in line and "--max-text-bytes" in line
+
+
+def test_text_with_more_pages_than_the_limit_is_refused(tmp_path: Path) -> None:
+    from pipeline.errors import LimitError
+    from pipeline.ingest import load_document
+
+    big = tmp_path / "pages.txt"
+    big.write_text("Recommendation 1\f" * 30, encoding="utf-8")
+    with pytest.raises(LimitError, match="has 30 pages, over the limit of 20"):
+        load_document(big, ExtractOptions(max_pages=20))

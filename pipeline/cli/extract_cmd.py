@@ -59,6 +59,9 @@ def extract_command(
     dpi: int = typer.Option(300, "--dpi", help="Render resolution for OCR."),
     max_pages: int = typer.Option(2000, "--max-pages", help="Refuse documents with more pages."),
     max_image_pixels: int = typer.Option(120_000_000, "--max-image-pixels", help="Refuse larger images."),
+    max_text_bytes: int = typer.Option(
+        10_000_000, "--max-text-bytes", help="Refuse larger text inputs (about 7,500 pages)."
+    ),
     page_timeout: float = typer.Option(120.0, "--page-timeout", help="Seconds allowed to OCR one page."),
     workers: int = typer.Option(0, "--workers", "-j", help="Documents in parallel (default: all cores)."),
     executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
@@ -106,6 +109,7 @@ def extract_command(
             dpi=dpi,
             max_pages=max_pages,
             max_image_pixels=max_image_pixels,
+            max_text_bytes=max_text_bytes,
             page_timeout=page_timeout,
         )
     except ValueError as exc:

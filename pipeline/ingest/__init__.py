@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
-from pipeline.errors import InputError, PlantrackError
+from pipeline.errors import InputError, LimitError, PlantrackError
 from pipeline.models import Document
 from pipeline.options import ExtractOptions
 
@@ -71,6 +72,22 @@ def not_regular_file(path: Path) -> InputError:
     )
 
 
+def _check_text_size(path: Path, head: bytes, size: int, options: ExtractOptions) -> None:
+    """Refuse a text input over `max_text_bytes` before reading it (PDFs and images have their own limits)."""
+    if size <= options.max_text_bytes or not head:
+        return
+    try:
+        kind = sniff(head, path.suffix.lower())
+    except PlantrackError:
+        return  # the full read reports what it is
+    if kind == "text":
+        raise LimitError(
+            f"is {size} bytes of text, over the limit of {options.max_text_bytes}",
+            remedy="raise --max-text-bytes if the input is genuine, or split it",
+            path=str(path),
+        )
+
+
 def load_document(path: Path, options: ExtractOptions | None = None) -> Document:
     """Read `path` (never modified) into a Document; raises a PlantrackError subclass on bad input."""
     options = options or ExtractOptions()
@@ -85,7 +102,9 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
         raise not_regular_file(path)
     try:
         with open(path, "rb") as fh:  # read-only: inputs are never modified
-            data = fh.read()
+            head = fh.read(4096)
+            _check_text_size(path, head, os.fstat(fh.fileno()).st_size, options)
+            data = head + fh.read()
     except OSError as exc:
         raise InputError(
             f"cannot be read: {exc.strerror}", remedy="check its permissions", path=str(path)
@@ -107,6 +126,11 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
             from pipeline.ingest.plaintext import read_text
 
             pages = read_text(data)
+            if len(pages) > options.max_pages:
+                raise LimitError(
+                    f"has {len(pages)} pages, over the limit of {options.max_pages}",
+                    remedy="raise --max-pages if the input is genuine",
+                )
     except PlantrackError as exc:  # every typed error names the file it is about
         exc.path = exc.path or str(path)
         raise
