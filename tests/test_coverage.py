@@ -300,3 +300,46 @@ def test_report_lists_unread_tables(tmp_path: Path, damaged_folder: Path) -> Non
     assert "January: 93% of words read" in html
     clean = unread_tables([EditionInfo(extract(NB), "January", None, None)])
     assert clean.startswith('<p id="unread">Every table of every edition was read.')
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+@pytest.mark.parametrize("pdf", sorted(SAMPLES.glob("*/*-scan.pdf")), ids=lambda p: p.name)
+def test_scanned_samples_are_fully_read(pdf: Path) -> None:
+    edition = extract(pdf)
+    assert warnings(edition) == [] and edition.coverage is not None and edition.coverage.share >= 0.9
+
+
+CORPUS_SEEDS = range(40)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="issue 16 calibration on the house-style corpus: 12 of 39 seeds (0-39) score "
+    "F1 < 0.9 with every word read into some record (wrong fields, not unread text), so no coverage "
+    "warning fires; passes once extraction of those styles improves or a field-level signal is added",
+    strict=False,
+)
+def test_corpus_calibration_both_ways(tmp_path: Path) -> None:
+    """F1 < 0.9 raises at least one coverage warning; F1 >= 0.98 raises none (first edition of each seed)."""
+    sys.path.insert(0, str(SAMPLES))
+    from plangen.corpus import build_document  # type: ignore[import-not-found,unused-ignore]
+
+    from pipeline.errors import PlantrackError
+
+    silent, noisy = [], []
+    for seed in CORPUS_SEEDS:
+        _style, doc = build_document(seed, 0)
+        path = tmp_path / doc.name
+        path.write_bytes(doc.pdf)
+        try:
+            edition = extract(path)
+        except PlantrackError:
+            continue  # a clean failure is loud already
+        f1 = compare(edition, doc.expected).f1()
+        if f1 < 0.9 and not warnings(edition):
+            silent.append((seed, round(f1, 3)))
+        if f1 >= 0.98 and warnings(edition):
+            noisy.append((seed, warnings(edition)))
+    assert not noisy, noisy
+    assert not silent, silent
