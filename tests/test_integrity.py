@@ -18,7 +18,7 @@ from test_batch_runner import DOCS, Quiet, config, fake_task, make_inputs
 
 from pipeline.batch import run_batch
 from pipeline.batch.cache import EditionCache, cache_key, file_sha256
-from pipeline.batch.outcome import BatchResult
+from pipeline.batch.outcome import BatchResult, Outcome
 from pipeline.batch.task import Job, TaskResult
 from pipeline.history import open_store
 from pipeline.errors import ExitCode
@@ -604,3 +604,58 @@ def test_text_with_more_pages_than_the_limit_is_refused(tmp_path: Path) -> None:
     big.write_text("Recommendation 1\f" * 30, encoding="utf-8")
     with pytest.raises(LimitError, match="has 30 pages, over the limit of 20"):
         load_document(big, ExtractOptions(max_pages=20))
+
+
+def test_a_looping_symlink_given_directly_says_so(tmp_path: Path) -> None:
+    from pipeline.errors import InputError
+    from pipeline.ingest import load_document
+
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="is a symbolic link loop"):
+        load_document(loop)
+    dangling = tmp_path / "gone.pdf"
+    dangling.symlink_to(tmp_path / "nowhere.pdf")
+    with pytest.raises(InputError, match="is a symbolic link to a missing file"):
+        load_document(dangling)
+
+
+def test_cache_being_a_file_is_one_warning_not_a_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".cache").write_text("not a folder", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(SEED), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    warnings = [ln for ln in proc.stderr.splitlines() if ln.startswith("plantrack: warning")]
+    assert len(warnings) == 1 and ".cache" in warnings[0], proc.stderr
+
+
+def test_report_on_an_empty_store_says_so(tmp_path: Path, capsys: Capsys, monkeypatch: MP) -> None:
+    db = tmp_path / "h.db"
+    open_store(db).close()
+    code, _, err = _cli(["report", "--db", str(db), "-o", str(tmp_path / "r")], capsys, monkeypatch)
+    assert code == 0, err
+    assert f"plantrack: warning: {db}: the history store holds no editions" in err, err
+
+
+def test_an_interrupted_run_updates_the_index(tmp_path: Path) -> None:
+    inputs = make_inputs(tmp_path / "in", {f"d{i}.txt": f"x{i}\n" for i in range(5)})
+    out = tmp_path / "out"
+    run_batch(inputs[:1], config(out, executor="inline"), Quiet(), task=fake_task)
+
+    class StopAfterThree(Quiet):
+        def done(self, outcome: Outcome) -> None:
+            super().done(outcome)
+            if len(self.outcomes) == 3:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(inputs[1:], config(out, executor="inline"), StopAfterThree(), task=fake_task)
+    rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))
+    assert sorted(Path(r["path"]).name for r in rows) == ["d0.txt", "d1.txt", "d2.txt", "d3.txt"]

@@ -44,6 +44,7 @@ class EditionCache:
 
     def __init__(self, out: Path) -> None:
         self.folder = out / CACHE_DIR
+        self.warned = False
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
@@ -61,5 +62,15 @@ class EditionCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             write_text(self._path(key), edition_json)
-        except (OSError, OutputError):
-            log.warning("could not cache %s", self._path(key), exc_info=True)
+        except (OSError, OutputError) as exc:
+            # One line, once a run (a traceback only with -v): the outputs themselves are fine.
+            log.debug("could not cache %s", self._path(key), exc_info=True)
+            if not self.warned:
+                self.warned = True
+                reason = "it is not a folder" if self.folder.exists() and not self.folder.is_dir() else None
+                reason = reason or getattr(exc, "strerror", None) or str(exc)
+                log.warning(
+                    "plantrack: warning: %s: cannot write the cache (%s); nothing is cached",
+                    self.folder,
+                    reason,
+                )

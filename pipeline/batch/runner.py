@@ -261,6 +261,7 @@ class BatchRun:
             executor.run(jobs, self._on_result)
         except KeyboardInterrupt:
             self.result.interrupted = True
+            self._write_interrupted_index(previous)
             self._write_run(started_at, t0, executor)
             raise
         finally:
@@ -278,6 +279,16 @@ class BatchRun:
         )
         self._write_run(started_at, t0, executor)
         return self.result
+
+    def _write_interrupted_index(self, previous: list[dict[str, str]]) -> None:
+        """After Ctrl-C: the documents finished in this run, and the last index's rows for the rest."""
+        rows = [self._index_row(o) for o in self.result.outcomes if o.status != REMOVED]
+        done = {r["path"] for r in rows}
+        rows += [r for r in previous if r.get("path") and r["path"] not in done]
+        try:
+            write_index(self.out, rows)
+        except OutputError:
+            log.warning("could not write index.csv", exc_info=True)
 
     def _index_row(self, o: Outcome) -> dict[str, Any]:
         row: dict[str, Any] = {

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pipeline.cli import app
-from pipeline.errors import ExitCode, InputError
+from pipeline.errors import ExitCode, InputError, printable
 from pipeline.history.store import PlanSummary, Store, open_store
 
 DEFAULT_DB = Path("out/plantrack.db")
@@ -188,5 +188,12 @@ def report_command(
     from pipeline.report.build import write_report
 
     with open_existing(db) as store:
+        if not store.plans():
+            print(
+                printable(
+                    f"plantrack: warning: {db}: the history store holds no editions; the report lists none"
+                ),
+                file=sys.stderr,
+            )
         for path in write_report(store, out):
             print(f"wrote {path}", file=sys.stderr)

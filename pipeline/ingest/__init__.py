@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -93,6 +94,19 @@ def load_document(path: Path, options: ExtractOptions | None = None) -> Document
     options = options or ExtractOptions()
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():
+            try:
+                os.stat(path)
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    raise InputError(
+                        "is a symbolic link loop", remedy="point the link at the document", path=str(path)
+                    ) from exc
+            raise InputError(
+                f"is a symbolic link to a missing file ({os.readlink(path)})",
+                remedy="point the link at the document",
+                path=str(path),
+            )
         raise InputError("no such file", remedy="check the path", path=str(path))
     if path.is_dir():
         raise InputError(
