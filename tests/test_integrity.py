@@ -659,3 +659,18 @@ def test_an_interrupted_run_updates_the_index(tmp_path: Path) -> None:
         run_batch(inputs[1:], config(out, executor="inline"), StopAfterThree(), task=fake_task)
     rows = list(csv.DictReader((out / "index.csv").open(encoding="utf-8", newline="")))
     assert sorted(Path(r["path"]).name for r in rows) == ["d0.txt", "d1.txt", "d2.txt", "d3.txt"]
+
+
+# Done-when: the fuzzer also mutates text and image inputs
+
+
+def test_fuzzer_mutates_text_and_images_without_crashes(tmp_path: Path) -> None:
+    from test_reliability_fuzz import load_fuzz
+
+    fuzz = load_fuzz()
+    pdfs = fuzz.sample_pdfs()
+    samples = [*fuzz.sample_texts(), *fuzz.render_images(pdfs, tmp_path)]
+    assert {p.suffix for p in samples} == {".txt", ".png", ".jpg", ".tif"}
+    report = fuzz.fuzz(samples, count=12, seed=7, timeout=20.0)
+    assert report.kinds[".txt"] == 3 and report.tried == 12
+    assert report.counts["crash"] == 0 and report.counts["hang"] == 0, report.problems
