@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from pipeline.layout.content import infer_roles
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
@@ -131,6 +132,8 @@ def _start_table(pt: PageTable) -> Table:
                     header, role = cell.flat, r
         columns.append(Column(index=j, header=header, role=role, x0=pt.bounds[j], x1=pt.bounds[j + 1]))
     body = pt.rows[1:] if has_header else pt.rows
+    if has_header:
+        infer_roles(columns, body)
     roles = [c.role for c in columns]
     return Table(
         pages=[pt.page],

@@ -1,0 +1,51 @@
+"""Column roles from cell content: headers on no list are typed by what their cells hold."""
+
+from __future__ import annotations
+
+from pipeline.layout.content import infer_roles
+from pipeline.models.layout import Cell, Column, Row, TextLine
+
+
+def _row(texts: list[str], top: float) -> Row:
+    cells = []
+    for j, text in enumerate(texts):
+        line = TextLine(text=text, x0=j * 100.0, x1=j * 100.0 + 90, top=top, bottom=top + 10, page=1)
+        cells.append(
+            Cell(lines=[line] if text else [], col_start=j, col_end=j, x0=j * 100.0, x1=j * 100.0 + 95,
+                 top=top, bottom=top + 12, page=1)
+        )  # fmt: skip
+    return Row(cells=cells, page=1, top=top, bottom=top + 12)
+
+
+def _columns(headers: list[str], roles: list[str | None]) -> list[Column]:
+    return [
+        Column(index=j, header=h, role=r, x0=j * 100.0, x1=j * 100.0 + 95)
+        for j, (h, r) in enumerate(zip(headers, roles, strict=True))
+    ]
+
+
+def test_unlisted_headers_typed_by_content() -> None:
+    columns = _columns(["Line", "What", "Begins", "Finish", "Done"], [None, "action", None, None, None])
+    rows = [
+        _row(["1.1", "Deliver a revised protocol for the virtual school.", "Oct 2024", "Mar 2025", "60%"], 0),
+        _row(
+            ["1.2", "Review the practice standard for the MASH front door.", "Nov 2024", "Jun 2025", "100%"],
+            20,
+        ),
+        _row(
+            ["2.1", "Train all social workers in the new assessment model.", "Jan 2025", "TBC", "Green"], 40
+        ),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["ref", "action", "start", "due", "status"]
+
+
+def test_weak_evidence_leaves_a_column_unknown() -> None:
+    columns = _columns(["Ref", "Action", "Notes"], ["ref", "action", None])
+    rows = [
+        _row(["a", "Do the first thing well.", "Mar 2025"], 0),
+        _row(["b", "Do the second thing well.", "see board paper"], 20),
+        _row(["c", "Do the third thing well.", "awaiting data"], 40),
+    ]
+    infer_roles(columns, rows)
+    assert columns[2].role is None
