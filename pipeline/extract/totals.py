@@ -210,8 +210,9 @@ def _label_counts(sentence: str, carried: str | None) -> list[tuple[str, str, in
                     break
         if category is not None:
             pairs.append((category, int(m.group("n"))))
-    if len(pairs) < 2 or len({c for c, _ in pairs}) < len(pairs):
-        return []
+    list_item = bool(re.match(r"^\s*(?:[-–—•*·▪●]|\(cid:\d+\))\s*", sentence))
+    if len(pairs) < (1 if list_item and carried else 2) or len({c for c, _ in pairs}) < len(pairs):
+        return []  # one pair counts only as an item of a list under a line naming what it counts
     named = _ENTITY.search(sentence)
     entity = _entity(named.group(1)) if named else carried
     return [(entity, c, n) for c, n in pairs] if entity else []

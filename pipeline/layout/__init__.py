@@ -135,6 +135,17 @@ def _start_table(pt: PageTable) -> Table:
     if has_header:
         infer_roles(columns, body)
     roles = [c.role for c in columns]
+    if (
+        "action" not in roles
+        and "pi_description" in roles
+        and {"due", "start", "revised_due"} & set(roles)
+        and not {"target", "actual", "pi_code"} & set(roles)
+    ):
+        # 'Description' beside dates and no target or code: the records are actions
+        for col in columns:
+            if col.role == "pi_description":
+                col.role = "action"
+        roles = [c.role for c in columns]
     return Table(
         pages=[pt.page],
         columns=columns,

@@ -20,7 +20,8 @@ SYNONYMS: dict[str, list[str]] = {
         "Lead Officer(s)", "Led by", "Person/s Responsible", "Persons Responsible", "Responsible person",
         "Lead person", "Officer", "By whom",
     ],
-    "start": ["Start Date", "Start", "Date started", "Start date (planned)"],
+    "start": ["Start Date", "Start", "Date started", "Start date (planned)", "Commences", "Commencing",
+              "Commencement date", "Start by", "From"],
     "due": [
         "Completion Date", "Due date", "Target date", "Deadline", "By when", "By when?", "When?", "When",
         "Timescale", "Timescales", "End date", "Target completion date", "Due", "Completion",
@@ -60,7 +61,7 @@ SYNONYMS: dict[str, list[str]] = {
 # The same word means another column in another kind of table: in the seed's indicator tables
 # 'Progress' holds the actual value ('98%', 'Qtr2 41%'); in an action table 'Description' is the action.
 _BY_TABLE_KIND: dict[str, dict[str, str]] = {
-    "indicator": {"progress": "actual"},
+    "indicator": {"progress": "actual", "ref": "pi_code"},
     "action": {"pi_description": "action", "target": "due"},
 }
 
@@ -95,6 +96,32 @@ _KEYWORDS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The same key words for headers split mid-word by a narrow cell ('Accounta ble manager', 'Delive ry
+# by', 'Percent age complete'): matched on the letters alone, spaces removed.
+_COMPACT_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), role)
+    for p, role in [
+        (r"(?:status|progress)(?:update|report)|update|comment", "progress"),
+        (r"revised|newdate|newtarget|amended", "revised_due"),
+        (r"datecompleted|actualcompletion|dateachieved", "completed"),
+        (r"baseline|previousoutturn", "baseline"),
+        (
+            r"^rag|brag|status|rating|percentagecomplete|percentcomplete|complete%|%complete|redamber",
+            "status",
+        ),
+        (r"start|commenc", "start"),
+        (r"due|deadline|timescale|bywhen|deliver(?:y|ed)?by|completion|enddate|targetdate|when", "due"),
+        (r"lead|owner|responsib|ledby|officer|who|champion|accountab|manager", "lead"),
+        (r"indicator|measure|definition|kpi", "pi_description"),
+        (r"target", "target"),
+        (r"latest|current|actual|outturn", "actual"),
+        (r"action|task|milestone|whatwewilldo|activit", "action"),
+        (r"progress|narrative", "progress"),
+        (r"evidence|success|impact|outcome", "evidence"),
+    ]
+]
+
+
 def _keyword_role(text: str) -> str | None:
     """The role a header's key words give it ('Date this will be done by' -> due); None when none do."""
     flat = re.sub(r"\s+", " ", text).strip()
@@ -102,6 +129,10 @@ def _keyword_role(text: str) -> str | None:
         return None  # a caption or sentence, not a column header
     for pattern, role in _KEYWORDS:
         if pattern.search(flat):
+            return role
+    compact = _compact(flat)
+    for pattern, role in _COMPACT_KEYWORDS:
+        if pattern.search(compact):
             return role
     return None
 
