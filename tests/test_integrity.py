@@ -20,8 +20,8 @@ from pipeline.batch import run_batch
 from pipeline.batch.cache import EditionCache, cache_key, file_sha256
 from pipeline.batch.outcome import BatchResult, Outcome
 from pipeline.batch.task import Job, TaskResult
-from pipeline.history import open_store
 from pipeline.errors import ExitCode
+from pipeline.history import open_store
 from pipeline.models import Edition, PlanDate
 from pipeline.options import ExtractOptions
 

@@ -219,7 +219,7 @@ def check_store(path: Path) -> None:
             names = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = (
                 conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-                if TABLES <= names
+                if names >= TABLES
                 else None
             )
         finally:
