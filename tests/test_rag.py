@@ -244,3 +244,64 @@ def test_rag_rank_order() -> None:
     assert order == sorted(order) and len(set(order)) == len(order)
     assert rag_rank(Rag.NONE, DS.COMPLETE_VERIFIED) == rag_rank(Rag.NONE, DS.BUSINESS_AS_USUAL) == order[-1]
     assert rag_rank(Rag.NONE, DS.UNKNOWN) == -1
+
+
+def test_written_key_in_prose_is_a_key() -> None:
+    """A line pairing status labels with meanings is a key wherever it sits (here: the last page)."""
+    from pipeline.extract.textlayer import _written_key
+    from pipeline.models.layout import TextLine
+
+    line = "Key: Blue = Complete; Green = On track; Amber = Some slippage; Grey = Business as usual"
+    rows, page = _written_key([TextLine(text=line, x0=0, x1=1, top=0, bottom=1, page=9)])
+    legend = legend_from_rows(rows, page)
+    meanings = {e.label: (e.rag.value, e.delivery_state and e.delivery_state.value) for e in legend.entries}
+    assert meanings == {
+        "Blue": ("none", "complete"),
+        "Green": ("green", None),
+        "Amber": ("amber", None),
+        "Grey": ("none", "business_as_usual"),
+    }
+    assert page == 9
+
+
+def test_a_sentence_with_one_colour_is_not_a_key() -> None:
+    from pipeline.extract.textlayer import _written_key
+    from pipeline.models.layout import TextLine
+
+    line = "Green: the board agreed the plan; progress is reviewed monthly"
+    assert _written_key([TextLine(text=line, x0=0, x1=1, top=0, bottom=1, page=1)]) == ([], None)
+
+
+@pytest.mark.parametrize(
+    ("label", "description", "rag", "state"),
+    [
+        ("Amber", "behind schedule but recovery steps are in place", "amber", None),  # describes: label kept
+        ("Amber", "On track", "green", None),  # says outright: wording wins
+        ("Green", "Complete", "none", "complete"),
+        ("Blue", "Suspended", "none", "suspended"),
+        ("Grey", "Not started", "none", "not_started"),
+    ],
+)
+def test_key_label_first_unless_wording_is_explicit(
+    label: str, description: str, rag: str, state: str | None
+) -> None:
+    entry = legend_from_rows([(label, None, description)], 1).entries[0]
+    assert (entry.rag.value, entry.delivery_state.value if entry.delivery_state else None) == (rag, state)
+
+
+@pytest.mark.parametrize(
+    ("token", "rag", "state"),
+    [
+        ("Amber - on track", "green", "in_progress"),
+        ("Green - completed", "none", "complete"),
+        ("60%", "none", "in_progress"),
+        ("100%", "none", "complete"),
+        ("On hold", "none", "suspended"),
+        ("REPROGRAMMED", "none", "deferred"),
+        ("Not started", "none", "not_started"),
+        ("Behind schedule", "red", "in_progress"),
+    ],
+)
+def test_status_words_beyond_colours(token: str, rag: str, state: str) -> None:
+    reading = read_status(token, None, default_legend())
+    assert (reading.rag.value, reading.delivery_state.value) == (rag, state)

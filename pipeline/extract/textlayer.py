@@ -36,7 +36,7 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
-from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, SECTION_RE, section_number, split_heading_rag
+from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, SECTION_RE, parse_heading
 from pipeline.vocab.status import KEY_LABEL_WORDS
 
 
@@ -67,6 +67,33 @@ def _in_record_table(layout: Layout, page: int, y: float) -> bool:
         if top - 1 <= y <= bottom + 1:
             return True
     return False
+
+
+_KEY_PAIR = re.compile(
+    r"(?P<label>[A-Za-z][A-Za-z/&+ -]{0,30}?)\s*(?:=|:|–|—|-)\s*(?P<meaning>[^;=]{2,80}?)"
+    r"\s*(?=;|$|,\s*[A-Z][a-z]+\s*(?:=|–|—))"
+)
+
+
+def _written_key(prose: list[TextLine]) -> tuple[list[tuple[str, str | None, str | None]], int | None]:
+    """A key written out in a line of prose: 'Key: Blue = Complete; Green = On track; Red = Off track'.
+
+    A line is a key because it pairs two or more status labels (colours, letters, status words) with
+    meanings, wherever it sits; a caption word ('Key', 'RAG key') before them is optional.
+    """
+    for ln in prose:
+        caption = r"^\s*(?:(?:RAG|BRAG|status|rating)\s+)?key\s*[:\-–]?\s*"
+        text = re.sub(caption, "", ln.text.strip(), flags=re.I)
+        if "=" not in text and ";" not in text:
+            continue
+        rows: list[tuple[str, str | None, str | None]] = []
+        for m in _KEY_PAIR.finditer(text):
+            label = m.group("label").strip()
+            if label.split(" ")[0].casefold() in SWATCH_LABELS:
+                rows.append((label, None, m.group("meaning").strip(" .")))
+        if len(rows) >= 2:
+            return rows, ln.page
+    return [], None
 
 
 def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | None, str | None]]:
@@ -173,21 +200,11 @@ def _starts_heading(line: TextLine) -> bool:
 
 
 def _heading_text(lines: list[TextLine]) -> Heading | None:
-    text = norm(" ".join(ln.text for ln in lines))
-    m = SECTION_RE.match(text)
-    if not m:
+    parsed = parse_heading(" ".join(ln.text for ln in lines))
+    if parsed is None:
         return None
-    title = m.group("title")
-    lead = LEAD_PAREN_RE.search(title)
-    leads_raw = lead.group("lead").strip() if lead else None
-    if lead:
-        title = title[: lead.start()].strip()
-    title, status = split_heading_rag(title)
-    if leads_raw is None:
-        lead = LEAD_PAREN_RE.search(title)
-        if lead:
-            leads_raw, title = lead.group("lead").strip(), title[: lead.start()].strip()
-    return Heading(section_number(m), norm(title).rstrip(" :-–—"), leads_raw, lines[0].page, status)
+    number, title, leads_raw, status = parsed
+    return Heading(number, norm(title), leads_raw, lines[0].page, status)
 
 
 def from_layout(document: Document, layout: Layout) -> Edition:
@@ -204,6 +221,11 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                 issue("PT221", note, page=item.table.pages[0]) for note in legend_disagreements(key_rows)
             )
             break
+    if legend is None:
+        written, written_page = _written_key(prose)
+        if written:
+            legend = legend_from_rows(written, written_page)
+            issues.extend(issue("PT221", note) for note in legend_disagreements(written))
     if legend is None:
         swatches = _swatch_legend(document, layout)
         if len(swatches) >= 2:

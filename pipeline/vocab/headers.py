@@ -102,7 +102,7 @@ _COMPACT_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), role)
     for p, role in [
         (r"(?:status|progress)(?:update|report)|update|comment", "progress"),
-        (r"revised|newdate|newtarget|amended", "revised_due"),
+        (r"revised|newdate|newtarget|amended|reprofiled|rescheduled", "revised_due"),
         (r"datecompleted|actualcompletion|dateachieved", "completed"),
         (r"baseline|previousoutturn", "baseline"),
         (
