@@ -32,7 +32,7 @@ from pipeline.models import (
 from pipeline.models.layout import Cell, Row, Table
 from pipeline.vocab.headers import period_from_header
 from pipeline.vocab.refs import VALID_REF, recommendation_of_ref
-from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, NO_PI_RE, SECTION_RE, section_number
+from pipeline.vocab.sections import LEAD_LINE_RE, NO_PI_RE, SECTION_RE, parse_heading
 from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
 
 
@@ -305,21 +305,21 @@ def read_actions(
         joined = norm(" ".join(c.flat for c in filled))
         section = SECTION_RE.match(joined)
         if section and _is_section_row(row, table, filled):
-            title = section.group("title")
-            lead = LEAD_PAREN_RE.search(title)
-            leads_raw = lead.group("lead").strip() if lead else None
-            if lead:
-                title = title[: lead.start()].strip()
-            rec = section_number(section)
+            parsed = parse_heading(joined)
+            assert parsed is not None
+            rec, title, leads_raw, token = parsed
             objective = None
-            on_section.append(
-                Recommendation(
-                    number=rec,
-                    title=norm(title),
-                    leads_raw=leads_raw,
-                    provenance=provenance(filled, ctx.source(row.page)),
-                )
+            section_rec = Recommendation(
+                number=rec,
+                title=norm(title),
+                leads_raw=leads_raw,
+                provenance=provenance(filled, ctx.source(row.page)),
             )
+            if token:  # the section row carries the recommendation's own RAG
+                reading = read_status(token, None, ctx.legend)
+                section_rec.delivery_state, section_rec.rag = reading.delivery_state, reading.rag
+                section_rec.status_raw, section_rec.status_source = reading.status_raw, reading.status_source
+            on_section.append(section_rec)
             continue
         text_lines = action_cell.lines if action_cell is not None else []
         ref_text = _text(ref_cell)

@@ -83,3 +83,22 @@ def split_heading_rag(title: str) -> tuple[str, str | None]:
     if m is None or m.start() == 0:
         return title, None
     return title[: m.start()].rstrip(" -–—|:"), m.group("a") or m.group("b")
+
+
+def parse_heading(text: str) -> tuple[int, str, str | None, str | None] | None:
+    """(number, title, lead as printed, RAG token) of a section heading in any form, or None.
+
+    'Recommendation 1: Improve X. (LUCY FERNANDES) - RAG rating: YELLOW' -> (1, 'Improve X.',
+    'LUCY FERNANDES', 'YELLOW'); the lead and the RAG may come in either order.
+    """
+    m = SECTION_RE.match(re.sub(r"\s+", " ", text).strip())
+    if m is None:
+        return None
+    title, status = split_heading_rag(m.group("title"))
+    lead = LEAD_PAREN_RE.search(title)
+    leads_raw = lead.group("lead").strip() if lead else None
+    if lead:
+        title = title[: lead.start()].strip()
+    if status is None:
+        title, status = split_heading_rag(title)
+    return section_number(m), title.rstrip(" :-–—"), leads_raw, status
