@@ -1,0 +1,46 @@
+"""Reading the house-style corpus (text layer) on 40 fixed seeds: a floor under today's distribution.
+
+The seeds are fixed (0-39) and are not the benchmark's (scripts/bench_styles.py --seed 1000): the
+benchmark reports the distribution on styles the extractor was not tuned on. Issue 12's target is
+F1 >= 0.98 on every seed; the extractor is not there yet (README "Accuracy on the house-style
+corpus"), so this test guards what has been reached against regressions and fails when reading
+gets worse. Raise the floor as reading improves; never remove a seed that fails.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "samples")]
+
+from plangen.corpus import build_document  # noqa: E402
+from plangen.score import compare  # noqa: E402
+
+import pipeline  # noqa: E402
+from pipeline.errors import NoPlanError  # noqa: E402
+
+SEEDS = range(40)
+MEDIAN_FLOOR, MEAN_FLOOR, MIN_FLOOR = 0.58, 0.56, 0.10  # measured 0.614 / 0.600 / 0.150 on 2026-12-01
+
+
+@pytest.mark.slow
+def test_corpus_reading_does_not_regress(tmp_path: Path) -> None:
+    scores: dict[int, float] = {}
+    for seed in SEEDS:
+        _style, doc = build_document(seed, 0)
+        path = tmp_path / doc.name
+        path.write_bytes(doc.pdf)
+        try:
+            scores[seed] = compare(pipeline.extract_plan(path), doc.expected).f1()
+        except NoPlanError:
+            scores[seed] = 0.0  # a plan read as nothing scores nothing; it stays in the corpus
+    values = sorted(scores.values())
+    summary = f"min {values[0]:.3f} median {statistics.median(values):.3f} mean {statistics.mean(values):.3f}"
+    assert statistics.median(values) >= MEDIAN_FLOOR, summary
+    assert statistics.mean(values) >= MEAN_FLOOR, summary
+    assert values[0] >= MIN_FLOOR, (summary, min(scores, key=scores.__getitem__))
