@@ -84,6 +84,15 @@ def report(results: list[dict[str, Any]]) -> list[str]:
     for _share, mean, dim, value, _failed, n in sorted(rows, key=lambda r: r[1])[:15]:
         name = f"{dim}={value}"
         lines.append(f"  {name:<34} mean F1 {mean:.3f} over {n}")
+    lines.append("Dimensions by spread of mean F1 between their best and worst value:")
+    spread: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for _share, mean, dim, value, _failed, _n in rows:
+        spread[dim].append((mean, value))
+    for dim, means in sorted(spread.items(), key=lambda kv: min(kv[1])[0] - max(kv[1])[0])[:12]:
+        (lo, worst), (hi, best) = min(means), max(means)
+        lines.append(f"  {dim:<16} {hi - lo:.3f}  worst {worst} {lo:.3f}, best {best} {hi:.3f}")
+    rejected = [r["seed"] for r in results if r["failing"] and r["failing"][0].startswith("error")]
+    lines.append(f"Documents the extractor rejected (scored 0): {len(rejected)} {rejected[:20]}")
     lines.append("Worst seeds (reproduce: scripts/bench_styles.py --dump SEED --out DIR):")
     for r in sorted(results, key=lambda r: r["f1"])[:10]:
         lines.append(f"  seed {r['seed']}: F1 {r['f1']:.3f}  {'; '.join(r['failing'])}")
