@@ -32,6 +32,7 @@ from pipeline.models import (
 )
 from pipeline.models.coverage import page_ranges
 from pipeline.models.layout import Layout, Table
+from pipeline.vocab.headers import classify_header
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 COUNT_ROW_RE = re.compile(r"^[^:|]+: \d+$")  # a stated total read from a table of counts ('Green: 18')
@@ -60,6 +61,15 @@ def _date(d: PlanDate | None) -> str | None:
     return d.raw if d else None
 
 
+def _understood_extra(extra: dict[str, str]) -> Iterator[str]:
+    """Cells kept in 'extra' count as read only under a header whose meaning is known ('Evidence',
+    'Success measures'): a column whose header names nothing was kept, not understood, and a lead or
+    status column renamed past recognition must show up as unread."""
+    for header, text in extra.items():
+        if classify_header(header) is not None:
+            yield text
+
+
 def record_texts(rec: Recommendation | Action | Indicator) -> Iterator[str | None]:
     """Every field of a record that holds text as printed."""
     yield rec.status_raw
@@ -77,7 +87,7 @@ def record_texts(rec: Recommendation | Action | Indicator) -> Iterator[str | Non
         for d in (rec.start, rec.due, rec.revised_due, rec.completed):
             yield _date(d)
         yield rec.progress
-        yield from rec.extra.values()
+        yield from _understood_extra(rec.extra)
     else:
         yield rec.code
         yield rec.description
@@ -85,7 +95,7 @@ def record_texts(rec: Recommendation | Action | Indicator) -> Iterator[str | Non
         if rec.actual:
             yield rec.actual.raw
             yield rec.actual.period
-        yield from rec.extra.values()
+        yield from _understood_extra(rec.extra)
 
 
 def _bag(texts: Iterable[str | None]) -> Counter[str]:
