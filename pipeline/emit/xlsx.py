@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,13 @@ def _append(ws: Worksheet, values: list[Any]) -> None:
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save atomically. The workbook is built in memory first: a Ctrl-C inside openpyxl's zip writer
+    then leaves a zip on a buffer that is still open, instead of one whose finaliser writes to a
+    closed temporary file and prints a traceback on the way out."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
     with atomic_open(Path(path), "wb") as fh:
-        wb.save(fh)
+        fh.write(buffer.getvalue())
 
 
 def _summary_sheet(ws: Worksheet, edition: Edition) -> None:
