@@ -58,8 +58,9 @@ SYNONYMS: dict[str, list[str]] = {
                  "Evidence of impact", "How will we know", "Outcome", "Outcomes", "Impact"],
 }  # fmt: skip
 
-# The same word means another column in another kind of table: in the seed's indicator tables
-# 'Progress' holds the actual value ('98%', 'Qtr2 41%'); in an action table 'Description' is the action.
+# The same word means another column in another kind of table. In indicator tables and scorecards
+# 'Progress' holds the reported value ('98%', 'Qtr2 41%') and 'Ref' is the indicator's code; in action
+# tables 'Description' is the action and 'Target' (or 'Target date') is when it is due.
 _BY_TABLE_KIND: dict[str, dict[str, str]] = {
     "indicator": {"progress": "actual", "ref": "pi_code"},
     "action": {"pi_description": "action", "target": "due"},
@@ -138,8 +139,9 @@ def _keyword_role(text: str) -> str | None:
 
 
 FUZZY_CUTOFF = 82.0
-# Long headers survive more damage and are less likely to collide: the seed's 'Conl1)|;lte:ion Date'
-# scores 76 against 'Completion Date'. The winner must also clear the best other role by a margin.
+# Long headers survive more OCR damage and are less likely to collide, so they get a lower cutoff
+# (a shredded scan header such as 'Conl1)|;lte:ion Date' scores 76 against 'Completion Date'). The
+# winner must also clear the best other role by a margin, so an ambiguous header stays unknown.
 LONG_CUTOFF, LONG_FROM, MARGIN = 74.0, 12, 8.0
 _SHORT = 5  # compact synonyms shorter than this ('rag', 'pi', 'who') must match exactly or by wildcard
 
