@@ -205,11 +205,13 @@ class BatchRun:
             )
             return
         edition = Edition.model_validate_json(result.edition_json)
+        # Cache before publishing: an interrupt between the two then leaves a cache entry without
+        # outputs (the next run serves it and publishes), never outputs the next run re-extracts.
+        if self.config.use_cache:
+            self.cache.put(cache_key(edition.source.sha256, self.config.options), edition_json(edition))
         outcome = self._publish(path, edition, OK, result.duration)
         if outcome.status == OK:
-            # Cache and store before reporting, so an interrupt during the report loses nothing.
-            if self.config.use_cache:
-                self.cache.put(cache_key(edition.source.sha256, self.config.options), edition_json(edition))
+            # Store before reporting, so an interrupt during the report loses nothing.
             self.store.add(edition, absolute(path))
         self._record(outcome)
 
