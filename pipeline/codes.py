@@ -55,6 +55,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "PT502": (W, "most of the table text on a page was not read into any record"),
     "PT503": (W, "records are thin for the document (table rows or whole pages not read)"),
     "PT504": (W, "a stated total says far more records than were read"),
+    "PT505": (W, "most records lack a field the document gives (status, ref, date, lead, values)"),
 }
 
 

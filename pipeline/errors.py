@@ -35,7 +35,7 @@ class ExitCode(IntEnum):
     OUTPUT = 8  # cannot write the output (read-only, disk full)
     BATCH_FAILED = 9  # several inputs, and some of them failed (see failures.csv)
     TIMEOUT = 10  # the document exceeded its time limit
-    PARTLY_READ = 11  # --strict: a document was only partly read (coverage warnings PT501-PT504)
+    PARTLY_READ = 11  # --strict: a document was only partly read (coverage warnings PT501-PT505)
     DIFFERENT_PLANS = 12  # diff: the two editions belong to different plans (--force diffs them anyway)
     INTERNAL = 70  # a bug: please report it with the -v traceback
     INTERRUPTED = 130  # Ctrl-C

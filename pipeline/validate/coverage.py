@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipeline.codes import issue
+from pipeline.extract.dates import parse_plan_date
 from pipeline.models import (
     Action,
     Coverage,
@@ -33,6 +34,7 @@ from pipeline.models import (
 from pipeline.models.coverage import page_ranges
 from pipeline.models.layout import Layout, Table
 from pipeline.vocab.headers import classify_header
+from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 
 TOKEN_RE = re.compile(r"[^\W_]+")
 COUNT_ROW_RE = re.compile(r"^[^:|]+: \d+$")  # a stated total read from a table of counts ('Green: 18')
@@ -49,6 +51,10 @@ PAGE_WORDS = 80  # PT503: words on a page before its prose counts towards "thin"
 PAGE_SHARE = 0.7  # PT503: a page from the first record page on reading under this share is left over
 TOTAL_SHARE = 0.8  # PT504: fewer records than this share of a stated total
 TOTAL_GAP = 2  # ... and at least this many missing
+FIELD_RECORDS = 4  # PT505: records of a kind before their fields are judged
+FIELD_SHARE = 0.5  # PT505: at least this share of them lacking a field the document gives
+DATE_SHARE = 0.3  # PT505: dates that could not be parsed, per action
+REC0_SHARE = 0.2  # PT505: actions whose recommendation was not found
 ROW_READ = 0.5  # a row is read when at least half its words were
 
 
@@ -310,7 +316,7 @@ def _pages(pages: Iterable[int]) -> str:
 
 
 def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> list[Issue]:
-    """The coverage warnings (PT501-PT504), each naming the page and what to check."""
+    """The coverage warnings (PT501-PT505), each naming the page and what to check."""
     out: list[Issue] = []
     for info, tc in zip(infos, coverage.tables, strict=True):
         if tc.records or info.used or tc.rows < MIN_TABLE_ROWS or tc.words < MIN_TABLE_WORDS:
@@ -346,6 +352,7 @@ def warnings(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> l
                 )
             )
     out += _thin(edition, coverage, infos)
+    out += _thin_fields(edition)
     out += _short_of_totals(edition, coverage, [i.page for i in out if i.page is not None])
     return out
 
@@ -380,6 +387,141 @@ def _thin(edition: Edition, coverage: Coverage, infos: list[_TableInfo]) -> list
                     page=p.number,
                 )
             )
+    return out
+
+
+NAME_RE = re.compile(r"^(?:[A-Z][a-z'’-]+ (?:[A-Z][a-z'’-]+ ?){1,2}(?:[,/&;] ?|and |$))+$")
+
+
+def _pages_of(records: Iterable[Action | Indicator]) -> str:
+    return _pages(sorted({r.provenance.page for r in records}))
+
+
+def _has_status(rec: Action | Indicator | Recommendation) -> bool:
+    return rec.rag.value != "none" or rec.delivery_state.value != "unknown"
+
+
+def _kind_of(text: str) -> str | None:
+    """What a kept cell plainly holds: a date, a status or people's names (None when unsure)."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if status_phrase(text) or leading_status(text) or percent_meaning(text):
+        return "status"
+    parsed = parse_plan_date(text)
+    if parsed is not None and parsed.precision.value != "unknown":
+        return "date"
+    if NAME_RE.match(text):
+        return "names"
+    return None
+
+
+def _lacks(action: Action, kind: str) -> bool:
+    if kind == "status":
+        return not _has_status(action)
+    if kind == "date":
+        return action.start is None or action.due is None
+    return not action.leads
+
+
+def _typed_extra_columns(actions: list[Action]) -> list[Issue]:
+    """A column kept in 'extra' whose cells are plainly dates, statuses or names the records lack."""
+    out = []
+    headers = dict.fromkeys(h for a in actions for h in a.extra)
+    for header in headers:
+        held = [(a, _kind_of(a.extra[header])) for a in actions if header in a.extra]
+        kinds = [k for _, k in held if k]
+        if not kinds:
+            continue
+        kind = max(set(kinds), key=kinds.count)
+        lacking = [a for a, k in held if k == kind and _lacks(a, kind)]
+        if len(lacking) >= max(FIELD_RECORDS, FIELD_SHARE * len(actions)):
+            out.append(
+                issue(
+                    "PT505",
+                    f"the column '{_clip(header, 40)}' holds {kind} in {len(lacking)} of {len(actions)} "
+                    f"actions that have none, but was kept as unknown: check its header on "
+                    f"{_pages_of(lacking)}",
+                    page=lacking[0].provenance.page,
+                    field=header,
+                )
+            )
+    return out
+
+
+def _thin_fields(edition: Edition) -> list[Issue]:
+    """PT505: every word landed in some record, yet the records lack what the document plainly gives.
+
+    Words read into the wrong field are invisible to word coverage (a status column taken for
+    commentary, a lead column kept in 'extra', refs glued to the action text). Plans of every house
+    style give each action a status, a reference and parseable dates once they show them at all, so
+    most actions lacking one, while the document shows that kind of value elsewhere, is a reading
+    failure to check, not a property of the plan.
+    """
+    out: list[Issue] = []
+    actions, indicators = edition.actions, edition.indicators
+    if len(actions) >= FIELD_RECORDS:
+        n = len(actions)
+        shows_status = edition.legend.source == "document" or any(
+            _has_status(r) for r in [*edition.recommendations, *indicators, *actions]
+        )
+        unrated = [a for a in actions if not _has_status(a)]
+        if shows_status and len(unrated) >= FIELD_SHARE * n:
+            out.append(
+                issue(
+                    "PT505",
+                    f"{len(unrated)} of {n} actions have no status although the plan shows statuses "
+                    "(a key or rated records): check the status column of the tables on "
+                    f"{_pages_of(unrated)}",
+                    page=unrated[0].provenance.page,
+                    field="rag",
+                )
+            )
+        unnumbered = [a for a in actions if not a.ref]
+        if len(unnumbered) >= FIELD_SHARE * n:
+            out.append(
+                issue(
+                    "PT505",
+                    f"{len(unnumbered)} of {n} actions have no reference: check the first column of the "
+                    f"tables on {_pages_of(unnumbered)} (editions are then matched by text alone)",
+                    page=unnumbered[0].provenance.page,
+                    field="ref",
+                )
+            )
+        undated = [i for i in edition.issues if i.code == "PT209"]
+        if len(undated) >= max(FIELD_RECORDS, DATE_SHARE * n):
+            out.append(
+                issue(
+                    "PT505",
+                    f"{len(undated)} dates could not be parsed in {n} actions: check the date columns on "
+                    f"{_pages(sorted({i.page for i in undated if i.page}))}",
+                    page=undated[0].page,
+                    field="due",
+                )
+            )
+        orphans = [a for a in actions if a.recommendation == 0]
+        if len(orphans) >= REC0_SHARE * n and len(orphans) >= 2:
+            out.append(
+                issue(
+                    "PT505",
+                    f"{len(orphans)} of {n} actions could not be placed under a recommendation: check the "
+                    f"headings and refs on {_pages_of(orphans)}",
+                    page=orphans[0].provenance.page,
+                    field="recommendation",
+                )
+            )
+        out += _typed_extra_columns(actions)
+    empty = [i for i in indicators if i.target is None and i.actual is None]
+    if len(indicators) >= 3 and len(empty) >= FIELD_SHARE * len(indicators):
+        out.append(
+            issue(
+                "PT505",
+                f"{len(empty)} of {len(indicators)} indicators have neither a target nor an actual value: "
+                f"check the value columns of the tables on {_pages_of(empty)}",
+                page=empty[0].provenance.page,
+                field="actual",
+            )
+        )
     return out
 
 
@@ -420,11 +562,11 @@ def summary(coverage: Coverage) -> Issue:
     )
 
 
-WARNING_CODES = ("PT501", "PT502", "PT503", "PT504")
+WARNING_CODES = ("PT501", "PT502", "PT503", "PT504", "PT505")
 
 
 def add_coverage(edition: Edition, document: Document, layout: Layout | None) -> Edition:
-    """The edition with `coverage` set and its coverage issues (PT500 summary, PT501-PT504) added."""
+    """The edition with `coverage` set and its coverage issues (PT500 summary, PT501-PT505) added."""
     coverage, infos = measure(edition, document, layout)
     found = warnings(edition, coverage, infos)
     coverage.partly_read = sorted({i.page for i in found if i.page is not None})
