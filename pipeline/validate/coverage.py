@@ -29,6 +29,7 @@ from pipeline.models import (
     PageCoverage,
     PlanDate,
     Recommendation,
+    Status,
     TableCoverage,
 )
 from pipeline.models.coverage import page_ranges
@@ -397,7 +398,7 @@ def _pages_of(records: Iterable[Action | Indicator]) -> str:
     return _pages(sorted({r.provenance.page for r in records}))
 
 
-def _has_status(rec: Action | Indicator | Recommendation) -> bool:
+def _has_status(rec: Status) -> bool:
     return rec.rag.value != "none" or rec.delivery_state.value != "unknown"
 
 
