@@ -7,7 +7,7 @@ from pathlib import Path
 from test_diff_factory import action, edition
 from test_history import NORTHBRIDGE, SAMPLES, sample
 
-from pipeline.history import open_store
+from pipeline.history import open_store, plan_key
 from pipeline.report.build import safe_name, write_report
 from pipeline.report.html import source_uri
 
@@ -64,3 +64,20 @@ def test_existing_edition_workbooks_are_not_rewritten(tmp_path: Path) -> None:
     assert "nothing to compare" in next(p for p in second if p.name.startswith("eastmoor")).read_text(
         encoding="utf-8"
     )
+
+
+def test_a_source_deleted_after_it_was_stored_gets_no_dead_link(tmp_path: Path) -> None:
+    kept, gone = tmp_path / "kept.pdf", tmp_path / "gone.pdf"
+    stems = NORTHBRIDGE[:2]
+    for path, stem in zip((kept, gone), stems, strict=True):
+        path.write_bytes((SAMPLES / "northbridge" / f"{stem}.pdf").read_bytes())
+    store = open_store(tmp_path / "h.db")
+    for path, stem in zip((kept, gone), stems, strict=True):
+        store.add_edition(sample("northbridge", stem), str(path))
+    gone.unlink()
+    written = write_report(store, tmp_path / "report")
+    page = next(p for p in written if p.suffix == ".html" and p.name.startswith("northbridge"))
+    text = page.read_text(encoding="utf-8")
+    assert source_uri(str(kept)) in text and source_uri(str(gone)) not in text
+    assert text.count("(moved or deleted since it was read)") == 1
+    assert sorted(s.missing for s in store.stored(plan_key(sample("northbridge", stems[0])))) == [False, True]

@@ -76,9 +76,9 @@ def write_plan_report(store: Store, plan: PlanSummary, out: Path, slug: str) -> 
             written.append(xlsx)
             manifest[xlsx.name] = key
             _write_manifest(folder, manifest)
-        infos.append(
-            EditionInfo(s.edition, edition_label(s.edition), source_uri(s.source_path), f"{slug}/{xlsx.name}")
-        )
+        # A source that has been moved or deleted since it was stored gets no dead link.
+        uri = None if s.missing else source_uri(s.source_path)
+        infos.append(EditionInfo(s.edition, edition_label(s.edition), uri, f"{slug}/{xlsx.name}", s.missing))
     latest: DiffResult | None = None
     latest_files: list[tuple[str, str]] = []
     names = [Path(i.xlsx_href or "").stem for i in infos]
@@ -101,6 +101,7 @@ def write_plan_report(store: Store, plan: PlanSummary, out: Path, slug: str) -> 
 def write_report(store: Store, out: Path) -> list[Path]:
     """Every plan's report and the index page linking them; returns the paths written (index last)."""
     out.mkdir(parents=True, exist_ok=True)
+    store.mark_missing()  # sources moved or deleted since they were stored: no dead links to them
     written: list[Path] = []
     taken: set[str] = {"index"}
     index_entries = []

@@ -71,6 +71,7 @@ class EditionInfo:
     label: str
     source_uri: str | None  # file:///... of the source document, when known
     xlsx_href: str | None
+    source_missing: bool = False  # the source was moved or deleted after it was stored
 
 
 def esc(text: object) -> str:
@@ -269,6 +270,7 @@ def render_plan(
     downloads = "".join(
         f"<li>{esc(e.label)}: "
         + (f'<a href="{esc(e.source_uri)}">source</a>' if e.source_uri else "source")
+        + (" (moved or deleted since it was read)" if e.source_missing else "")
         + (f' &middot; <a href="{esc(e.xlsx_href)}">workbook</a>' if e.xlsx_href else "")
         + "</li>"
         for e in editions
