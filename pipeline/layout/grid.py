@@ -212,12 +212,7 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
             if len(cur) >= 2:
                 pieces.append(cur)
         else:
-            # unruled: start at the first band that reads as a header
-            for i, (a, b) in enumerate(itertools.pairwise(ys)):
-                cells = header_cells(_words_in(page.words, x0, x1, a, b))
-                if len(cells) >= 3 and is_header([c[2] for c in cells]):
-                    pieces.append(ys[i:])
-                    break
+            pieces = _header_led_pieces(page, x0, x1, ys, is_header)
         for piece in pieces:
             for part in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
                 table = make_table(page, x0, x1, part, v, ruled)
@@ -232,6 +227,54 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     rest = [w for k, w in enumerate(page.words) if k not in inside]
     tables.sort(key=lambda t: t.top)
     return tables, rest
+
+
+def _header_led_pieces(
+    page: Page, x0: float, x1: float, ys: list[float], is_header: Callable[[list[str]], bool]
+) -> list[list[float]]:
+    """Tables in a stack of bands with horizontal rules only: each starts at a band that reads as a header.
+
+    Plans that rule rows but not columns often print several tables of the same width on a page (an
+    indicator table and an action table per recommendation), so their rules line up and fall into one
+    stack. Each header band starts a table that runs to the next header band; the bands between one
+    table's last row and the next header (the space between the tables, a recommendation heading and
+    its prose) are not rows: they are empty, or hold text running across the header's column
+    boundaries, and are left out.
+    """
+    bands = list(itertools.pairwise(ys))
+    band_words = [_words_in(page.words, x0, x1, a, b) for a, b in bands]
+    heads: list[tuple[int, list[float]]] = []
+    for i, words in enumerate(band_words):
+        cells = header_cells(words)
+        if len(cells) >= 3 and is_header([c[2] for c in cells]):
+            heads.append((i, [c[0] for c in cells]))
+    pieces: list[list[float]] = []
+    for n, (i, starts) in enumerate(heads):
+        last = n + 1 == len(heads)
+        stop = len(bands) if last else heads[n + 1][0]
+        inner = [x - 1.0 for x in starts[1:]]
+        while stop > i + 1 and not (
+            # the stack's last rule closes its last table: a spanning row there (a section heading
+            # at the foot of the page, its rows overleaf) belongs to the table
+            band_words[stop - 1] if last else _is_row_band(band_words[stop - 1], starts[0], inner)
+        ):
+            stop -= 1
+        pieces.append(ys[i : stop + 1])
+    return pieces
+
+
+def _is_row_band(words: list[Word], left: float, inner: list[float]) -> bool:
+    """A band holds a table row: it has text, and its lines stay inside the header's columns.
+
+    A line across two or more column boundaries is a heading or a spanning caption; a paragraph
+    whose every line crosses a boundary is prose, while a cell's wrapped lines never do.
+    """
+    if not words:
+        return False
+    crossings = [sum(text_crosses(line, x) for x in inner) for line in group_lines(words)]
+    if any(line[0].x0 < left - 2 for line in group_lines(words)):
+        return False  # starts left of the first column's text: a heading or prose at the page margin
+    return max(crossings) < 2 and not (len(crossings) >= 2 and min(crossings) >= 1)
 
 
 def _split_at_headers(
@@ -272,12 +315,12 @@ def _boundary_test(
         # a rule there, or (scans: rules found in pieces) part of one and no text running across it
         return lambda j, words: (
             covers(v, bounds[j], a, b, 0.5)
-            or (covers(v, bounds[j], a, b, 0.1) and not _text_crosses(words, bounds[j]))
+            or (covers(v, bounds[j], a, b, 0.1) and not text_crosses(words, bounds[j]))
         )
-    return lambda j, words: not _text_crosses(words, bounds[j])
+    return lambda j, words: not text_crosses(words, bounds[j])
 
 
-def _text_crosses(words: list[Word], x: float) -> bool:
+def text_crosses(words: list[Word], x: float) -> bool:
     """Text runs across x: a word straddles it, or two words of one line sit a space apart on either side."""
     if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
         return True

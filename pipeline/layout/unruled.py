@@ -13,7 +13,7 @@ import re
 import statistics
 from collections.abc import Callable
 
-from pipeline.layout.grid import PageTable, header_cells, make_table
+from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
 
@@ -79,8 +79,11 @@ def _continuation(
     heading = HEADING.match(" ".join(w.text for w in first))
     if not in_columns or heading or aligned < 2:
         return 0
-    if len(header_cells(first)) >= 3 and is_header([c[2] for c in header_cells(first)]):
-        return 0  # a repeated header: the ordinary path reads it
+    for line in lines[: start + 1]:
+        # a repeated header (it may sit high on the page, in the band kept for running headers):
+        # the ordinary path reads it
+        if len(header_cells(line)) >= 3 and is_header([c[2] for c in header_cells(line)]):
+            return 0
     end = _table_end(lines, start, head, is_header, 0.92 * page.height if page.height else float("inf"))
     ys = _row_bands(lines[start:end], head, continuation=True)
     region = [w for ln in lines[start:end] for w in ln]
@@ -138,7 +141,11 @@ def _row_follows(
         return True  # nothing but the footer follows: the rows continue on the next page
     starts = [c[0] - 2 for c in head]
     columns = {sum(1 for x in starts if w.x0 >= x) for w in lines[k]}
-    return len(columns) >= 2
+    # a heading's next line starts at the table's outer edge, left of the first column's text, and
+    # prose under a heading ('consistently good.') may reach into a second column, but it runs
+    # across the boundary; a row's cells stop short of it
+    inside = lines[k][0].x0 >= starts[0]
+    return inside and len(columns) >= 2 and not any(text_crosses(lines[k], x) for x in starts[1:])
 
 
 def _header_continues(line: list[Word]) -> bool:
