@@ -237,6 +237,7 @@ def test_interrupt_keeps_finished_outputs_whole(tmp_path: Path) -> None:
             "indicators.csv",
             "issues.csv",
             "recommendations.csv",
+            "stated_totals.csv",
         ]
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
     resumed = run_batch(inputs, config(out), Quiet(), task=fake_task)

@@ -401,4 +401,4 @@ def test_same_input_same_bytes_in_separate_processes(tmp_path: Path) -> None:
                 if p.suffix in (".json", ".csv")
             }
         )
-    assert outs[0] == outs[1] and len(outs[0]) == 5
+    assert outs[0] == outs[1] and len(outs[0]) == 6  # edition.json and five CSVs

@@ -24,7 +24,7 @@ def expected_files(formats: Iterable[str]) -> list[str]:
     if "json" in fmt:
         names.append("edition.json")
     if "csv" in fmt:
-        names += ["recommendations.csv", "actions.csv", "indicators.csv", "issues.csv"]
+        names += ["recommendations.csv", "actions.csv", "indicators.csv", "issues.csv", "stated_totals.csv"]
     if "parquet" in fmt:
         names += [f"{t}.parquet" for t in PARQUET_TABLES]
     return names

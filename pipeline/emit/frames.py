@@ -1,7 +1,6 @@
 """An edition as typed pandas DataFrames: the CSV's tables and columns, with real dtypes.
 
-Every table has exactly the columns of its CSV file (plus `stated_totals`, which has no CSV) and one
-row per record, in the same order. Dtypes:
+Every table has exactly the columns of its CSV file and one row per record, in the same order. Dtypes:
 
 - dates (`start`, `due`, `due_end`, `revised_due`, ...) are `datetime64[ms]` (NaT when missing), with
   the printed text in `<field>_raw` and the precision in `<field>_precision` beside them;
@@ -25,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline.emit.records import PARQUET_TABLES, tables
+from pipeline.emit.records import PARQUET_TABLES, csv_tables
 from pipeline.models import (
     DatePrecision,
     DeliveryState,
@@ -34,11 +33,9 @@ from pipeline.models import (
     Polarity,
     Rag,
     Severity,
-    StatedTotal,
     StatusSource,
 )
 
-STATED_TOTAL_COLUMNS = ["entity", "category", "value", "raw", "page"]
 TABLES = PARQUET_TABLES
 
 
@@ -121,16 +118,9 @@ def typed_frame(
     return pd.DataFrame(data, columns=list(columns), index=pd.RangeIndex(len(rows)))
 
 
-def stated_total_row(t: StatedTotal) -> dict[str, Any]:
-    """Flat row of a stated total."""
-    return {"entity": t.entity, "category": t.category, "value": t.value, "raw": t.raw, "page": t.page}
-
-
 def record_tables(edition: Edition) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
-    """The CSV tables of an edition plus `stated_totals`, as (columns, rows) by table name."""
-    out = dict(tables(edition))
-    out["stated_totals"] = (STATED_TOTAL_COLUMNS, [stated_total_row(t) for t in edition.stated_totals])
-    return out
+    """The CSV tables of an edition, as (columns, rows) by table name."""
+    return csv_tables(edition)
 
 
 def to_frames(edition: Edition) -> dict[str, pd.DataFrame]:

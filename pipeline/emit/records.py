@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.emit.atomic import write_text
-from pipeline.models import Action, Edition, Indicator, Issue, PlanDate, Recommendation
+from pipeline.models import Action, Edition, Indicator, Issue, PlanDate, Recommendation, StatedTotal
 
 REC_COLUMNS = [
     "number",
@@ -25,6 +25,7 @@ REC_COLUMNS = [
     "source",
     "confidence",
 ]
+STATED_TOTAL_COLUMNS = ["entity", "category", "value", "raw", "page"]
 ACTION_COLUMNS = [
     "key",
     "recommendation",
@@ -257,13 +258,26 @@ def to_csv(columns: list[str], rows: Iterable[dict[str, Any]], *, exact: bool = 
 
 
 def tables(edition: Edition) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
-    """The four flat tables of an edition by file stem (also used by the XLSX writer)."""
+    """The four record tables of an edition by file stem (the XLSX writer's sheets)."""
     return {
         "recommendations": (REC_COLUMNS, [recommendation_row(r) for r in edition.recommendations]),
         "actions": (ACTION_COLUMNS, [action_row(a) for a in edition.actions]),
         "indicators": (INDICATOR_COLUMNS, [indicator_row(i) for i in edition.indicators]),
         "issues": (ISSUE_COLUMNS, [issue_row(i) for i in edition.issues]),
     }
+
+
+def stated_total_row(t: StatedTotal) -> dict[str, Any]:
+    """Flat row of a stated total: what the document says it holds, for reconciling elsewhere."""
+    return {"entity": t.entity, "category": t.category, "value": t.value, "raw": t.raw, "page": t.page}
+
+
+def csv_tables(edition: Edition) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """Every CSV (and Parquet) table of an edition by file stem: the record tables and stated_totals.
+    (The workbook has the stated totals on its Summary sheet beside their reconciliation.)"""
+    out = tables(edition)
+    out["stated_totals"] = (STATED_TOTAL_COLUMNS, [stated_total_row(t) for t in edition.stated_totals])
+    return out
 
 
 def write_edition(edition: Edition, folder: Path, formats: Iterable[str] = FORMATS) -> list[Path]:
@@ -276,7 +290,7 @@ def write_edition(edition: Edition, folder: Path, formats: Iterable[str] = FORMA
         write_text(path, edition_json(edition))
         written.append(path)
     if "csv" in formats:
-        for stem, (columns, rows) in tables(edition).items():
+        for stem, (columns, rows) in csv_tables(edition).items():
             path = folder / f"{stem}.csv"
             write_text(path, to_csv(columns, rows))
             written.append(path)
@@ -285,12 +299,9 @@ def write_edition(edition: Edition, folder: Path, formats: Iterable[str] = FORMA
 
         written += write_edition_parquet(edition, folder)
     if "xlsx" in formats:
-        try:
-            from pipeline.emit.xlsx import write_edition_xlsx
-        except ImportError:  # arrives with the reports stage
-            pass
-        else:
-            path = folder / "edition.xlsx"
-            write_edition_xlsx(edition, path)
-            written.append(path)
+        from pipeline.emit.xlsx import write_edition_xlsx  # imported here: xlsx.py builds on this module
+
+        path = folder / "edition.xlsx"
+        write_edition_xlsx(edition, path)
+        written.append(path)
     return written
