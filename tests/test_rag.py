@@ -12,7 +12,6 @@ from pipeline.extract.rag import (
     colour_name,
     default_legend,
     legend_from_rows,
-    rag_rank,
     read_status,
     status_from_narrative,
 )
@@ -232,20 +231,6 @@ def test_status_from_narrative() -> None:
     assert status_from_narrative("The tracker is green-lit for roll out.") is None
 
 
-def test_rag_rank_order() -> None:
-    order = [
-        rag_rank(Rag.RED, DS.IN_PROGRESS),
-        rag_rank(Rag.AMBER_RED, DS.IN_PROGRESS),
-        rag_rank(Rag.AMBER, DS.IN_PROGRESS),
-        rag_rank(Rag.AMBER_GREEN, DS.IN_PROGRESS),
-        rag_rank(Rag.GREEN, DS.IN_PROGRESS),
-        rag_rank(Rag.NONE, DS.COMPLETE),
-    ]
-    assert order == sorted(order) and len(set(order)) == len(order)
-    assert rag_rank(Rag.NONE, DS.COMPLETE_VERIFIED) == rag_rank(Rag.NONE, DS.BUSINESS_AS_USUAL) == order[-1]
-    assert rag_rank(Rag.NONE, DS.UNKNOWN) == -1
-
-
 def test_written_key_in_prose_is_a_key() -> None:
     """A line pairing status labels with meanings is a key wherever it sits (here: the last page)."""
     from pipeline.extract.textlayer import _written_key
@@ -305,3 +290,50 @@ def test_key_label_first_unless_wording_is_explicit(
 def test_status_words_beyond_colours(token: str, rag: str, state: str) -> None:
     reading = read_status(token, None, default_legend())
     assert (reading.rag.value, reading.delivery_state.value) == (rag, state)
+
+
+@pytest.mark.parametrize(
+    ("cells", "fill", "expected"),
+    [
+        # swatch holding the cells' letter, then the key's word and its wording
+        (["B", "Blue", "Complete"], "#0070c0", ("Blue", "#0070c0", "Complete", "B")),
+        (["BAU", "Grey", "Business as usual"], "#a6a6a6", ("Grey", "#a6a6a6", "Business as usual", "BAU")),
+        # an empty swatch (fill only) or a shape glyph before the label: no token
+        (["", "Amber", "Some slippage"], "#ffc000", ("Amber", "#ffc000", "Some slippage", None)),
+        (["\u25a0", "Red", "Off track"], "#e03c31", ("Red", "#e03c31", "Off track", None)),
+        # label first: the row is read as printed
+        (["Green", "On track"], "#00b050", ("Green", "#00b050", "On track")),
+        (["G", "On track"], None, ("G", None, "On track")),
+        (["Completed", "The action is completed", "Verified by the board"], None,
+         ("Completed", None, "The action is completed Verified by the board")),
+    ],
+)  # fmt: skip
+def test_key_row_label_is_the_word_not_the_swatch_letter(
+    cells: list[str], fill: str | None, expected: tuple[str | None, ...]
+) -> None:
+    from pipeline.extract.rag import key_row_from_cells
+
+    assert key_row_from_cells(cells, fill) == expected
+
+
+def test_swatch_first_key_keeps_its_letters_as_tokens() -> None:
+    """A key printed 'B | Blue | Complete': label 'Blue', token 'B'; a cell 'B' reads as complete."""
+    from pipeline.extract.rag import key_row_from_cells
+
+    printed = [
+        (["B", "Blue", "Complete"], "#0070c0"),
+        (["G", "Green", "On track"], "#00b050"),
+        (["P", "Grey", "Programmed, not yet started"], "#a6a6a6"),
+        (["A", "Amber", "Some slippage, recovery steps in place"], "#ffc000"),
+    ]
+    rows = [r for cells, fill in printed if (r := key_row_from_cells(cells, fill)) is not None]
+    legend = legend_from_rows(rows, 1)
+    assert [(e.label, e.token) for e in legend.entries] == [
+        ("Blue", "B"),
+        ("Green", "G"),
+        ("Grey", "P"),
+        ("Amber", "A"),
+    ]
+    assert read_status("B", None, legend).delivery_state is DS.COMPLETE
+    assert read_status("P", None, legend).delivery_state is DS.NOT_STARTED
+    assert read_status("A", None, legend).rag is Rag.AMBER

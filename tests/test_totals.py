@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.extract.rag import legend_from_rows
 from pipeline.extract.totals import sentences, stated_totals_from_text
+from pipeline.models.records import Legend
 
 _ROOT = Path(__file__).parents[1]
 SEED = next(
@@ -136,3 +138,47 @@ def test_digit_counts_round_trip(total: int, part: int, word: str) -> None:
     found = stated_totals_from_text(f"There are {total} actions; of these {part} are {word}.")
     keys = [(t.entity, t.category, t.value) for t in found]
     assert keys == [("action", "total", total), ("action", word.casefold(), part)]
+
+
+def _key(*rows: tuple[str, str]) -> Legend:
+    return legend_from_rows([(label, None, wording) for label, wording in rows], page=1)
+
+
+STANDARD_KEY = (("Blue", "Complete"), ("Green", "On track"), ("Amber", "Some slippage"), ("Red", "Off track"))
+NHS_KEY = (
+    ("Red", "Off track"),
+    ("Amber", "On track"),
+    ("Green", "Complete"),
+    ("Blue", "Complete and verified"),
+)
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "expected"),
+    [
+        (STANDARD_KEY, "Of the 12 actions in the plan, 2 are Blue, 5 are Green, 1 are Amber, 4 are Red.",
+         [("action", "total", 12), ("action", "complete", 2), ("action", "green", 5), ("action", "amber", 1),
+          ("action", "red", 4)]),
+        # the key's words give the colours their meaning: Amber = On track is green
+        (NHS_KEY, "Of the 9 actions in the plan, 3 are Amber, 4 are Green, 2 are Blue.",
+         [("action", "total", 9), ("action", "green", 3), ("action", "complete", 4),
+          ("action", "complete_verified", 2)]),
+        # a colour the key leaves undefined is no category
+        ((("Blue", "See note"), ("Green", "On track")), "Of the 5 actions, 2 are Blue and 3 are Green.",
+         [("action", "total", 5), ("action", "green", 3)]),
+        # multi-word statuses are still read first
+        ((("Completed", "Done"), ("Green", "On track")),
+         "There are 4 recommendations: 2 are completed and are now business as usual.",
+         [("recommendation", "total", 4), ("recommendation", "business_as_usual", 2)]),
+    ],
+)  # fmt: skip
+def test_counts_are_named_through_the_documents_key(
+    key: tuple[tuple[str, str], ...], text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    got = [(t.entity, t.category, t.value) for t in stated_totals_from_text(text, legend=_key(*key))]
+    assert got == expected
+
+
+def test_without_a_key_blue_is_not_a_category() -> None:
+    got = stated_totals_from_text("Of the 12 actions in the plan, 2 are Blue, 10 are Green.")
+    assert [(t.category, t.value) for t in got] == [("total", 12), ("green", 10)]

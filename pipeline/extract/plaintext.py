@@ -105,11 +105,11 @@ def _legend(lines: list[Line], issues: list[Issue]) -> Legend:
     return legend_from_rows(rows, page)
 
 
-def _totals(document: Document) -> list[StatedTotal]:
+def _totals(document: Document, legend: Legend) -> list[StatedTotal]:
     totals: list[StatedTotal] = []
     for page in document.pages:
         # the page's own lines: the totals reader follows sentences across line breaks itself
-        for total in stated_totals_from_text("\n".join(page.text_lines), page.number):
+        for total in stated_totals_from_text("\n".join(page.text_lines), page.number, legend):
             # the same count restated on a later page is one statement (as for text-layer input)
             key = (total.entity, total.category, total.value)
             if all((t.entity, t.category, t.value) != key for t in totals):
@@ -362,4 +362,6 @@ def extract_plaintext(document: Document) -> Edition:
     actions = [a for b in blocks for a in _actions(b, legend, meta.edition_date, issues)]
     indicators = [i for b in blocks for i in _indicators(b, issues)]
     headings = {b.number: (b.title, b.leads_raw, b.page) for b in blocks}
-    return assemble(document, meta, legend, _totals(document), recs, actions, indicators, headings, issues)
+    return assemble(
+        document, meta, legend, _totals(document, legend), recs, actions, indicators, headings, issues
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipeline.models.common import RAG_ORDER, DeliveryState, Rag, StatusSource
+from pipeline.models.common import DeliveryState, Rag, StatusSource
 from pipeline.models.records import Legend, LegendEntry
 from pipeline.vocab.status import (
     AMBER,
@@ -25,6 +25,7 @@ from pipeline.vocab.status import (
     NARRATIVE_STATUS_RE,
     NEEDS_LEGEND,
     RED,
+    SHAPE_GLYPH_RE,
     Meaning,
     leading_status,
     percent_meaning,
@@ -235,11 +236,15 @@ def _meaning_of_key_row(label: str, description: str | None) -> tuple[Meaning, s
     return own, note
 
 
-def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: int | None) -> Legend:
+KeyRow = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str | None]
+
+
+def legend_from_rows(rows: Sequence[KeyRow], page: int | None) -> Legend:
     """Build an edition's own legend from the rows of its key.
 
     Args:
-        rows: (label as printed, swatch colour or None, description or None) per legend line.
+        rows: (label as printed, swatch colour or None, description or None) per legend line, and
+            optionally the token the key prints beside its label ('B' in a swatch before 'Blue').
         page: Page the legend was read on.
 
     Returns:
@@ -247,13 +252,21 @@ def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: i
     """
     used: set[str] = set()
     entries: list[LegendEntry] = []
-    for label, colour, description in rows:
+    for row in rows:
+        label, colour, description = row[0], row[1], row[2]
+        printed = row[3] if len(row) > 3 else None
         label = re.sub(r"\s+", " ", label).strip()
         meaning, _ = _meaning_of_key_row(label, description)
+        token: str | None
+        if printed and token_key(printed) not in used:
+            used.add(token_key(printed))
+            token = printed.strip().upper().replace(" ", "")
+        else:
+            token = _token_for(label, used)
         entries.append(
             LegendEntry(
                 label=label,
-                token=_token_for(label, used),
+                token=token,
                 colour=normalise_hex(colour),
                 rag=meaning[0],
                 delivery_state=meaning[1],
@@ -263,11 +276,46 @@ def legend_from_rows(rows: Sequence[tuple[str, str | None, str | None]], page: i
     return Legend(source="document", page=page, entries=entries)
 
 
-def legend_disagreements(rows: Sequence[tuple[str, str | None, str | None]]) -> list[str]:
+# A swatch's own mark: a status letter or short code ('B', 'A/R', 'BAU'), or a shape glyph.
+_SWATCH_TOKEN = re.compile(r"[A-Za-z]{1,3}(?:/[A-Za-z]{1,2})?")
+
+
+def _is_shape(text: str) -> bool:
+    """A status mark drawn as a glyph (●, ▲, ■, ★, ◆): it carries its colour, not a word."""
+    return bool(text) and all(SHAPE_GLYPH_RE.fullmatch(ch) for ch in text.replace(" ", ""))
+
+
+def key_row_from_cells(texts: Sequence[str], fill: str | None) -> KeyRow | None:
+    """One row of a key table to (label, swatch colour, description, token).
+
+    Keys print either the label first ('Green | On track') or a swatch first, holding the letter the
+    status cells use, a shape or nothing, then the label and its wording ('B | Blue | Complete',
+    '■ | Amber | Some slippage'). In the second form the label is the second cell: the key's word for
+    the status is 'Blue', the swatch's 'B' is its token.
+    """
+    texts = [t.strip() for t in texts]
+    first = texts[0] if texts else ""
+    rest = [t for t in texts[1:] if t]
+    second = rest[0] if rest else ""
+    swatch = not first or _is_shape(first) or bool(_SWATCH_TOKEN.fullmatch(first))
+    label_like = (
+        bool(second)
+        and len(second.split()) <= 3
+        and (_label_colour_word(second) is not None or status_phrase(second) is not None)
+    )
+    if swatch and label_like and (len(rest) >= 2 or not first or _is_shape(first)):
+        token = first if first and not _is_shape(first) else None
+        return second, fill, " ".join(rest[1:]) or None, token
+    if not first or _is_shape(first):
+        return None
+    return first, fill, " ".join(rest) or None
+
+
+def legend_disagreements(rows: Sequence[KeyRow]) -> list[str]:
     """Notes (for PT221) on key rows whose wording reads otherwise than their label, which was kept."""
     notes = []
-    for label, _colour, description in rows:
-        _, note = _meaning_of_key_row(re.sub(r"\s+", " ", label).strip(), description)
+    for row in rows:
+        _, note = _meaning_of_key_row(re.sub(r"\s+", " ", row[0]).strip(), row[2])
         if note:
             notes.append(note)
     return notes
@@ -413,13 +461,3 @@ def status_from_narrative(text: str) -> StatusReading | None:
         return None
     issues = [] if _is_defined(meaning) else [("PT215", f"narrative status {m.group(1)!r} needs a legend")]
     return _reading(meaning, m.group(1), StatusSource.NARRATIVE, 0.9 if not issues else 0.3, issues)
-
-
-_DONE = {DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED, DeliveryState.BUSINESS_AS_USUAL}
-
-
-def rag_rank(rag: Rag, delivery: DeliveryState) -> int:
-    """Order statuses for diffs: red 0 < amber_red < amber < amber_green < green < complete 5; unrated -1."""
-    if delivery in _DONE:
-        return len(RAG_ORDER)
-    return RAG_ORDER.get(rag, -1)

@@ -16,7 +16,7 @@ from pipeline.extract.cells import (
 )
 from pipeline.extract.dates import parse_plan_date
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
-from pipeline.extract.rag import read_status, status_from_narrative
+from pipeline.extract.rag import KeyRow, key_row_from_cells, read_status, status_from_narrative
 from pipeline.models import (
     Action,
     DeliveryState,
@@ -464,15 +464,14 @@ def _infer_missing_refs(actions: list[Action], ctx: Context) -> None:
         )
 
 
-def read_legend_table(table: Table) -> list[tuple[str, str | None, str | None]]:
-    """Legend rows as (label, swatch colour, description)."""
+def read_legend_table(table: Table) -> list[KeyRow]:
+    """Legend rows as (label, swatch colour, description, token printed in the swatch)."""
     rows = []
     for row in table.rows:
         if not row.cells or not (row.cells[0].lines or row.cells[0].fill):
             continue  # the header row ("| Progress | Confidence") has an empty label cell
-        label = norm(row.cells[0].flat)
         fill = next((c.fill for c in row.cells if c.fill), None)
-        desc = norm(" ".join(c.flat for c in row.cells[1:])) or None
-        if label:
-            rows.append((label, fill, desc))
+        key_row = key_row_from_cells([norm(c.flat) for c in row.cells], fill)
+        if key_row is not None:
+            rows.append(key_row)
     return rows

@@ -160,13 +160,13 @@ def _count_rows(table: Table) -> list[tuple[str, str]]:
     return counted if len(counted) >= 2 and len(counted) >= 0.8 * len(rows) else []
 
 
-def _counts_table(table: Table, caption: str) -> list[StatedTotal]:
+def _counts_table(table: Table, caption: str, legend: Legend | None = None) -> list[StatedTotal]:
     """Stated totals from a table of counts by status ('Green | 18'), when it says what it counts."""
     rows = _count_rows(table)
     entity = entity_named(table.header_text) or entity_named(caption) if rows else None
     if not rows or entity is None:
         return []
-    return stated_totals_from_rows(rows, entity, table.pages[0])
+    return stated_totals_from_rows(rows, entity, table.pages[0], legend)
 
 
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
@@ -244,7 +244,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     totals: list[StatedTotal] = []
     for page_no in sorted({ln.page for ln in prose}):
         text = "\n".join(ln.text for ln in prose if ln.page == page_no)
-        for total in stated_totals_from_text(text, page_no):
+        for total in stated_totals_from_text(text, page_no, legend):
             if not any(
                 (t.entity, t.category, t.value) == (total.entity, total.category, total.value) for t in totals
             ):
@@ -293,7 +293,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                     page=table.pages[0],
                 )
             )
-        counts = _counts_table(table, previous_text)
+        counts = _counts_table(table, previous_text, ctx.legend)
         if counts:
             for total in counts:
                 if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.numbers import words_to_int
-from pipeline.models.records import StatedTotal
+from pipeline.models.common import DeliveryState, Rag
+from pipeline.models.records import Legend, StatedTotal
 
 _UNITS = "zero|one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
@@ -49,6 +50,46 @@ _CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
         ("green", r"\bgreen\b|\bon\s+track\b"),
     ]
 ]
+Categories = list[tuple[str, re.Pattern[str]]]
+
+
+def _meaning_category(rag: Rag, state: DeliveryState | None) -> str | None:
+    """A key entry's meaning as a stated-total category: its delivery state, or its RAG in progress."""
+    if state is not None and state not in (DeliveryState.IN_PROGRESS, DeliveryState.UNKNOWN):
+        return state.value
+    if rag is not Rag.NONE:
+        return rag.value
+    return "in_progress" if state is DeliveryState.IN_PROGRESS else None
+
+
+def categories_for(legend: Legend | None) -> Categories:
+    """Category wording for a document: its own key's labels first, then the default words.
+
+    A plan whose key says Blue = Complete counts '2 are Blue' as complete, and one whose key says
+    Amber = On track counts '5 are Amber' as green: a count names its category through the
+    document's key (DOMAIN.md "Colours are not portable"). Labels the key leaves undefined are not
+    categories at all, so their counts are not stated totals.
+    """
+    if legend is None or legend.source != "document":
+        return _CATEGORIES
+    own: Categories = []
+    for entry in sorted(legend.entries, key=lambda e: -len(e.label)):
+        label = entry.label.strip()
+        if not label or not re.search(r"[A-Za-z]{2}", label):
+            continue
+        category = _meaning_category(entry.rag, entry.delivery_state)
+        words = r"[\s/-]+".join(re.escape(w) for w in re.split(r"[\s/-]+", label) if w)
+        pattern = re.compile(rf"(?<![\w/-])(?:{words})(?![\w/-])", re.IGNORECASE)
+        own.append((category or "", pattern))
+    # Multi-word statuses stay first: '2 are completed and are now business as usual' counts
+    # business as usual even when the key has a 'Completed' row.
+    specific = [c for c in _CATEGORIES if c[0] in _SPECIFIC]
+    return specific + own + [c for c in _CATEGORIES if c[0] not in _SPECIFIC]
+
+
+_SPECIFIC = frozenset({"business_as_usual", "not_started", "amber_red", "amber_green"})
+
+
 # A count and its category are linked by a verb ('5 are complete', '0 RAG rated as Red') or stand
 # side by side ('4 amber and 2 red'); anything looser picks up table rows and narrative.
 _LINK = re.compile(r"\b(?:are|is|were|was|been|remains?|rated|now)\b", re.IGNORECASE)
@@ -105,13 +146,17 @@ def _counts(sentence: str) -> Iterator[tuple[int, str]]:
         yield value, " ".join(words)
 
 
-def _category(span: str) -> str | None:
-    """The status a count's following words give it, when they are linked to the count."""
-    for category, pattern in _CATEGORIES:
+def _category(span: str, categories: Categories = _CATEGORIES) -> str | None:
+    """The status a count's following words give it, when they are linked to the count.
+
+    The first category whose words are linked decides; a key label with no meaning ('' category)
+    makes the count no total.
+    """
+    for category, pattern in categories:
         if (m := pattern.search(span)) and (
             _LINK.search(span[: m.start()]) or len(span[: m.start()].split()) <= 1
         ):
-            return category
+            return category or None
     return None
 
 
@@ -119,7 +164,9 @@ def _entity(word: str) -> str:
     return "action" if word.casefold().startswith("action") else "recommendation"
 
 
-def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTotal]:
+def stated_totals_from_text(
+    text: str, page: int | None = None, legend: Legend | None = None
+) -> list[StatedTotal]:
     """Read the totals a document states in prose or list lines.
 
     Works sentence by sentence, carrying the entity (recommendations or actions) from the last sentence
@@ -129,11 +176,13 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
     Args:
         text: Text of a page or section (OCR or text layer).
         page: Page number to record on each total.
+        legend: The edition's legend: a document's key gives its colour words their categories.
 
     Returns:
         StatedTotals in document order, each with raw = the sentence it came from; a repeated
         (entity, category, value) is kept once, at its first occurrence.
     """
+    categories = categories_for(legend)
     entity: str | None = None
     seen: set[tuple[str, str, int]] = set()
     totals: list[StatedTotal] = []
@@ -161,10 +210,10 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
                 if m := _ENTITY_TOTAL.match(after):
                     entity = _entity(m.group(1))
                     rest = after[m.end() :]
-                    category = _category(rest) or "total"
+                    category = _category(rest, categories) or "total"
                 else:
                     named = _ENTITY.search(after)
-                    category = _category(after)
+                    category = _category(after, categories)
                     if category is not None and named is not None:
                         entity = _entity(named.group(1))
                 if category is None or entity is None:
@@ -172,7 +221,7 @@ def stated_totals_from_text(text: str, page: int | None = None) -> list[StatedTo
                 add(entity, category, value, sentence)
             if named_here := _ENTITY.search(sentence):
                 mentioned = _entity(named_here.group(1))
-            for entity_of_list, category, value in _label_counts(sentence, entity or mentioned):
+            for entity_of_list, category, value in _label_counts(sentence, entity or mentioned, categories):
                 entity = entity_of_list
                 add(entity, category, value, sentence)
     return totals
@@ -189,7 +238,9 @@ _LABEL_COUNT = re.compile(
 )
 
 
-def _label_counts(sentence: str, carried: str | None) -> list[tuple[str, str, int]]:
+def _label_counts(
+    sentence: str, carried: str | None, categories: Categories = _CATEGORIES
+) -> list[tuple[str, str, int]]:
     """Counts printed after their category ('Green – 10; Amber – 3; Red – 3', 'RED = 0 ... TOTAL 43').
 
     Only read when the evidence is strong: two or more such pairs in the sentence (a list of counts by
@@ -202,12 +253,15 @@ def _label_counts(sentence: str, carried: str | None) -> list[tuple[str, str, in
         words = label.split()
         tail = " ".join(words[-4:])
         category = "total" if re.search(r"\btotal\b", tail, re.IGNORECASE) else None
+        undefined = False
         if category is None:
-            for name, pattern in _CATEGORIES:
+            for name, pattern in categories:
                 hit = pattern.search(tail)
                 if hit is not None and not tail[hit.end() :].strip(" -–—=:"):
-                    category = name
+                    category, undefined = name or None, not name
                     break
+        if undefined:
+            return []  # a key label with no meaning: the list cannot be read with confidence
         if category is not None:
             pairs.append((category, int(m.group("n"))))
     list_item = bool(re.match(r"^\s*(?:[-–—•*·▪●]|\(cid:\d+\))\s*", sentence))
@@ -225,22 +279,24 @@ def entity_named(text: str) -> str | None:
 
 
 def stated_totals_from_rows(
-    rows: list[tuple[str, str]], entity: str, page: int | None = None
+    rows: list[tuple[str, str]], entity: str, page: int | None = None, legend: Legend | None = None
 ) -> list[StatedTotal]:
     """Totals from a table of counts by status: rows of (label, count) such as ('Green', '18').
 
     Labels are read with the same category words as prose ('Complete', 'On track', 'Total'); rows
     whose label names no category, or whose count is not a whole number, are not totals.
     """
+    categories = categories_for(legend)
     totals: list[StatedTotal] = []
     seen: set[tuple[str, int]] = set()
     for label, count in rows:
         if not re.fullmatch(r"\d{1,4}", count.strip()):
             continue
         category = "total" if re.search(r"\btotal\b", label, re.IGNORECASE) else None
-        for name, pattern in _CATEGORIES:
+        for name, pattern in categories:
             if category is None and pattern.search(label):
-                category = name
+                category = name or None
+                break
         if category is None or (category, int(count)) in seen:
             continue
         seen.add((category, int(count)))

@@ -120,6 +120,10 @@ NARRATIVE_STATUS_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Glyphs that mark a status by their colour (or shape) rather than a word: circles, squares,
+# triangles, diamonds, stars (Unicode geometric shapes, black stars, large circles).
+SHAPE_GLYPH_RE = re.compile(r"[\u25a0-\u25ff\u2605\u2606\u2b1b-\u2b1e\u2b24\u2b55\u2b58\u26ab\u26aa]")
+
 # A percentage complete in a status cell ('60%', '100 % complete').
 PERCENT_COMPLETE_RE = re.compile(r"^(?P<p>\d{1,3})\s*%(?:\s*(?:complete[d]?|done))?$", re.IGNORECASE)
 
