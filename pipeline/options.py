@@ -34,6 +34,16 @@ class ExtractOptions(Model):
         ge=1,
         description="Refuse text inputs larger than this (about 7,500 pages of OCR text).",
     )
+    # How OCR runs, not what it reads: neither is part of the cache key.
+    ocr_workers: int | None = Field(
+        default=None,
+        ge=1,
+        description="Processes that OCR one document's pages (1 = in this process; None = one per core).",
+    )
+    ocr_on_cluster: bool = Field(
+        default=False,
+        description="OCR a scan's pages as tasks of the dask cluster its document task runs on.",
+    )
 
     def cache_fields(self) -> dict[str, object]:
         """The options that change output (the password does not: the same bytes give the same text)."""

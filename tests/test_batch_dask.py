@@ -41,17 +41,16 @@ def test_dask_local_cluster_matches_local_pool(tmp_path: Path) -> None:
 @pytest.mark.dask
 @pytest.mark.ocr
 @pytest.mark.slow
-def test_a_scans_pages_are_ocr_tasks_of_the_cluster_and_read_the_same(monkeypatch) -> None:
+def test_a_scans_pages_are_ocr_tasks_of_the_cluster_and_read_the_same() -> None:
     """One large scan is spread over the cluster's workers, page by page, with the same result."""
     import distributed
 
-    from pipeline.ingest.ocr import ocr_pdf_pages, ocr_pdf_pages_on_cluster
+    from pipeline.ingest.ocr import ocr_pdf_pages
     from pipeline.options import ExtractOptions
 
     data = (REPO / "samples" / "eastmoor" / "eastmoor-2024-06-scan.pdf").read_bytes()
-    options = ExtractOptions(dpi=150)
-    monkeypatch.setenv("PLANTRACK_OCR_WORKERS", "1")
-    local = ocr_pdf_pages(data, [1, 2, 3], options)
+    local = ocr_pdf_pages(data, [1, 2, 3], ExtractOptions(dpi=150, ocr_workers=1))
+    on_cluster = ExtractOptions(dpi=150, ocr_workers=1, ocr_on_cluster=True)
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40
@@ -59,7 +58,7 @@ def test_a_scans_pages_are_ocr_tasks_of_the_cluster_and_read_the_same(monkeypatc
         distributed.Client(cluster) as client,
         distributed.get_task_stream(client) as stream,
     ):
-        remote = client.submit(ocr_pdf_pages_on_cluster, data, [1, 2, 3], options, pure=False).result()
+        remote = client.submit(ocr_pdf_pages, data, [1, 2, 3], on_cluster, pure=False).result()
     page_tasks = [t for t in stream.data if str(t["key"]).startswith("_cluster_page")]
     assert len(page_tasks) == 3
     assert [p.model_dump() for p in remote] == [p.model_dump() for p in local]

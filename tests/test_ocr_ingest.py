@@ -246,10 +246,9 @@ def test_image_input_works(original: bytes, text_page: Page) -> None:
 
 
 @pytest.mark.ocr
-def test_multipage_tiff_gives_a_page_per_frame(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(ocr.WORKERS_ENV, "2")
+def test_multipage_tiff_gives_a_page_per_frame() -> None:
     tiff = scan_of(build_plan_pdf(pages=2), dpi=150, skew=0.0, fmt="TIFF")
-    pages = ocr.read_image(tiff, ExtractOptions())
+    pages = ocr.read_image(tiff, ExtractOptions(ocr_workers=2))
     assert [p.number for p in pages] == [1, 2]
     assert any(w.text == "Recommendation" for w in pages[1].words)
     assert any(w.text == "2:" for w in pages[1].words) and any(w.text == "1:" for w in pages[0].words)
@@ -295,10 +294,11 @@ def fake_tesseract(tmp_path: Path, action: str) -> str:
 def test_tesseract_timeout_or_crash_spoils_only_its_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, code: str, timeout: float
 ) -> None:
-    monkeypatch.setenv(ocr.WORKERS_ENV, "1")  # in order, so the first page is the one that fails
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", fake_tesseract(tmp_path, action))
     scan = scan_of(build_plan_pdf(pages=2), dpi=150, skew=0.0)
-    pages = ocr.ocr_pdf_pages(scan, [1, 2], ExtractOptions(dpi=150, page_timeout=timeout))
+    # one process, so pages run in order and the first page is the one that fails
+    options = ExtractOptions(dpi=150, page_timeout=timeout, ocr_workers=1)
+    pages = ocr.ocr_pdf_pages(scan, [1, 2], options)
     assert [i.code for i in pages[0].issues] == [code]
     assert pages[0].words == [] and pages[0].confidence == 0.0
     assert pages[1].issues == [] and len(pages[1].words) > 30
@@ -330,14 +330,11 @@ def test_tesseract_is_available_here() -> None:
     assert report.startswith("tesseract 5") or report.startswith("tesseract 4")
 
 
-def test_worker_count_follows_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(ocr.WORKERS_ENV, "1")
-    assert ocr.worker_count(10) == 1
-    monkeypatch.setenv(ocr.WORKERS_ENV, "8")
-    assert ocr.worker_count(3) == 3
-    monkeypatch.setenv(ocr.WORKERS_ENV, "lots")
+def test_worker_count_follows_the_option(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANTRACK_OCR_WORKERS", "1")  # the old environment switch no longer counts
+    assert ocr.worker_count(10, 1) == 1
+    assert ocr.worker_count(3, 8) == 3
     assert ocr.worker_count(50) == min(os.cpu_count() or 1, 50)
-    monkeypatch.delenv(ocr.WORKERS_ENV)
     assert ocr.worker_count(1) == 1
 
 

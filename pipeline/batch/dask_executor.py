@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.batch.executors import KILL_GRACE, ResultCallback, TaskFn, failed_result
-from pipeline.batch.task import InternalError, Job, extract_task, timeout_error
+from pipeline.batch.task import InternalError, Job, extract_task, timeout_error, with_ocr
 from pipeline.errors import ExitCode, PlantrackError
 
 log = logging.getLogger(__name__)
@@ -29,16 +29,6 @@ def _import_distributed() -> Any:
     except ImportError as exc:
         raise MissingExtraError("--executor dask needs dask.distributed, which is not installed") from exc
     return distributed
-
-
-def _on_cluster(task: TaskFn, job: Job) -> Any:
-    """Run a document task on a dask worker, with its OCR pages submitted as cluster tasks too."""
-    import os
-
-    from pipeline.ingest.ocr import CLUSTER_ENV
-
-    os.environ[CLUSTER_ENV] = "1"  # the worker process runs one task at a time (threads_per_worker=1)
-    return task(job)
 
 
 class DaskExecutor:
@@ -105,7 +95,9 @@ class DaskExecutor:
                 while queue and len(inflight) < slots:
                     job = queue.popleft()
                     started = time.monotonic()
-                    fut = client.submit(_on_cluster, self.task, job, pure=False)
+                    # One task per worker process (threads_per_worker=1); a scan's pages become
+                    # cluster tasks of their own, so a large scan is spread over every worker.
+                    fut = client.submit(self.task, with_ocr(job, 1, on_cluster=True), pure=False)
                     inflight[fut] = (job, started, started + job.timeout + self.grace)
                 nearest = min(d for _, _, d in inflight.values())
                 with contextlib.suppress(distributed.TimeoutError, TimeoutError):

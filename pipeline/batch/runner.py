@@ -24,7 +24,7 @@ from pipeline.batch.naming import assign_folders
 from pipeline.batch.outcome import CACHED, FAILED, OK, REMOVED, BatchResult, Outcome
 from pipeline.batch.progress import LineProgress, Progress
 from pipeline.batch.publish import clean_leftovers, is_current, publish_edition
-from pipeline.batch.task import Job, TaskResult, extract_task
+from pipeline.batch.task import Job, TaskResult, extract_task, with_ocr
 from pipeline.emit.records import FORMATS, edition_json
 from pipeline.errors import ExitCode, OutputError
 from pipeline.models import Edition
@@ -257,8 +257,12 @@ class BatchRun:
             jobs.append(Job(str(path), self.config.options.model_dump_json(), self.config.doc_timeout))
         executor = make_executor(self.config, len(jobs), self.task)
         parallel = min(self.config.workers, len(jobs)) > 1 and not isinstance(executor, InlineExecutor)
-        if parallel or self.config.executor == "dask":
-            jobs = [Job(j.path, j.options_json, j.timeout, ocr_workers=1) for j in jobs]
+        # Several documents at once: one OCR process each, or the two pool levels oversubscribe; one
+        # document alone may OCR its pages in up to --workers processes (so --workers 1 means one).
+        # The dask executor sends pages to the cluster itself.
+        limit = min(self.config.workers, self.config.options.ocr_workers or self.config.workers)
+        ocr_workers = 1 if parallel else limit
+        jobs = [with_ocr(j, ocr_workers) for j in jobs]
         try:
             executor.run(jobs, self._on_result)
         except KeyboardInterrupt:

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.errors import DocumentTimeoutError, ExitCode, PlantrackError
 from pipeline.models import Edition
 from pipeline.options import ExtractOptions
-
-OCR_WORKERS_ENV = "PLANTRACK_OCR_WORKERS"
 
 
 @dataclass(frozen=True)
@@ -24,7 +21,13 @@ class Job:
     path: str
     options_json: str
     timeout: float
-    ocr_workers: int | None = None
+
+
+def with_ocr(job: Job, workers: int, *, on_cluster: bool = False) -> Job:
+    """The job with its OCR page processes set: `workers` (1 = the task's own process) or cluster tasks."""
+    options = ExtractOptions.model_validate_json(job.options_json)
+    options = options.model_copy(update={"ocr_workers": max(1, workers), "ocr_on_cluster": on_cluster})
+    return replace(job, options_json=options.model_dump_json())
 
 
 @dataclass(frozen=True)
@@ -111,9 +114,6 @@ def run_task(job: Job, extract: Callable[[str, ExtractOptions], Edition]) -> Tas
         The edition as JSON text, or the error: typed errors keep their exit code, a timeout is
         TIMEOUT, and any other exception is INTERNAL (a bug) with its type in the message.
     """
-    if job.ocr_workers is not None:
-        # Several documents run at once: one OCR process each, or the two pool levels oversubscribe.
-        os.environ[OCR_WORKERS_ENV] = str(job.ocr_workers)
     started = time.perf_counter()
     error: PlantrackError | None = None
     text = None

@@ -63,7 +63,12 @@ def extract_command(
         10_000_000, "--max-text-bytes", help="Refuse larger text inputs (about 7,500 pages)."
     ),
     page_timeout: float = typer.Option(120.0, "--page-timeout", help="Seconds allowed to OCR one page."),
-    workers: int = typer.Option(0, "--workers", "-j", help="Documents in parallel (default: all cores)."),
+    workers: int = typer.Option(
+        0,
+        "--workers",
+        "-j",
+        help="Processes in all: documents in parallel, or one document's OCR pages (default: all cores).",
+    ),
     executor: str = typer.Option("local", "--executor", help="local (process pool) or dask."),
     scheduler: str | None = typer.Option(
         None, "--scheduler", help="dask scheduler address (tcp://host:8786)."
@@ -111,6 +116,7 @@ def extract_command(
             max_image_pixels=max_image_pixels,
             max_text_bytes=max_text_bytes,
             page_timeout=page_timeout,
+            ocr_workers=workers or None,  # a user's --workers limit holds for OCR page processes too
         )
     except ValueError as exc:
         first = str(exc).splitlines()

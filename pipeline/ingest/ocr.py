@@ -21,7 +21,6 @@ from pipeline.options import ExtractOptions
 
 log = logging.getLogger(__name__)
 
-WORKERS_ENV = "PLANTRACK_OCR_WORKERS"
 # Page segmentation: 11 (sparse text) finds the short words of table cells that 3 (automatic
 # layout) drops or merges across columns; measured on the ruled-table samples (see scripts/bench_ocr.py).
 PSM = 11
@@ -185,14 +184,10 @@ def ocr_page_image(rendered: RenderedPage, number: int, options: ExtractOptions)
     )
 
 
-def worker_count(pages: int) -> int:
-    """Processes to use: PLANTRACK_OCR_WORKERS if set (1 = in-process), else min(cores, pages)."""
-    wanted = os.environ.get(WORKERS_ENV, "").strip()
-    try:
-        n = int(wanted) if wanted else (os.cpu_count() or 1)
-    except ValueError:
-        log.warning("%s=%r is not a number; using the number of cores", WORKERS_ENV, wanted)
-        n = os.cpu_count() or 1
+def worker_count(pages: int, wanted: int | None = None) -> int:
+    """Processes to OCR `pages` pages with: `wanted` (options.ocr_workers; 1 = in-process), else the
+    number of cores, never more than the pages."""
+    n = wanted if wanted is not None else (os.cpu_count() or 1)
     return max(1, min(n, pages))
 
 
@@ -353,9 +348,6 @@ def _unread(number: int, problem: Issue, rendered: RenderedPage | None = None) -
     )
 
 
-CLUSTER_ENV = "PLANTRACK_OCR_CLUSTER"  # set by the dask executor: OCR pages as tasks of the cluster
-
-
 def _cluster_page(source: PageSourceData, number: int, options: ExtractOptions) -> Page:
     """One page OCR'd as a dask task (on whichever worker the scheduler picks)."""
     tesseract.limit_threads()
@@ -372,7 +364,7 @@ def _run_pages_on_cluster(
     page tasks can run anywhere on the cluster, including on its own worker: one large scan is
     spread over every worker, not just one machine's cores.
     """
-    if os.environ.get(CLUSTER_ENV) != "1" or len(numbers) < 2:
+    if not options.ocr_on_cluster or len(numbers) < 2:
         return None
     try:
         from distributed import get_worker, worker_client
@@ -386,17 +378,11 @@ def _run_pages_on_cluster(
         return [_collect(n, f.result) for n, f in zip(numbers, futures, strict=True)]
 
 
-def ocr_pdf_pages_on_cluster(data: bytes, page_numbers: list[int], options: ExtractOptions) -> list[Page]:
-    """`ocr_pdf_pages` for a task already running on a dask worker: the pages become cluster tasks."""
-    os.environ[CLUSTER_ENV] = "1"
-    return ocr_pdf_pages(data, page_numbers, options)
-
-
 def _run_pages(source: PageSourceData, numbers: list[int], options: ExtractOptions) -> list[Page]:
     on_cluster = _run_pages_on_cluster(source, numbers, options)
     if on_cluster is not None:
         return on_cluster
-    workers = worker_count(len(numbers))
+    workers = worker_count(len(numbers), options.ocr_workers)
     if workers == 1:
         return [_one_page(source, n, options) for n in numbers]
     # forkserver: workers fork from a clean server process, safe even when the caller runs threads,
