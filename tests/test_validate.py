@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from pipeline.models import (
     Action,
+    Coverage,
     DatePrecision,
     DeliveryState,
     Edition,
@@ -18,6 +19,7 @@ from pipeline.models import (
     Provenance,
     Rag,
     Recommendation,
+    Severity,
     SourceInfo,
     StatedTotal,
 )
@@ -107,6 +109,23 @@ def test_stated_total_mismatch_shows_both_numbers_and_keeps_the_data() -> None:
     [mismatch] = [i for i in after.issues if i.code == "PT401"]
     assert "states 3 actions in total, extracted 2" in mismatch.message
     assert after.actions == before.actions
+
+
+def test_a_mismatch_in_a_partly_read_document_is_a_warning_that_says_why() -> None:
+    """Records missing from unread tables are likelier than wrong totals: still said, not an error."""
+    totals = [StatedTotal(entity="action", category="total", value=5, raw="5 actions", page=1)]
+    full = validate_edition(edition([action("a"), action("b")], totals))
+    [error] = [i for i in full.issues if i.code == "PT401"]
+    assert error.severity is Severity.ERROR
+    partly = edition([action("a"), action("b")], totals).model_copy(
+        update={"coverage": Coverage(words=100, read=40, share=0.4, partly_read=[3, 4, 5])}
+    )
+    after = validate_edition(partly)
+    [warning] = [i for i in after.issues if i.code == "PT401"]
+    assert warning.severity is Severity.WARNING
+    assert "states 5 actions in total, extracted 2" in warning.message
+    assert "only partly read, pages 3-5" in warning.message
+    assert [(r.stated, r.found, r.ok) for r in after.reconciliation] == [(5, 2, False)]
 
 
 def test_no_stated_totals_is_an_info_issue() -> None:

@@ -19,8 +19,10 @@ from pipeline.models import (
     Rag,
     Recommendation,
     ReconciliationResult,
+    Severity,
     StatedTotal,
 )
+from pipeline.models.coverage import page_ranges
 
 COMPLETE = {DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED}
 LOW_CONFIDENCE = 0.6
@@ -134,6 +136,15 @@ def reconcile(edition: Edition) -> tuple[list[ReconciliationResult], list[Issue]
     issues: list[Issue] = []
     if not edition.stated_totals:
         return [], [issue("PT402", "the document states no totals: nothing to reconcile")]
+    # In a document the coverage check found partly read, a mismatch is more likely records that were
+    # not read than totals that are wrong: still said, as a warning, so an error means the document's
+    # own figures disagree with what was fully read.
+    partly = edition.coverage.partly_read if edition.coverage else []
+    doubt = (
+        f" (the document was only partly read, {page_ranges(partly)}: records may be missing)"
+        if partly
+        else ""
+    )
     for total in edition.stated_totals:
         records = edition.recommendations if total.entity == "recommendation" else edition.actions
         found = count(records, total.category)
@@ -149,10 +160,11 @@ def reconcile(edition: Edition) -> tuple[list[ReconciliationResult], list[Issue]
             issues.append(
                 issue(
                     "PT401",
-                    _mismatch(total, found),
+                    _mismatch(total, found) + doubt,
                     page=total.page,
                     record=f"totals:{total.entity}:{total.category}",
                     field="value",
+                    severity=Severity.WARNING if doubt else None,
                 )
             )
     return results, issues
