@@ -14,6 +14,7 @@ from pipeline.extract.numbers import (
     parse_actual,
     parse_measure,
     repair_percent,
+    stated_polarity,
     towards_target,
     words_to_int,
 )
@@ -29,7 +30,8 @@ EXPECTED = Path(__file__).parents[1] / "samples" / "darlington-2017-12.expected.
         ("590 days", 590.0, "days"),
         ("18", 18.0, None),
         ("1,234", 1234.0, None),
-        ("£1.2m", 1_200_000.0, "GBP"),
+        ("£1.2m", 1_200_000.0, "£"),
+        ("£450k", 450_000.0, "£"),
         ("12 weeks", 12.0, "weeks"),
         ("< 5%", 5.0, "%"),
         ("N/A", None, None),
@@ -131,13 +133,44 @@ def test_trailing_nine_is_percent(n: int) -> None:
         ("% of CP statutory visits completed within timescales (monthly)", Polarity.HIGHER_BETTER),
         ("% of case file audits rated as good or outstanding", Polarity.HIGHER_BETTER),
         ("% of children with a permanency plan in place by 4 months", Polarity.HIGHER_BETTER),
+        ("Spend on external placements", Polarity.LOWER_BETTER),
+        ("Average cost of a residential placement", Polarity.LOWER_BETTER),
+        ("% of 16-17 year olds not in education, employment or training", Polarity.LOWER_BETTER),
+        ("% of care leavers in education, employment or training", Polarity.HIGHER_BETTER),
+        ("Number of foster carers recruited", Polarity.HIGHER_BETTER),
+        ("Number of newly qualified social workers recruited", Polarity.UNKNOWN),
         ("% of assessments rated as requires improvement", Polarity.UNKNOWN),
+        ("Number of children looked after", Polarity.UNKNOWN),
         ("Number of Early Help Assessments", Polarity.UNKNOWN),
         ("", Polarity.UNKNOWN),
     ],
 )
 def test_infer_polarity(description: str, polarity: Polarity) -> None:
     assert infer_polarity(description) is polarity
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Higher is better", Polarity.HIGHER_BETTER),
+        ("Lower is better", Polarity.LOWER_BETTER),
+        ("High", Polarity.HIGHER_BETTER),
+        ("low", Polarity.LOWER_BETTER),
+        ("\u2191 better", Polarity.HIGHER_BETTER),
+        ("\u2193", Polarity.LOWER_BETTER),
+        ("-", Polarity.UNKNOWN),
+        ("", Polarity.UNKNOWN),
+        ("Lowest quartile", Polarity.UNKNOWN),
+        ("Upper", Polarity.UNKNOWN),
+    ],
+)
+def test_stated_polarity(text: str, polarity: Polarity) -> None:
+    assert stated_polarity(text) is polarity
+
+
+@given(st.text())
+def test_stated_polarity_never_raises(text: str) -> None:
+    assert stated_polarity(text) in set(Polarity)
 
 
 def test_infer_polarity_agrees_with_the_seed_golden() -> None:

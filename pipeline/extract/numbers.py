@@ -36,7 +36,9 @@ _UNITS: dict[str, str] = {
 }
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
-_CURRENCY = {"£": "GBP", "$": "USD", "€": "EUR"}
+# A money value's unit is its currency sign as printed, like '%' for a percentage (the unit field
+# holds units as plans print them: '%', 'days', '£').
+_CURRENCY = {"£": "£", "$": "$", "€": "€"}
 _NUMBER = re.compile(
     r"(?P<cur>[£$€])?\s*(?P<sign>[-−–])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<scale>million|billion|bn|mn|k|m)?\b\s*(?P<unit>" + _UNIT_RE + r"|per\s+[\d,]+)?",
@@ -197,6 +199,11 @@ _POLARITY_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
             {"LOWER": "between"},
         ],
         [{"LOWER": "average"}, {"LOWER": "time"}],
+        # Money paid out: councils' spend, cost and overspend indicators aim to come down.
+        [{"LOWER": {"IN": ["spend", "spending", "cost", "costs", "overspend", "expenditure"]}}],
+        # Young people not in education, employment or training (NEET): fewer is better.
+        [{"LOWER": "not"}, {"LOWER": "in"}, {"LOWER": {"IN": ["education", "employment", "training"]}}],
+        [{"LOWER": "neet"}],
     ],
     Polarity.HIGHER_BETTER.value: [
         [{"LOWER": "within"}, {"LIKE_NUM": True}, {"LOWER": "working", "OP": "?"}, {"LOWER": {"IN": _TIME}}],
@@ -206,6 +213,15 @@ _POLARITY_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
         [{"LOWER": "on"}, {"LOWER": "time"}],
         [{"LOWER": "up"}, {"LOWER": "to"}, {"LOWER": "date"}],
         [{"LOWER": "timely"}],
+        # A positive outcome counted: care leavers in education, employment or training (EET).
+        [{"LOWER": "in"}, {"LOWER": {"IN": ["education", "employment", "training"]}}],
+        [{"LOWER": "eet"}],
+        # Placement sufficiency: more foster carers or adopters recruited or approved is the aim. Staff
+        # recruited is not (a high count may only mirror high turnover), so it stays unknown.
+        [
+            {"LOWER": {"IN": ["carers", "carer", "adopters", "households"]}},
+            {"LOWER": {"IN": ["recruited", "approved"]}},
+        ],
     ],
 }
 
@@ -237,6 +253,21 @@ def infer_polarity(description: str) -> Polarity:
     if not matches:
         return Polarity.UNKNOWN
     return Polarity(nlp.vocab.strings[matches[0][0]])
+
+
+_STATED_POLARITY = re.compile(
+    r"^[\s\"'(]*(?:(?P<higher>higher|high|more|increase|increasing|up|bigger|[↑▲⇧])|"
+    r"(?P<lower>lower|low|less|fewer|decrease|decreasing|down|smaller|[↓▼⇩]))(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def stated_polarity(text: str) -> Polarity:
+    """The polarity a plan's own polarity column states: 'Higher is better', 'Low', '↑' (else unknown)."""
+    m = _STATED_POLARITY.match(text.strip()) if text else None
+    if m is None:
+        return Polarity.UNKNOWN
+    return Polarity.HIGHER_BETTER if m.group("higher") else Polarity.LOWER_BETTER
 
 
 _UNITS_WORDS = [

@@ -15,7 +15,13 @@ from pipeline.extract.cells import (
     text_and_bullets,
 )
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
+from pipeline.extract.numbers import (
+    infer_polarity,
+    parse_actual,
+    parse_measure,
+    repair_percent,
+    stated_polarity,
+)
 from pipeline.extract.rag import KeyRow, key_row_from_cells, read_status, status_from_narrative
 from pipeline.models import (
     Action,
@@ -25,12 +31,13 @@ from pipeline.models import (
     Legend,
     PageSource,
     PlanDate,
+    Polarity,
     Rag,
     Recommendation,
     StatusSource,
 )
 from pipeline.models.layout import Cell, Row, Table
-from pipeline.vocab.headers import period_from_header
+from pipeline.vocab.headers import period_column, period_from_header
 from pipeline.vocab.refs import VALID_REF, recommendation_of_ref
 from pipeline.vocab.sections import LEAD_LINE_RE, NO_PI_RE, SECTION_RE, parse_heading
 from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
@@ -178,11 +185,21 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
     out: list[Indicator] = []
     actual_col = table.role_index("actual")
     period = period_from_header(table.columns[actual_col].header) if actual_col is not None else None
+    # Scorecards that print a value per quarter or month ('Q1 | Q2 | Q3') and no 'Actual' column:
+    # the latest filled period column holds the actual.
+    period_cols = (
+        [(c.index, p) for c in table.columns if c.role is None and (p := period_column(c.header))]
+        if actual_col is None
+        else []
+    )
+    desc_col = table.role_index("pi_description")
+    if desc_col is None:
+        desc_col = _unheaded_description(table, {j for j, _ in period_cols})
     for row in table.rows:
         if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
             continue
         code = _text(_cell(row, table, "pi_code"))
-        desc = _text(_cell(row, table, "pi_description"))
+        desc = _text(row.cell_for(desc_col) if desc_col is not None else None)
         if not code and not desc:
             continue
         record = f"indicator:R{rec}-{code}"
@@ -199,6 +216,12 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
             )
         target_raw = _text(_cell(row, table, "target"))
         actual_raw = _text(_cell(row, table, "actual"))
+        row_period, used_col = period, None
+        for j, label in reversed(period_cols):
+            cell = row.cell_for(j)
+            if cell is not None and cell.col_start == cell.col_end == j and _text(cell):
+                actual_raw, row_period, used_col = _text(cell), label, j
+                break
         penalty = 0.0
         if actual_raw and (target_raw.endswith("%") or desc.startswith("%")) and row.page in ctx.ocr_pages:
             repaired, changed = repair_percent(actual_raw)
@@ -218,6 +241,12 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         prov = provenance(list(row.cells), ctx.source(row.page), penalty=penalty)
         prov.confidence = round(min(prov.confidence, conf), 3)
         extra = _extra(row, table, INDICATOR_ROLES)
+        if used_col is not None:
+            extra.pop(table.columns[used_col].header, None)  # read as the actual
+        polarity = infer_polarity(desc)
+        stated = _text(_cell(row, table, "polarity"))
+        if stated and (said := stated_polarity(stated)) is not Polarity.UNKNOWN:
+            polarity = said  # the plan's own polarity column outranks the wording; '-' there says nothing
         out.append(
             Indicator(
                 key=f"R{rec}-{code or '#'}",
@@ -226,8 +255,8 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
                 description=desc,
                 leads_raw=_text(lead_cell) or None,
                 target=parse_measure(target_raw) if target_raw else None,
-                actual=parse_actual(actual_raw, period) if actual_raw else None,
-                polarity=infer_polarity(desc),
+                actual=parse_actual(actual_raw, row_period) if actual_raw else None,
+                polarity=polarity,
                 rag=rag,
                 delivery_state=state,
                 status_raw=raw,
@@ -237,6 +266,29 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
             )
         )
     return out
+
+
+def _unheaded_description(table: Table, skip: set[int]) -> int | None:
+    """The column that holds the indicators' descriptions when no header names it.
+
+    A description header can be lost (a narrow neighbour's header overflowing into it, an OCR-shredded
+    header): then the one unclassified column whose cells read as wording (several words, mostly
+    letters) in most rows is the description. None when no column, or more than one, reads so.
+    """
+    wordy: list[int] = []
+    for col in table.columns:
+        if col.role is not None or col.index in skip:
+            continue
+        texts = [
+            _text(c)
+            for row in table.rows
+            if (c := row.cell_for(col.index)) is not None and c.col_start == c.col_end == col.index
+        ]
+        texts = [t for t in texts if t]
+        prose = [t for t in texts if len(t.split()) >= 3 and sum(ch.isalpha() for ch in t) >= 0.6 * len(t)]
+        if texts and len(prose) >= 0.6 * len(texts):
+            wordy.append(col.index)
+    return wordy[0] if len(wordy) == 1 else None
 
 
 def _extra(row: Row, table: Table, known: set[str]) -> dict[str, str]:
@@ -275,7 +327,7 @@ def _is_section_row(row: Row, table: Table, filled: list[Cell]) -> bool:
 
 
 ACTION_ROLES = {"ref", "action", "lead", "start", "due", "revised_due", "completed", "status", "progress"}
-INDICATOR_ROLES = {"pi_code", "pi_description", "lead", "target", "actual", "status"}
+INDICATOR_ROLES = {"pi_code", "pi_description", "lead", "target", "actual", "status", "polarity"}
 
 
 def read_actions(
@@ -392,7 +444,7 @@ def read_actions(
 
 _DATE_LABEL = re.compile(
     r"^(?P<label>start(?:ed)?|from|end|due|by|target|deadline|revised|new\s+date|new\s+target|"
-    r"completed|date\s+completed|original)\s*(?:date)?\s*[:\-–]\s*(?P<rest>.+)$",
+    r"completed|date\s+completed|original)\s*(?:date)?\s*[:\-–]\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 _LABEL_ROLE = {
@@ -417,6 +469,8 @@ def _dates_of_row(row: Row, table: Table) -> dict[str, Cell]:
             m = _DATE_LABEL.match(ln.text.strip())
             if m:
                 current = _LABEL_ROLE[re.sub(r"\s+", " ", m.group("label").lower())]
+                if not m.group("rest").strip():
+                    continue  # the label wrapped onto a line of its own ('Revised:' / 'Jun 2025')
                 ln = ln.model_copy(update={"text": m.group("rest")})
             labelled.setdefault(current, []).append(ln)
         if set(labelled) == {role}:

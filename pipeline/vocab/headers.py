@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 
@@ -52,6 +53,8 @@ SYNONYMS: dict[str, list[str]] = {
                "Current", "Value", "Latest position",
                "Current position", "Est. Outturn", "Latest data", "Latest figure", "Actual to date"],
     "baseline": ["Baseline", "Baseline position", "Previous Outturn", "Starting point", "Base line"],
+    # Indicator tables that print which way is better ('Higher is better' / 'Lower is better').
+    "polarity": ["Polarity", "Good is", "Good performance is", "Better if", "Higher or lower better"],
     "recommendation": ["Recommendation", "Recommendations", "Area for improvement", "Inspection finding",
                        "Must do", "Should do"],
     "evidence": ["Evidence", "Success measures", "Success criteria", "Measures of success",
@@ -79,6 +82,10 @@ _KEYWORDS: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"\bdate\s+(?:completed|achieved|closed)|\b(?:actual|date\s+of)\s+complet", "completed"),
         (r"\bbaseline\b|\bprevious\s+outturn", "baseline"),
+        (
+            r"\bpolarity\b|^good\s+(?:is|performance)\b|\bbetter\s+(?:if|when)\b|\bhigher\s+or\s+lower\b",
+            "polarity",
+        ),
         (r"\brag\b|\bbrag\b|\bstatus\b|\brating\b|red\s*/\s*amber|\bcomplete\s*%|%\s*complete", "status"),
         (r"\bstart", "start"),
         (r"\b(?:due|deadline|timescales?|by\s+when|when\b|completion|end\s+date|target\s+date)", "due"),
@@ -106,6 +113,7 @@ _COMPACT_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
         (r"revised|newdate|newtarget|amended|reprofiled|rescheduled", "revised_due"),
         (r"datecompleted|actualcompletion|dateachieved", "completed"),
         (r"baseline|previousoutturn", "baseline"),
+        (r"polarity", "polarity"),
         (
             r"^rag|brag|status|rating|percentagecomplete|percentcomplete|complete%|%complete|redamber",
             "status",
@@ -158,6 +166,33 @@ def period_from_header(text: str) -> str | None:
     return m.group("p") if m else None
 
 
+# A header that is nothing but a period: one of a run of value columns ('Q1 | Q2 | Q3', 'Jan | Feb |
+# Mar', 'Qtr 2 2024/25', 'Sept 24') in indicator tables that print a value per quarter or month.
+_PERIOD_ONLY = re.compile(
+    r"(?:(?:q|qtr|quarter)\s*[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+    r"(?:\s*'?(?:\d{4}\s*[/\-]\s*\d{2,4}|\d{4}|\d{2}))?|ytd|year\s+to\s+date",
+    re.IGNORECASE,
+)
+
+
+def period_column(text: str) -> str | None:
+    """The period a value column's header is ('Q3', 'Mar', 'Qtr 2 2024/25'), or None for other headers."""
+    flat = re.sub(r"\s+", " ", text).strip().strip("()")
+    if not _PERIOD_ONLY.fullmatch(flat):
+        return None
+    word = re.match(r"[a-z]+", flat, re.IGNORECASE)
+    if word and word.group(0).lower() not in _PERIOD_WORDS:
+        return None  # 'Marketing', 'Maybe': a word that merely starts like a month
+    return flat
+
+
+_PERIOD_WORDS = (
+    {"q", "qtr", "quarter", "ytd", "year"}
+    | {m.lower() for m in calendar.month_name[1:] + calendar.month_abbr[1:]}
+    | {"sept"}
+)
+
+
 def _compact(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
@@ -189,7 +224,7 @@ def classify_header(text: str, *, table_kind: str | None = None, keywords: bool 
 
     Returns:
         One of ref, action, lead, start, due, revised_due, completed, status, progress, pi_code,
-        pi_description, target, actual, baseline, recommendation, evidence; or None.
+        pi_description, target, actual, baseline, polarity, recommendation, evidence; or None.
     """
     if text.strip() == "#":
         return _kind(table_kind, "ref")
