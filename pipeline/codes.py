@@ -2,12 +2,62 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pipeline.models import Issue, Severity
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
+# Every code, as a type: mypy rejects a call site whose code is not one of these (a typo is a type
+# error, not a KeyError at run time). Keep in step with CODES (tests/test_models.py checks both ways).
+Code = Literal[
+    "PT101",
+    "PT102",
+    "PT103",
+    "PT104",
+    "PT105",
+    "PT106",
+    "PT201",
+    "PT202",
+    "PT203",
+    "PT204",
+    "PT205",
+    "PT206",
+    "PT207",
+    "PT208",
+    "PT209",
+    "PT210",
+    "PT211",
+    "PT212",
+    "PT213",
+    "PT214",
+    "PT215",
+    "PT216",
+    "PT217",
+    "PT218",
+    "PT219",
+    "PT220",
+    "PT221",
+    "PT301",
+    "PT302",
+    "PT303",
+    "PT304",
+    "PT305",
+    "PT306",
+    "PT307",
+    "PT308",
+    "PT401",
+    "PT402",
+    "PT500",
+    "PT501",
+    "PT502",
+    "PT503",
+    "PT504",
+    "PT505",
+]
+
 # code: (default severity, meaning). Never renumber; add new codes at the end of their block.
-CODES: dict[str, tuple[Severity, str]] = {
+CODES: dict[Code, tuple[Severity, str]] = {
     # PT1xx ingest
     "PT101": (W, "page has no usable text layer and OCR is off (--ocr never): page not read"),
     "PT102": (E, "OCR failed on a page: page not read, the rest of the document continues"),
@@ -60,7 +110,7 @@ CODES: dict[str, tuple[Severity, str]] = {
 
 
 def issue(
-    code: str,
+    code: Code,
     message: str,
     *,
     page: int | None = None,

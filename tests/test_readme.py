@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import get_args
 
 from conftest import ROOT
 
-from pipeline.codes import CODES
+from pipeline.codes import CODES, Code
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -25,6 +26,13 @@ def test_python_example_runs_and_matches_its_comments(monkeypatch) -> None:
 def test_every_issue_code_is_documented() -> None:
     for code in CODES:
         assert f"| `{code}` |" in README, code
+    documented = set(re.findall(r"^\| `(PT\d{3})` \|", README, re.M))
+    assert documented == set(CODES), documented ^ set(CODES)
+
+
+def test_the_code_type_and_the_catalogue_list_the_same_codes() -> None:
+    """mypy checks call sites against `Code`; the catalogue gives each its severity and meaning."""
+    assert list(get_args(Code)) == list(CODES)
 
 
 def test_the_two_commands_come_first() -> None:

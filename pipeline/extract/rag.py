@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from pipeline.codes import Code
 from pipeline.models.common import DeliveryState, Rag, StatusSource
 from pipeline.models.records import Legend, LegendEntry
 from pipeline.vocab.status import (
@@ -60,7 +61,7 @@ class StatusReading:
     status_raw: str | None
     status_source: StatusSource
     confidence: float
-    issues: tuple[tuple[str, str], ...] = field(default=())
+    issues: tuple[tuple[Code, str], ...] = field(default=())
 
     @property
     def issue_codes(self) -> list[str]:
@@ -273,7 +274,29 @@ def legend_from_rows(rows: Sequence[KeyRow], page: int | None) -> Legend:
                 description=re.sub(r"\s+", " ", description).strip() if description else None,
             )
         )
+    _yellow_between_amber_and_green(entries)
     return Legend(source="document", page=page, entries=entries)
+
+
+def _entry_family(entry: LegendEntry) -> str | None:
+    word = _label_colour_word(entry.label)
+    if word is None and entry.colour:
+        word = colour_name(entry.colour)
+    return word
+
+
+def _yellow_between_amber_and_green(entries: list[LegendEntry]) -> None:
+    """A five-step key (Red, Amber, Yellow, Green, Blue) rates yellow between amber and green.
+
+    On its own yellow reads as amber; when the same key also has an amber row meaning amber, the
+    yellow row ('Minor slippage') is the lighter step, amber/green, and cells printed yellow or 'Y'
+    read so.
+    """
+    amber = [e for e in entries if (e.rag, e.delivery_state) == AMBER]
+    yellow = [e for e in amber if _entry_family(e) == "yellow"]
+    if yellow and any(_entry_family(e) in {"amber", "orange"} for e in amber):
+        for e in yellow:
+            e.rag = Rag.AMBER_GREEN
 
 
 # A swatch's own mark: a status letter or short code ('B', 'A/R', 'BAU'), or a shape glyph.
@@ -384,7 +407,7 @@ def _reading(
     raw: str | None,
     source: StatusSource,
     confidence: float,
-    issues: Iterable[tuple[str, str]] = (),
+    issues: Iterable[tuple[Code, str]] = (),
 ) -> StatusReading:
     rag, delivery = meaning
     if delivery is None:
@@ -414,6 +437,12 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
 
     if text is not None:
         meaning, confidence = text
+        if not _is_defined(meaning) and fill_meaning is not None and _is_defined(fill_meaning):
+            # 'B' in a blue cell under a key of coloured swatches: the letter names the colour and the
+            # key gives the colour its meaning; any other mark is read from the colour alone.
+            names_colour = len(printed) == 1 and colour_name(hex_fill or "").startswith(printed.casefold())
+            source = StatusSource.TEXT if names_colour or _is_shape(printed) else StatusSource.CELL_COLOUR
+            return _reading(fill_meaning, printed, source, 0.8)
         if not _is_defined(meaning):
             return _reading(
                 meaning, printed, StatusSource.TEXT, 0.3, [("PT215", f"status {printed!r} needs a legend")]
@@ -426,6 +455,9 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
             meaning, printed, StatusSource.TEXT, min(1.0, confidence + 0.05) if agree else confidence * 0.95
         )
 
+    if printed and _is_shape(printed) and fill_meaning is not None and _is_defined(fill_meaning):
+        # a coloured shape (●, ▲, ■) printed as the status: its colour, through the key, is the status
+        return _reading(fill_meaning, printed, StatusSource.TEXT, 0.8)
     if printed:
         glyph = GLYPH_CONFUSIONS.get(printed) if ocr else None
         glyph_meaning = _lookup_token(glyph, legend) if glyph else None
@@ -438,7 +470,7 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
         if glyph_meaning is not None and _is_defined(glyph_meaning[0]):
             note = f"OCR glyph {printed!r} read as {glyph!r} (a common misreading of it in a small cell)"
             return _reading(glyph_meaning[0], printed, StatusSource.TEXT, 0.6, [("PT207", note)])
-        issues = [("PT207", f"garbled status {printed!r} could not be read")]
+        issues: list[tuple[Code, str]] = [("PT207", f"garbled status {printed!r} could not be read")]
         if hex_fill and fill_meaning is not None:
             issues.append(("PT215", f"cell colour {hex_fill} ({colour_name(hex_fill)}) needs a legend"))
         return _reading(NEEDS_LEGEND, printed, StatusSource.TEXT, 0.1, issues)
@@ -459,5 +491,7 @@ def status_from_narrative(text: str) -> StatusReading | None:
     meaning = DEFAULT_TOKENS.get(token_key(m.group(1)))
     if meaning is None:
         return None
-    issues = [] if _is_defined(meaning) else [("PT215", f"narrative status {m.group(1)!r} needs a legend")]
+    issues: list[tuple[Code, str]] = []
+    if not _is_defined(meaning):
+        issues.append(("PT215", f"narrative status {m.group(1)!r} needs a legend"))
     return _reading(meaning, m.group(1), StatusSource.NARRATIVE, 0.9 if not issues else 0.3, issues)
