@@ -10,10 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_diff_factory import action, edition, month_date
 
 from pipeline.errors import InputError
 from pipeline.history import build_timeline, open_store, plan_key
+from pipeline.history.store import same_name
 from pipeline.models import DeliveryState, Edition, Rag
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -55,6 +58,36 @@ def test_editions_group_by_normalised_plan_and_sort_by_date_then_label(tmp_path:
     assert summaries[key].editions == 3
     assert (summaries[key].first_date, summaries[key].latest_date) == ("2024-01-01", "2024-02-01")
     assert len(summaries) == 2
+
+
+def test_a_retitled_progress_update_stays_in_its_plan(tmp_path: Path) -> None:
+    """Edition wording in a title ('- progress update June 2024', 'v3') does not split a plan's history."""
+    store = open_store(tmp_path / "h.db")
+    titles = [
+        ("jan.pdf", dt.date(2024, 1, 1), "Children's Services Improvement Plan"),
+        ("feb.pdf", dt.date(2024, 2, 1), "Childrens Services Improvement Plan - progress update Feb 2024"),
+        ("mar.pdf", dt.date(2024, 3, 1), "Children's Services Improvement Plan (refreshed) v3"),
+    ]
+    for name, date, title in titles:
+        store.add_edition(edition(name, date=date, label=name, title=title), name)
+    other = edition("asc.pdf", date=dt.date(2024, 2, 1), title="Adult Social Care Improvement Plan")
+    store.add_edition(other, "asc.pdf")
+    elsewhere = edition("o.pdf", organisation="Other Council", title="Children's Services Improvement Plan")
+    store.add_edition(elsewhere, "o.pdf")
+    plans = {p.plan_key: p.editions for p in store.plans()}
+    assert plans == {
+        "testshire-county-council/childrens-services-improvement-plan": 3,
+        "testshire-county-council/adult-social-care-improvement-plan": 1,
+        "other-council/childrens-services-improvement-plan": 1,
+    }
+
+
+@given(st.sampled_from(["Improvement Plan", "SEND Written Statement of Action", "Children's Services Plan"]))
+def test_edition_wording_never_makes_another_plan(title: str) -> None:
+    suffixes = (" - progress update June 2024", " (v4)", ": Quarter 2 2024/25 monitoring report", " FINAL")
+    for suffix in suffixes:
+        assert same_name(title, title + suffix)
+    assert not same_name(title, "Youth Justice Plan")
 
 
 def test_missing_sources_are_flagged_not_deleted(tmp_path: Path) -> None:

@@ -42,17 +42,17 @@ def _plan_name(edition: Edition) -> str:
 def check_same_plan(old: Edition, new: Edition) -> None:
     """Refuse editions of two plans: their diff would be hundreds of meaningless changes.
 
-    Plans differ when both editions name an organisation (or a title) and the names differ once
-    normalised as the history store groups plans; an edition that names neither is not judged.
+    Plans differ when both editions name an organisation (or a title) and the names differ as the
+    history store tells plans apart (`same_name`: edition wording such as 'progress update June 2024'
+    set aside); an edition that names neither is not judged.
 
     Raises:
         DifferentPlansError: naming both plans.
     """
-    from pipeline.history.store import _slug
+    from pipeline.history.store import same_name
 
     for field in ("organisation", "plan_title"):
-        a, b = getattr(old, field), getattr(new, field)
-        if a and b and _slug(a) != _slug(b):
+        if not same_name(getattr(old, field), getattr(new, field)):
             raise DifferentPlansError(
                 f"the editions are of different plans: {_plan_name(old)!r} ({old.source.name}) and "
                 f"{_plan_name(new)!r} ({new.source.name})",

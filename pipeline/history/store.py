@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from pipeline.errors import InputError, OutputError
 from pipeline.models import Edition
+from pipeline.vocab.months import MONTHS
 
 SCHEMA_VERSION = 1
 # Each statement is idempotent so that opening an existing store never changes it.
@@ -45,6 +47,40 @@ def _slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
     text = re.sub(r"['’`]", "", text)  # "Children's" and "Childrens" are one plan
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+# Words a plan's title gains or loses from one edition to the next ('... - progress update June 2024',
+# '(refreshed)', 'v3'): they say which edition it is, not which plan.
+EDITION_WORDS = {
+    "progress", "update", "updated", "report", "highlight", "monitoring", "version", "draft", "final",
+    "revised", "refreshed", "edition", "position", "statement", "as", "at", "of", "the", "and", "for",
+    "quarter", "quarterly", "monthly", "month", "q1", "q2", "q3", "q4", *MONTHS,
+}  # fmt: skip
+SAME_TITLE = 90  # token-set similarity of the remaining words (rapidfuzz, 0-100)
+
+
+def _core_words(text: str) -> str:
+    words = _slug(text).split("-")
+    kept = [w for w in words if w not in EDITION_WORDS and not re.fullmatch(r"v?\d+|\d{4}(?:\d{2})?", w)]
+    return " ".join(kept)
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Whether two printed names (organisation or plan title) name the same plan across editions.
+
+    Equal once normalised, or equal in their words once the edition's own words (dates, 'progress
+    update', versions) are set aside and a word or two of rewording is allowed for ('Improvement
+    Plan' -> 'Improvement Plan 2024-25', 'Children's Services Improvement Plan' -> 'Childrens Services
+    Improvement and Recovery Plan' is not the same: too many words differ).
+    """
+    if not a or not b:
+        return True  # one side names nothing: nothing says the plans differ
+    if _slug(a) == _slug(b):
+        return True
+    ca, cb = _core_words(a), _core_words(b)
+    if not ca or not cb:
+        return ca == cb
+    return ca == cb or fuzz.token_sort_ratio(ca, cb) >= SAME_TITLE
 
 
 def plan_key(edition: Edition) -> str:
@@ -103,7 +139,7 @@ class Store:
 
     def add_edition(self, edition: Edition, source_path: str) -> bool:
         """Store an edition; True if it was new. Keyed by sha256: re-adding the same file changes nothing."""
-        key = plan_key(edition)
+        key = self._key_for(edition)
         with self._transaction() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO plans VALUES (?, ?, ?)",
@@ -125,6 +161,25 @@ class Store:
                 ),
             )
             return cur.rowcount == 1
+
+    def _key_for(self, edition: Edition) -> str:
+        """The plan an edition belongs to: its own key, or a stored plan of the same organisation whose
+        title differs only in edition wording (so a retitled progress update does not split history)."""
+        key = plan_key(edition)
+        if not (edition.organisation or edition.plan_title):
+            return key
+        rows = self.conn.execute("SELECT plan_key, organisation, plan_title FROM plans").fetchall()
+        if any(k == key for k, _, _ in rows):
+            return key
+        for k, org, title in rows:
+            if (
+                org
+                and edition.organisation
+                and _slug(org) == _slug(edition.organisation)
+                and same_name(title, edition.plan_title)
+            ):
+                return str(k)
+        return key
 
     def plans(self) -> list[PlanSummary]:
         """Every plan, by organisation then title."""
