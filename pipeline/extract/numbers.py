@@ -131,7 +131,7 @@ def parse_actual(raw: str | None, period: str | None = None) -> Actual | None:
     return Actual(raw=measure.raw, value=measure.value, unit=measure.unit, period=cell_period or period)
 
 
-# '%' read by tesseract as '9' (the seed's '949' for 94%) or as '0/' ('520/' for 52%).
+# '%' read by tesseract as '9' ('949' for 94%) or as '0/' ('520/' for 52%), in small table fonts.
 _TRAILING_NINE = re.compile(r"^(\d{2,3})9$")
 _ZERO_SLASH = re.compile(r"^(\d{1,3}?(?:\.\d+)?)\s*(?:0/|o/|/0|/o|/)$", re.IGNORECASE)
 _SLASH_NINE = re.compile(r"(^|(?<=\s))/9(?=\s|$)")

@@ -1,10 +1,11 @@
 """Per-recommendation detail blocks of plain OCR text: indicator rows and action rows, re-paired by order.
 
-OCR of a table without positions emits some columns as separate blocks after the row texts
-(samples/darlington-2017-12.ocr.txt: Rec 1's leads, start dates and completion dates follow all
-its action texts; its indicator values follow its actions). Values printed on a row's own line
-stay with that row; the others are queued per column and given, in row order, to the rows that
-lack that column. Row order is the order of the refs, not of the text: OCR read Rec 1 as d, f, g, e.
+OCR of a table without positions (an OCR text export, where word boxes are gone) emits some
+columns as separate blocks after the row texts: a recommendation's leads, start dates and
+completion dates can follow all its action texts, and its indicator values its actions. Values
+printed on a row's own line stay with that row; the others are queued per column and given, in row
+order, to the rows that lack that column. Row order is the order of the refs, not of the text (OCR
+can read a column of refs as d, f, g, e).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ from pipeline.vocab.sections import LEAD_PAREN_RE
 NO_PI_RE = re.compile(r"no performance indicators", re.I)
 PI_SECTION_RE = re.compile(r"^Related Performance Indicators", re.I)
 FOOTER_RE = re.compile(r"^\d{1,3}\s*\|?$")  # a page number left at the foot of a page ('17 |')
-# Words after which a wrapped bullet line goes on (the seed's "... involved in the" / "planning and").
+# Words after which a wrapped bullet line goes on ("... involved in the" / "planning and").
 CONTINUES_RE = re.compile(r"(?:,|\b(?:the|and|or|of|to|in|a|an|for|with|by|that|are|is|from|on|at))$", re.I)
-# Letters OCR confuses in a ref column ('e.' printed for 'c.' in Rec 11).
+# Letters OCR confuses in a ref column ('e.' read for a printed 'c.').
 CONFUSABLE = {"c": "e", "e": "c"}
 
 

@@ -28,7 +28,7 @@ PERIOD_RE = re.compile(r"\b(?P<p>Q(?:tr|uarter)?\s?[1-4])\b", re.I)
 VALUE_RE = re.compile(r"^(?:-|–|\d+(?:\.\d+)?%?|\d+(?:\.\d+)?0?/)$")
 UNIT_WORDS = {"days", "weeks", "months", "hours", "day", "week"}
 
-# Words of the column headers of the seed's tables and their common synonyms (DOMAIN.md
+# Words of action and indicator table headers as OCR text exports print them, and their synonyms (DOMAIN.md
 # "Variation across organisations"); a line made only of these is a (shredded) header.
 COLUMN_WORDS: dict[str, str] = {
     "action": "action", "actions": "action",

@@ -28,7 +28,7 @@ TABLE_HEADER_RE = re.compile(
 )
 NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})(?:\s*\|\s*(?P<rest>.*)|\s*$|\s+(?P<rest2>[A-Z].*))$")
 TRAILING_RAG_RE = re.compile(rf"\s+(?P<rag>{RAG_TOKEN})\s*$")
-TITLE_WIDTH = 50  # characters: the seed's title column wraps at ~42; longer lines hold progress text too
+TITLE_WIDTH = 50  # characters: a summary's title column wraps at ~40-45; longer lines hold progress text too
 
 
 @dataclass

@@ -34,7 +34,7 @@ from pipeline.vocab.status import (
     token_key,
 )
 
-# Tesseract's readings of a bold G or C in a small coloured cell (the seed's RAG column reads '<'
+# Tesseract's readings of a bold G or C in a small coloured cell (a RAG column of such cells reads '<'
 # and 'S' where the page shows G: DOMAIN.md "Counted by hand"). Only applied to OCR pages.
 GLYPH_CONFUSIONS: dict[str, str] = {"<": "G", "S": "G", "©": "G", "@": "G", "6": "G", "(": "C", "0": "C"}
 

@@ -6,8 +6,8 @@ import re
 
 from pipeline.models import Page, PageSource
 
-# When a text export lost its form feeds, two marks of a page break survive (both seen in
-# samples/darlington-2017-12.ocr.txt, a 25-page PDF): the form feed itself turned into a single
+# When a text export lost its form feeds, two marks of a page break survive (both common in OCR
+# exports of long PDFs): the form feed itself turned into a single
 # space, so a page's first line starts with exactly one space (" Summary of Progress"), and a run
 # of three or more blank lines where the OCR engine met an empty page foot.
 _SPACE_MARK = re.compile(r"^ (?=\S)")
