@@ -91,7 +91,44 @@ def test_month_end() -> None:
     assert month_end(D(2023, 12, 31)) == D(2023, 12, 31)
 
 
+@pytest.mark.parametrize(
+    ("raw", "value", "end", "precision"),
+    [
+        ("March 2024/25", D(2025, 3, 1), D(2025, 3, 31), MONTH),
+        ("Sept 2024/25", D(2024, 9, 1), D(2024, 9, 30), MONTH),
+        ("2008/9", D(2008, 4, 1), D(2009, 3, 31), DatePrecision.FINANCIAL_YEAR),
+        ("2023 to 2024", D(2023, 4, 1), D(2024, 3, 31), DatePrecision.FINANCIAL_YEAR),
+        ("FY 08/09", D(2008, 4, 1), D(2009, 3, 31), DatePrecision.FINANCIAL_YEAR),
+        ("13/12/12", D(2012, 12, 13), D(2012, 12, 13), DAY),
+    ],
+)
+def test_financial_year_spellings(raw: str, value: D, end: D, precision: DatePrecision) -> None:
+    parsed = parse_plan_date(raw)
+    assert parsed is not None and (parsed.value, parsed.end, parsed.precision) == (value, end, precision)
+
+
+@pytest.mark.parametrize("raw", ["March 2024/26", "2009/0", "2023 to 2025", "08/10"])
+def test_broken_financial_years_are_unknown_not_days(raw: str) -> None:
+    parsed = parse_plan_date(raw, edition_date=D(2009, 1, 1))
+    assert parsed is not None and parsed.precision is DatePrecision.UNKNOWN and parsed.value is None
+
+
+def test_bare_two_digit_years_need_a_nearby_edition() -> None:
+    near = parse_plan_date("08/09", edition_date=D(2008, 12, 1))
+    assert near is not None and (near.value, near.precision) == (D(2008, 4, 1), DatePrecision.FINANCIAL_YEAR)
+    for edition in (None, D(2024, 1, 1)):  # '08/09' could as well be 8 September
+        far = parse_plan_date("08/09", edition_date=edition)
+        assert far is not None and far.precision is DatePrecision.UNKNOWN
+
+
 dates = st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31))
+
+
+@given(dates)
+def test_month_of_a_financial_year_round_trip(d: D) -> None:
+    fy = d.year if d.month >= 4 else d.year - 1
+    parsed = parse_plan_date(f"{calendar.month_name[d.month]} {fy}/{(fy + 1) % 100:02d}")
+    assert parsed is not None and parsed.precision is MONTH and parsed.value == d.replace(day=1)
 
 
 def _ordinal(n: int) -> str:

@@ -149,3 +149,27 @@ def test_revised_label_wrapped_onto_its_own_line() -> None:
     }
     revised = {r: (a.revised_due.value if a.revised_due else None) for r, a in got.items()}
     assert revised == {"a": dt.date(2025, 6, 1), "b": dt.date(2025, 9, 1), "c": None}
+
+
+def test_a_band_of_the_next_table_is_no_indicator() -> None:
+    table = _table(
+        ["PI Number", "Indicator", "Owner", "Target", "Latest", "RAG"],
+        [
+            ["NI 1", "% of agency social workers", "Helen Wu", "10%", "14%", "R"],
+            ["NEW", "Number of children looked after", "Omar Patel", "", "", ""],
+            ["Local", "% of EHC plans issued within 20 weeks", "Amara Bell", "-", "n/a", "A"],
+            ["What we will do", "", "", "monthly", "", ""],
+        ],
+        "indicators",
+    )
+    assert [i.code for i in read_indicators(table, 1, _ctx())] == ["NI 1", "NEW", "Local"]
+
+
+def test_period_of_a_value_header_wrapped_into_its_own_column() -> None:
+    table = _table(
+        ["Code", "Indicator", "Target", "Progress", "YTD", "Status"],
+        [["CP01", "% of agency social workers", "10%", "14%", "", "R"]],
+        "indicators",
+    )
+    (ind,) = read_indicators(table, 1, _ctx())
+    assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")

@@ -62,7 +62,14 @@ _FQ_WORDS = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*(?:of\s+)?(\d{4})\s*(?:t
 _TERM = re.compile(r"^(autumn|spring|summer)(?:\s+term)?\s+(\d{4})$")
 _TERMS = {"spring": (1, 4), "summer": (4, 7), "autumn": (9, 12)}
 _CQ = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\s*,?\s*(\d{4})$")
-_FY = re.compile(r"^(?:fy\s*)?(\d{4})\s*[/\-]\s*(\d{2}|\d{4})$|^fy\s*(\d{2})\s*[/\-]\s*(\d{2})$")
+# '2018/19', '2018-2019', '2008/9', 'FY 18/19', '2023 to 2024' (the gov.uk spelling), and a bare '08/09'
+# when its two numbers are consecutive years (the older plans' 'Key future actions 09/10').
+_FY = re.compile(
+    r"^(?:fy\s*)?(\d{4})\s*(?:[/\-]|\bto\b)\s*(\d{4}|\d{2}|\d)$|^(?:fy\s*)?(\d{2})\s*[/\-]\s*(\d{2})$"
+)
+# 'March 2024/25': a month of a financial year (April-December in its first year, January-March in
+# its second).
+_MONTH_FY = re.compile(rf"^({_MONTH_RE})\.?\s+(\d{{4}})\s*[/\-]\s*(\d{{4}}|\d{{2}})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _NUMERIC_DAY = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?[\s\-.,'’/]*(\d{{4}}|\d{{2}})$")
@@ -70,6 +77,7 @@ _MONTH_ONLY = re.compile(rf"^({_MONTH_RE})\.?$")
 _ORDINAL = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 
 _LO_YEAR, _HI_YEAR = 1950, 2100  # guards against '1234' in a date column being taken as a year
+_BARE_FY_YEARS = 3  # how far from the edition's year a bare 'yy/yy' may name a financial year
 
 
 def month_end(d: dt.date) -> dt.date:
@@ -84,9 +92,11 @@ def _year(text: str) -> int:
 
 
 def _next_year_matches(first: int, second_text: str) -> bool:
-    """True when '2018/19' or '2018/2019' names consecutive years (a financial year)."""
+    """True when '2018/19', '2018/2019' or '2008/9' names consecutive years (a financial year)."""
     second = int(second_text)
-    return second == first + 1 if len(second_text) == 4 else second == (first + 1) % 100
+    if len(second_text) == 1 and second == 0:
+        return False  # '2009/0' is no way to write 2009/10
+    return second == (first + 1) % 10 ** len(second_text) if len(second_text) < 4 else second == first + 1
 
 
 def _month(raw: str, year: int, month: int) -> PlanDate:
@@ -205,9 +215,17 @@ def _parse(raw: str, text: str, edition_date: dt.date | None) -> PlanDate:
         year = int(m.group(2))
         if _in_range(year):
             return _quarter(raw, year, 3 * int(m.group(1)) - 2, DatePrecision.QUARTER)
+    if m := _MONTH_FY.match(text):
+        start, month = _year(m.group(2)), _MONTHS[m.group(1)]
+        if _next_year_matches(start, m.group(3)) and _in_range(start):
+            return _month(raw, start if month >= 4 else start + 1, month)
     if m := _FY.match(text):
         start_text, end_text = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         start = _year(start_text)
+        bare = not m.group(1) and not text.startswith("fy")
+        if bare and (edition_date is None or abs(edition_date.year - start) > _BARE_FY_YEARS):
+            # '08/09' alone could be a day and month; only near the edition's own year is it a year
+            return _unknown(raw)
         if _next_year_matches(start, end_text) and _in_range(start):
             return PlanDate(
                 raw=raw,
@@ -234,8 +252,13 @@ def _parse(raw: str, text: str, edition_date: dt.date | None) -> PlanDate:
             return _month(raw, year, _MONTHS[m.group(1)])
     if m := _MONTH_ONLY.match(text):
         return _relative_month(raw, _MONTHS[m.group(1)], edition_date)
-    if re.search(rf"\b(?:{_MONTH_RE})\b", text) and re.search(r"\d", text):
-        # Full textual dates ('1 April 2024', 'April 1, 2024', 'Monday 1st April 2024').
+    if (
+        re.search(rf"\b(?:{_MONTH_RE})\b", text)
+        and re.search(r"\d", text)
+        and not re.search(r"\d{4}\s*/", text)
+    ):
+        # Full textual dates ('1 April 2024', 'April 1, 2024', 'Monday 1st April 2024'); not 'March
+        # 2024/26', whose '/26' is no day but a financial year that failed its check.
         found = _with_dateutil(raw, text)
         if found is not None:
             return found

@@ -185,6 +185,8 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
     out: list[Indicator] = []
     actual_col = table.role_index("actual")
     period = period_from_header(table.columns[actual_col].header) if actual_col is not None else None
+    if actual_col is not None and period is None:
+        period = _split_off_period(table, actual_col)
     # Scorecards that print a value per quarter or month ('Q1 | Q2 | Q3') and no 'Actual' column:
     # the latest filled period column holds the actual.
     period_cols = (
@@ -201,6 +203,8 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         code = _text(_cell(row, table, "pi_code"))
         desc = _text(row.cell_for(desc_col) if desc_col is not None else None)
         if not code and not desc:
+            continue
+        if not _is_indicator_row(row, table, code, [j for j, _ in period_cols]):
             continue
         record = f"indicator:R{rec}-{code}"
         if "/9 of" in desc or desc.startswith("/9"):
@@ -266,6 +270,61 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
             )
         )
     return out
+
+
+_NOT_STATED = {
+    "-",
+    "–",
+    "—",
+    "n/a",
+    "na",
+    "n/k",
+    "nk",
+    "tbc",
+    "tba",
+    "nil",
+    "none",
+    "no data",
+    "not available",
+}
+
+
+def _is_indicator_row(row: Row, table: Table, code: str, period_cols: list[int]) -> bool:
+    """Whether a row of an indicator table is an indicator: it has a code, or a value of its own.
+
+    A band of the table that follows (an action table's 'What we will do | ... | Reported monthly'
+    header or objective row) can be read into an indicator table above it; it has neither a code
+    ('NI 159', 'SCC/011b', 'NEW') nor a target or value cell holding a figure or a not-set mark.
+    """
+    if code and len(code) <= 14 and (any(ch.isdigit() for ch in code) or code.isupper()):
+        return True
+    columns = [table.role_index(r) for r in ("target", "actual", "baseline")] + period_cols
+    for j in columns:
+        cell = row.cell_for(j) if j is not None else None
+        if cell is None or cell.col_start != cell.col_end:
+            continue  # a cell spanning columns is a band's text, not a value
+        text = _text(cell)
+        measure = parse_measure(text) if text else None
+        if text.casefold() in _NOT_STATED or (measure is not None and measure.value is not None):
+            return True
+    return False
+
+
+def _split_off_period(table: Table, actual_col: int) -> str | None:
+    """The period of a value column whose header wrapped into a column of its own ('Progress | YTD').
+
+    An unruled header can be split at its word gap: the period lands over an empty neighbour column.
+    """
+    j = actual_col + 1
+    if j >= len(table.columns) or table.columns[j].role is not None:
+        return None
+    label = period_column(table.columns[j].header)
+    if label is None:
+        return None
+    cells = [row.cell_for(j) for row in table.rows]
+    if any(c is not None and c.col_start == c.col_end == j and _text(c) for c in cells):
+        return None  # a column with values of its own is a period column, not a wrapped header
+    return label
 
 
 def _unheaded_description(table: Table, skip: set[int]) -> int | None:
