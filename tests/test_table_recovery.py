@@ -100,3 +100,95 @@ def test_a_repeated_header_high_on_the_page_is_a_header_not_a_continuation() -> 
     p2 = Page(number=2, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
     tables = tables_of(doc(p1, p2))
     assert [(t.kind, t.pages, len(t.rows)) for t in tables] == [("indicators", [1], 2), ("actions", [2], 2)]
+
+
+def _grid_page(
+    tables: list[tuple[list[str], list[list[str]]]], xs: list[float], *, merged_lead: int | None = None
+) -> Page:
+    """Fully ruled tables one under another; with `merged_lead`, column 1's cells of body rows 0 and 1
+    are one merged cell (its text in row 0, no rule between the rows in that column)."""
+    words: list[Word] = []
+    lines: list[RuleLine] = []
+    top = 60.0
+    for header, body in tables:
+        words += words_at("Recommendation: improve the service.", 36, top)
+        top += 25
+        ys = [top + 24 * k for k in range(len(body) + 2)]
+        words += _row_words(header, xs, ys[0] + 4)
+        for k, cells in enumerate(body):
+            words += _row_words(cells, xs, ys[k + 1] + 4)
+        for k, y in enumerate(ys):
+            if merged_lead is not None and k == 2:
+                lines.append(RuleLine(x0=xs[0], top=y, x1=xs[merged_lead], bottom=y))
+                lines.append(RuleLine(x0=xs[merged_lead + 1], top=y, x1=xs[-1], bottom=y))
+            else:
+                lines.append(RuleLine(x0=xs[0], top=y, x1=xs[-1], bottom=y))
+        lines += [RuleLine(x0=x, top=ys[0], x1=x, bottom=ys[-1]) for x in xs]
+        top = ys[-1] + 20
+    return Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words, lines=lines)
+
+
+def test_a_cell_merged_down_over_two_rows_gives_both_rows_its_text() -> None:
+    body = [
+        ["a. Embed a framework.", "Kevin Walsh", "Dec 2023", "Nov 2024", "Under way."],
+        ["b. Train staff.", "", "Nov 2023", "Aug 2024", "Delayed."],
+        ["c. Audit cases.", "Omar Patel", "Jan 2024", "Mar 2025", "Started."],
+    ]
+    # two such tables on a page: the pieces of their broken rules line up with each other
+    tables = tables_of(doc(_grid_page([(ACT_HEADER, body), (ACT_HEADER, body)], ACT_X, merged_lead=1)))
+    assert len(tables) == 2
+    for table in tables:
+        assert [r.cell_for(1).flat for r in table.rows] == ["Kevin Walsh", "Kevin Walsh", "Omar Patel"]  # type: ignore[union-attr]
+
+
+def test_an_empty_cell_under_a_printed_rule_stays_empty() -> None:
+    body = [
+        ["a. Embed a framework.", "Kevin Walsh", "Dec 2023", "Nov 2024", "Under way."],
+        ["b. Train staff.", "", "Nov 2023", "Aug 2024", "Delayed."],
+    ]
+    [table] = tables_of(doc(_grid_page([(ACT_HEADER, body)], ACT_X)))
+    assert [r.cell_for(1).flat for r in table.rows] == ["Kevin Walsh", ""]  # type: ignore[union-attr]
+
+
+def test_a_header_in_words_on_no_list_is_found_and_its_columns_typed_by_content() -> None:
+    header = ["Intervention", "Responsible manager", "Begins", "Finish", "Done so far", "Latest position"]
+    xs = [40.0, 190.0, 290.0, 340.0, 390.0, 440.0, 555.0]
+    body = [
+        [
+            "1.1 Recruit two team managers.",
+            "Kevin Walsh",
+            "Dec 2023",
+            "Nov 2024",
+            "40%",
+            "Two posts are filled now.",
+        ],
+        [
+            "1.2 Audit the front door.",
+            "Omar Patel",
+            "Jan 2024",
+            "Mar 2025",
+            "100%",
+            "The audit has been reported.",
+        ],
+    ]
+    [table] = tables_of(doc(_grid_page([(header, body)], xs)))
+    assert table.kind == "actions" and len(table.rows) == 2
+    assert [c.role for c in table.columns] == ["action", "lead", "start", "due", "status", "progress"]
+
+
+def test_tables_under_one_header_pool_their_cells_to_type_columns() -> None:
+    # one indicator per table: one cell per column is too little alone, four together are enough
+    header = ["Tag", "What we count", "Data owner", "Aim", "Latest", "Rating"]
+    rows = [
+        ["NI 159", "% of children seen in time", "Lucy Fernandes", "53%", "65%", "Green"],
+        ["CP 12", "Average days to adoption", "Omar Patel", "501 days", "322 days", "Red"],
+        ["NI 49", "% of plans issued on time", "Kevin Walsh", "-", "44%", "Amber"],
+        ["NI 74", "Spend on external placements", "Amara Bell", "£1.2m", "£1.7m", "Green"],
+    ]
+    tables = tables_of(doc(_grid_page([(header, [r]) for r in rows], [*IND_X, 560.0])))
+    assert len(tables) == 4
+    for table in tables:
+        assert table.kind == "indicators"
+        assert [c.role for c in table.columns] == [
+            "pi_code", "pi_description", "lead", "target", "actual", "status"
+        ]  # fmt: skip

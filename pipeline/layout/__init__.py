@@ -6,14 +6,14 @@ import re
 
 from rapidfuzz import fuzz
 
-from pipeline.layout.content import infer_roles
+from pipeline.layout.content import infer_roles, labels_over_values
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.headers import classify_header
-from pipeline.vocab.status import KEY_LABEL_WORDS
+from pipeline.vocab.status import KEY_LABEL_WORDS, SHAPE_GLYPH_RE
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08
@@ -25,9 +25,13 @@ def header_roles(texts: list[str], *, keywords: bool = True) -> list[str | None]
     roles = [classify_header(t, keywords=keywords) for t in texts]
     if "pi_code" in roles or ("target" in roles and "action" not in roles):
         roles = [classify_header(t, table_kind="indicator", keywords=keywords) for t in texts]
-    elif "action" in roles:
-        # in an action table 'Target' is the due date and 'Description' the action
+    elif "action" in roles or {"start", "due", "revised_due"} & set(roles):
+        # in an action table (an action column, or a start or due date: measures have no deadlines)
+        # 'Target' is the due date and 'Description' the action; an action has no measured value,
+        # so a header that reads as one ('Position this period', 'Current position') is left for
+        # the cells to type (commentary, as a rule)
         roles = [classify_header(t, table_kind="action", keywords=keywords) for t in texts]
+        roles = [None if r in ("actual", "baseline") else r for r in roles]
     return roles
 
 
@@ -96,6 +100,11 @@ _DATE_LIKE = re.compile(
 _REF_LIKE = re.compile(r"^\(?(?:\d{1,2}(?:\.\d{1,2}){1,3}|[a-h][.)]|\d{1,2}[a-z])\)?(?:\s|$)")
 
 
+def _shape_only(text: str) -> bool:
+    marks = text.replace(" ", "")
+    return bool(marks) and all(SHAPE_GLYPH_RE.fullmatch(ch) for ch in marks)
+
+
 def _is_key(roles: set[str | None], rows: list[Row]) -> bool:
     """A key pairs status labels (colour, letter or word) with their meanings and holds no records.
 
@@ -108,7 +117,8 @@ def _is_key(roles: set[str | None], rows: list[Row]) -> bool:
         return False
     labels = []
     for row in rows:
-        texts = [c.flat for c in row.cells if c.lines]
+        # a swatch drawn as a coloured shape (■ Blue | Complete) is no label: the label follows it
+        texts = [c.flat for c in row.cells if c.lines and not _shape_only(c.flat)]
         if any(_DATE_LIKE.search(t) or _REF_LIKE.match(t.strip()) for t in texts):
             return False
         if texts:
@@ -118,10 +128,28 @@ def _is_key(roles: set[str | None], rows: list[Row]) -> bool:
     )
 
 
+def _by_column(row: Row, ncols: int) -> list[str]:
+    """A row's text per column: a spanning cell's text under its first column, '' elsewhere."""
+    out = [""] * ncols
+    for cell in row.cells:
+        if 0 <= cell.col_start < ncols:
+            out[cell.col_start] = cell.flat
+    return out
+
+
+def _header_row(rows: list[Row], ncols: int) -> bool:
+    """The first of `rows` is a header: known header words, or short labels over typed values."""
+    if not rows:
+        return False
+    if is_header([c.flat for c in rows[0].cells]):
+        return True
+    return labels_over_values(_by_column(rows[0], ncols), [_by_column(r, ncols) for r in rows[1:7]])
+
+
 def _start_table(pt: PageTable) -> Table:
     first = pt.rows[0] if pt.rows else None
     texts = [c.flat for c in first.cells] if first else []
-    has_header = first is not None and is_header(texts)
+    has_header = first is not None and _header_row(pt.rows, len(pt.bounds) - 1)
     columns = []
     roles_by_cell = header_roles(texts) if has_header else [None] * len(texts)
     for j in range(len(pt.bounds) - 1):
@@ -132,8 +160,31 @@ def _start_table(pt: PageTable) -> Table:
                     header, role = cell.flat, r
         columns.append(Column(index=j, header=header, role=role, x0=pt.bounds[j], x1=pt.bounds[j + 1]))
     body = pt.rows[1:] if has_header else pt.rows
+    header_only = [c.role for c in columns]
     if has_header:
-        infer_roles(columns, body)
+        _content_roles(columns, body)
+    roles = [c.role for c in columns]
+    table = Table(
+        pages=[pt.page],
+        columns=columns,
+        rows=body,
+        header_text=" | ".join(texts) if has_header else "",
+        kind=_kind(roles, body),
+        ruled=pt.ruled,
+        top=pt.top,
+        bottom=pt.bottom,
+    )
+    _HEADER_ROLES[id(table)] = header_only
+    return table
+
+
+# Roles each table's header gave its columns before the cells were read (for `_pool_roles`).
+_HEADER_ROLES: dict[int, list[str | None]] = {}
+
+
+def _content_roles(columns: list[Column], body: list[Row]) -> None:
+    """Type the columns the header left unknown from their cells (in place)."""
+    infer_roles(columns, body)
     roles = [c.role for c in columns]
     if (
         "action" not in roles
@@ -145,17 +196,30 @@ def _start_table(pt: PageTable) -> Table:
         for col in columns:
             if col.role == "pi_description":
                 col.role = "action"
-        roles = [c.role for c in columns]
-    return Table(
-        pages=[pt.page],
-        columns=columns,
-        rows=body,
-        header_text=" | ".join(texts) if has_header else "",
-        kind=_kind(roles, body),
-        ruled=pt.ruled,
-        top=pt.top,
-        bottom=pt.bottom,
-    )
+
+
+def _pool_roles(tables: list[Table]) -> None:
+    """Tables printed under the same header share their columns' roles, read from all their rows.
+
+    A plan with an indicator table per recommendation repeats one header over tables of one or two
+    rows each: too few cells each to type a column by content, enough together.
+    """
+    groups: dict[tuple[str, int], list[Table]] = {}
+    for table in tables:
+        if table.header_text and id(table) in _HEADER_ROLES:
+            groups.setdefault((_squash(table.header_text), len(table.columns)), []).append(table)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        header_only = _HEADER_ROLES[id(group[0])]
+        pooled = [
+            c.model_copy(update={"role": r}) for c, r in zip(group[0].columns, header_only, strict=True)
+        ]
+        _content_roles(pooled, [row for t in group for row in t.rows])
+        for table in group:
+            for col, pc in zip(table.columns, pooled, strict=True):
+                col.role = pc.role
+            table.kind = _kind([c.role for c in table.columns], table.rows)
 
 
 def _continues(prev: Table, pt: PageTable) -> bool:
@@ -169,11 +233,24 @@ def _continues(prev: Table, pt: PageTable) -> bool:
     if first is None:
         return False
     texts = [c.flat for c in first.cells]
+    if _repeats_header(prev, first):
+        return True
     if is_header(texts):
         return [c.role for c in prev.columns if c.role] == [
             r for r in _roles_per_column(first, header_roles(texts), len(prev.columns)) if r
         ]
     return True
+
+
+def _repeats_header(prev: Table, row: Row) -> bool:
+    """The row prints `prev`'s header again (a header repeated on a continuation page)."""
+    return bool(prev.header_text) and _squash(" | ".join(c.flat for c in row.cells)) == _squash(
+        prev.header_text
+    )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^0-9a-z|]", "", text.casefold())
 
 
 def _roles_per_column(row: Row, roles: list[str | None], ncols: int) -> list[str | None]:
@@ -237,7 +314,8 @@ def analyse(document: Document) -> Layout:
                 and _continues(open_table, entry)
             ):
                 first = entry.rows[0]
-                rows = entry.rows[1:] if is_header([c.flat for c in first.cells]) else entry.rows
+                repeated = _repeats_header(open_table, first) or is_header([c.flat for c in first.cells])
+                rows = entry.rows[1:] if repeated else entry.rows
                 open_table.rows.extend(rows)
                 open_table.pages.append(page.number)
                 open_table.bottom = entry.bottom
@@ -245,4 +323,8 @@ def analyse(document: Document) -> Layout:
             table = _start_table(entry)
             items.append(FlowItem(page=page.number, top=top, table=table))
             open_table = table
+    read = [item.table for item in items if item.table is not None]
+    _pool_roles(read)
+    for done in read:
+        _HEADER_ROLES.pop(id(done), None)
     return Layout(flow=items, page_sources={p.number: p.source for p in document.pages}, furniture=running)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.models.layout import Column, Row
+from pipeline.vocab.headers import classify_header
 from pipeline.vocab.months import MONTH_ALTERNATION
 from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
@@ -43,15 +44,83 @@ def _kind_of_value(text: str) -> str | None:
         return "ref"
     if _CODE.match(text):
         return "code"
-    if len(text) >= 30:
-        return "text"
+    if _is_names(text):
+        return "name"
+    if len(text) >= 30 or len(text.split()) >= 4:
+        return "text"  # a sentence or phrase: an action, a description, a comment
     return None
 
 
+_NAME_PART = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|&)\s+)?[A-Z(][\w'’.()-]*){1,4}$")
+
+
+def _is_names(text: str) -> bool:
+    """People or posts, one or several ('Amara Bell', 'Rhys Morgan / Lucy Fernandes', 'Head of SEND')."""
+    if len(text) > 60 or re.search(r"\d", text) or text.endswith("."):
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:/|,|;|&|\band\b)\s*", text) if p.strip()]
+    return bool(parts) and all(_NAME_PART.match(p) for p in parts)
+
+
+_AMOUNT = re.compile(r"^[£$€]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|[kmb]n?|days?|weeks?|months?|hours?)?$", re.I)
+_LABEL_WORDS = 6  # a header label is a few words; a cell of this many or more is content
+_LABEL_CHARS = 40
+TYPED = ("date", "status", "ref", "code", "text")
+
+
+def labels_over_values(head: list[str], below: list[list[str]]) -> bool:
+    """A row of short labels over rows of typed values is a header row, whatever its words say.
+
+    Plans name their columns in words on no list ('Kick-off', 'Finish', 'How are we doing'), so
+    the vocabulary cannot be the only test. The row must have three or more filled cells, each a
+    short label that is no value itself (no date, status word, ref or code), with at least one
+    naming a known role by its key words; and the rows under it must hold typed values (dates,
+    statuses, refs, codes or long text) in at least two of its columns.
+    """
+    filled = [t for t in head if t.strip()]
+    if len(filled) < 3 or not below:
+        return False
+    for text in filled:
+        flat = re.sub(r"\s+", " ", text).strip()
+        value = _kind_of_value(flat) in ("date", "status", "ref", "code")  # title-case labels read as names
+        if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or value:
+            return False
+        if _AMOUNT.match(flat):
+            return False
+    if not any(classify_header(t) for t in filled):
+        return False
+    typed = 0
+    for j, text in enumerate(head):
+        if not text.strip():
+            continue
+        values = [row[j] for row in below[:6] if j < len(row) and row[j].strip()]
+        kinds = [_kind_of_value(v) for v in values]
+        if kinds and sum(k in TYPED for k in kinds) >= AGREE * len(kinds):
+            typed += 1
+    return typed >= 2
+
+
+_MEASURES = {"pi_code", "pi_description", "target", "actual", "baseline"}
+_NO_VALUE = {"-", "–", "—", "n/a", "na", "tbc", "nil"}
+
+
 def infer_roles(columns: list[Column], rows: list[Row]) -> None:
-    """Give each unknown headed column the role its cells' values agree on (in place, on the columns)."""
+    """Give each unknown headed column the role its cells' values agree on (in place, on the columns).
+
+    In an indicator table (a measure's code, description, target or value is known and no action)
+    figures ('53%', '£1.2m', '501 days') are the measure's target or value, not a percentage
+    complete, and refs are the measures' codes.
+    """
+    if not {c.role for c in columns} & {"pi_code", "target"} and _date_columns(columns, rows) >= 2:
+        # a start and a due date: the records are actions, and a header that read as a measured
+        # value ('Latest position') is commentary, for its cells to say
+        for col in columns:
+            if col.role in ("actual", "baseline"):
+                col.role = None
     taken = {c.role for c in columns if c.role}
+    measures = bool(taken & _MEASURES) and "action" not in taken
     date_columns: list[Column] = []
+    amount_columns: list[Column] = []
     for col in columns:
         if col.role is not None:
             continue
@@ -60,22 +129,35 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             cell = row.cell_for(col.index)
             if cell is not None and cell.col_start == cell.col_end == col.index and cell.lines:
                 texts.append(cell.flat)
-        kinds = [_kind_of_value(t) for t in texts]
-        if len(kinds) < 2:
-            continue
+        kinds = [_kind_in_table(t, measures) for t in texts]
+        if "code" in kinds or measures:
+            # a ref with letters beside codes, or in an indicator table, is a code ('NI 49', 'CP02')
+            kinds = [
+                "code" if k == "ref" and re.search(r"[A-Za-z]", t) else k
+                for k, t in zip(kinds, texts, strict=True)
+            ]
+        kinds = [k for k in kinds if k != "blank"]
+        if not kinds or len(texts) < 2:
+            continue  # one cell (or only dashes) is too little to go on
         best = max(set(kinds), key=kinds.count)
         if best is None or kinds.count(best) < AGREE * len(kinds):
             continue
         if best == "date":
             date_columns.append(col)
+        elif best == "amount":
+            amount_columns.append(col)
         elif best == "status" and "status" not in taken:
             col.role = "status"
         elif best == "ref" and "ref" not in taken and col.index == min(c.index for c in columns):
             col.role = "ref"
+        elif best == "name" and "lead" not in taken:
+            col.role = "lead"
         elif best == "code" and "pi_code" not in taken and "action" not in taken:
             col.role = "pi_code"
         elif best == "text" and "action" not in taken and "pi_description" not in taken:
-            col.role = "pi_description" if "pi_code" in taken or "target" in taken else "action"
+            col.role = "pi_description" if taken & _MEASURES else "action"
+        elif best == "text" and "progress" not in taken:
+            col.role = "progress"  # a second column of sentences beside the action: commentary
         if col.role:
             taken.add(col.role)
     # Date columns in order: the due date first when there is one; with two, the earlier is the start.
@@ -85,3 +167,33 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     elif len(date_columns) >= 2:
         for col, role in zip(date_columns, free, strict=False):
             col.role = role
+    # One column of figures beside a known target is the value, beside a known value the target;
+    # two unknown columns of figures (baseline? target? value?) stay unknown.
+    open_measures = [r for r in ("target", "actual") if r not in taken]
+    if len(amount_columns) == 1 and len(open_measures) == 1:
+        amount_columns[0].role = open_measures[0]
+
+
+def _date_columns(columns: list[Column], rows: list[Row]) -> int:
+    """How many columns (known as dates or not yet typed) hold dates in most of their cells."""
+    count = 0
+    for col in columns:
+        if col.role not in (None, "start", "due", "revised_due", "completed"):
+            continue
+        texts = [c.flat for c in (row.cell_for(col.index) for row in rows) if c is not None and c.lines]
+        kinds = [_kind_of_value(t) for t in texts]
+        count += bool(kinds) and kinds.count("date") >= AGREE * len(kinds)
+    return count
+
+
+def _kind_in_table(text: str, measures: bool) -> str | None:
+    """A cell's kind of value; in an indicator table, figures and 'n/a' are amounts ('blank' for 'n/a')."""
+    if measures:
+        flat = re.sub(r"\s+", " ", text).strip()
+        if flat.casefold() in _NO_VALUE:
+            return "blank"
+        if _AMOUNT.match(flat) and not re.fullmatch(r"\d{1,2}", flat):
+            return "amount"  # a bare small number is a ref ('2': the recommendation), not a figure
+        if len(flat.split()) >= 4 and _kind_of_value(flat) is None:
+            return "text"  # a measure's definition is a phrase ('% of agency social workers')
+    return _kind_of_value(text)

@@ -215,8 +215,9 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
             pieces = _header_led_pieces(page, x0, x1, ys, is_header)
         for piece in pieces:
             for part in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
-                table = make_table(page, x0, x1, part, v, ruled)
-                if table is not None:
+                table = make_table(page, x0, x1, part, v, ruled, h=h)
+                if table is not None and not any(_inside(table, t) for t in tables):
+                    tables = [t for t in tables if not _inside(t, table)]
                     tables.append(table)
     inside: set[int] = set()
     for t in tables:
@@ -227,6 +228,16 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     rest = [w for k, w in enumerate(page.words) if k not in inside]
     tables.sort(key=lambda t: t.top)
     return tables, rest
+
+
+def _inside(a: PageTable, b: PageTable) -> bool:
+    """Table a lies within table b's box.
+
+    A rule broken where a merged cell spans two rows leaves pieces that line up with the pieces of
+    other tables' broken rules; the stack they form is a table inside a real one, read twice.
+    """
+    tol = 2.0
+    return a.x0 >= b.x0 - tol and a.x1 <= b.x1 + tol and a.top >= b.top - tol and a.bottom <= b.bottom + tol
 
 
 def _header_led_pieces(
@@ -341,8 +352,12 @@ def make_table(
     v: list[Segment],
     ruled: bool,
     bounds: list[float] | None = None,
+    h: list[Segment] | None = None,
 ) -> PageTable | None:
-    """The table between the band boundaries `ys`: columns from `bounds`, vertical rules or the header."""
+    """The table between the band boundaries `ys`: columns from `bounds`, vertical rules or the header.
+
+    With the horizontal rules `h`, a cell whose top rule is missing is merged with the cell above.
+    """
     words = _words_in(page.words, x0, x1, ys[0], ys[-1])
     if not words:
         return None
@@ -357,6 +372,30 @@ def make_table(
         _build_row(page, _words_in(words, x0, x1, a, b), bounds, a, b, _boundary_test(v, bounds, ruled, a, b))
         for a, b in itertools.pairwise(ys)
     ]
+    if h:
+        _fill_merged_down(rows, ys, h)
     return PageTable(
         page=page.number, x0=x0, x1=x1, top=ys[0], bottom=ys[-1], bounds=bounds, ruled=ruled, rows=rows
     )
+
+
+def _fill_merged_down(rows: list[Row], ys: list[float], h: list[Segment]) -> None:
+    """Give a cell merged with the one above it (no rule between them) the text of the merged cell.
+
+    Plans merge a column's cells down over several actions when they share a lead or a date; the
+    text is printed once, in the first row, and the rule between the rows is left out in that
+    column only. Every action the merged cell spans has that value.
+    """
+    for k in range(1, len(rows)):
+        y = ys[k]
+        if not any(abs(s.pos - y) <= 3 for s in h):
+            continue  # no rule at all here: a boundary the layout inferred, not a printed one
+        for cell in rows[k].cells:
+            if cell.lines or cell.col_start != cell.col_end:
+                continue
+            width = cell.x1 - cell.x0
+            if width <= 0 or covers(h, y, cell.x0 + 0.1 * width, cell.x1 - 0.1 * width, 0.3):
+                continue
+            above = rows[k - 1].cell_for(cell.col_start)
+            if above is not None and above.lines and above.col_start == above.col_end == cell.col_start:
+                cell.lines = list(above.lines)
