@@ -337,3 +337,43 @@ def test_swatch_first_key_keeps_its_letters_as_tokens() -> None:
     assert read_status("B", None, legend).delivery_state is DS.COMPLETE
     assert read_status("P", None, legend).delivery_state is DS.NOT_STARTED
     assert read_status("A", None, legend).rag is Rag.AMBER
+
+
+def test_yellow_beside_amber_is_the_step_between_amber_and_green() -> None:
+    """A five-step key (Red, Amber, Yellow, Green, Blue): yellow is amber/green; alone it is amber."""
+    five = legend_from_rows(
+        [
+            ("Red", "#ff0000", "Off track"),
+            ("Amber", "#ffc000", "At risk"),
+            ("Yellow", "#ffff00", "Minor slippage"),
+            ("Green", "#00b050", "On track"),
+            ("Blue", "#0070c0", "Complete"),
+        ],
+        1,
+    )
+    assert {e.label: e.rag for e in five.entries}["Yellow"] is Rag.AMBER_GREEN
+    assert read_status("Y", "#ffff00", five).rag is Rag.AMBER_GREEN
+    assert read_status(None, "#ffff00", five).rag is Rag.AMBER_GREEN
+    three = legend_from_rows([("Red", None, "Off track"), ("Yellow", None, None), ("Green", None, None)], 1)
+    assert {e.label: e.rag for e in three.entries}["Yellow"] is Rag.AMBER
+
+
+def test_a_coloured_shape_or_colour_letter_reads_through_the_swatch_key() -> None:
+    """'■' drawn in blue, or 'B' in a blue cell, under a key of swatches labelled 'Complete'."""
+    key = legend_from_rows([("Complete", "#0070c0", None), ("On track", "#00b050", None)], 1)
+    shape = read_status("\u25a0", "#0070c0", key)
+    assert (shape.delivery_state, shape.status_source, shape.issue_codes) == (
+        DS.COMPLETE,
+        StatusSource.TEXT,
+        [],
+    )
+    letter = read_status("B", "#0070c0", key)
+    assert (letter.delivery_state, letter.status_source, letter.issue_codes) == (
+        DS.COMPLETE,
+        StatusSource.TEXT,
+        [],
+    )
+    green = read_status("\u25cf", "#00b050", key)
+    assert (green.rag, green.delivery_state) == (Rag.GREEN, DS.IN_PROGRESS)
+    # a shape with no colour the key defines says nothing
+    assert read_status("\u25a0", None, key).issue_codes == ["PT207"]

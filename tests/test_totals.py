@@ -182,3 +182,38 @@ def test_counts_are_named_through_the_documents_key(
 def test_without_a_key_blue_is_not_a_category() -> None:
     got = stated_totals_from_text("Of the 12 actions in the plan, 2 are Blue, 10 are Green.")
     assert [(t.category, t.value) for t in got] == [("total", 12), ("green", 10)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bullets the text layer cannot decode: '(cid:127)' is a bullet, not the number 127
+        ("There are 12 actions in total:\n(cid:127) Blue = 2 (17%)\n(cid:127) Green = 10 (83%)",
+         [("action", "total", 12), ("action", "complete", 2), ("action", "green", 10)]),
+        # one 'X of Y' statement per bullet, none ending in a full stop
+        ("Summary of progress\n• 2 of 12 (17%) actions are rated Blue\n"
+         "• 10 of 12 (83%) actions are rated Green",
+         [("action", "total", 12), ("action", "complete", 2), ("action", "green", 10)]),
+        # two levels: the in-progress count, then the ratings within it
+        ("12 actions, 2 Blue; of the 10 in progress 6 Green, 4 Red.",
+         [("action", "total", 12), ("action", "complete", 2), ("action", "in_progress", 10),
+          ("action", "green", 6), ("action", "red", 4)]),
+    ],
+)  # fmt: skip
+def test_bullets_and_levels_under_a_key(text: str, expected: list[tuple[str, str, int]]) -> None:
+    key = _key(("Blue", "Complete"), ("Green", "On track"), ("Red", "Off track"))
+    got = [(t.entity, t.category, t.value) for t in stated_totals_from_text(text, legend=key)]
+    assert got == expected
+
+
+def test_a_key_of_swatches_names_its_colours_through_their_fill() -> None:
+    """Swatches labelled only by their wording ('■ Complete', '■ On track'): '2 are Blue' counts the
+    blue swatch's meaning; a colour two swatches share names neither."""
+    key = legend_from_rows(
+        [("Complete", "#0070c0", None), ("On track", "#00b050", None), ("Suspended", "#00b0f0", None)], 1
+    )
+    got = stated_totals_from_text("Of the 9 actions, 2 are Blue, 3 are Green and 4 are Amber.", legend=key)
+    assert [(t.category, t.value) for t in got] == [("total", 9), ("green", 3), ("amber", 4)]
+    key = legend_from_rows([("Complete", "#0070c0", None), ("On track", "#00b050", None)], 1)
+    got = stated_totals_from_text("Of the 9 actions, 2 are Blue, 3 are Green and 4 are Amber.", legend=key)
+    assert [(t.category, t.value) for t in got] == [("total", 9), ("complete", 2), ("green", 3), ("amber", 4)]

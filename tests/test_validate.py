@@ -150,3 +150,31 @@ def test_validation_is_idempotent_and_never_drops_records(
     assert once.actions == acts
     assert once.issues == twice.issues
     assert [i.page or 0 for i in once.issues] == sorted(i.page or 0 for i in once.issues)
+
+
+def test_complete_and_verified_counted_apart_when_the_document_counts_them_apart() -> None:
+    """A key with Green = Complete and Blue = Complete and verified states both counts: 'complete'
+    then counts only the unverified completions (no false PT401), and state categories reconcile."""
+    done, verified = DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED
+    totals = [
+        StatedTotal(entity="action", category="complete", value=1, raw="1 is Green", page=1),
+        StatedTotal(entity="action", category="complete_verified", value=2, raw="2 are Blue", page=1),
+        StatedTotal(entity="action", category="in_progress", value=1, raw="of the 1 in progress", page=1),
+    ]
+    after = validate_edition(
+        edition(
+            [
+                action("a", state=done, rag=Rag.NONE),
+                action("b", state=verified, rag=Rag.NONE),
+                action("c", state=verified, rag=Rag.NONE),
+                action("d"),
+            ],
+            totals,
+        )
+    )
+    assert {(r.category, r.found, r.ok) for r in after.reconciliation} == {
+        ("complete", 1, True),
+        ("complete_verified", 2, True),
+        ("in_progress", 1, True),
+    }
+    assert "PT401" not in codes(after)

@@ -9,7 +9,13 @@ from pipeline.codes import issue
 from pipeline.extract.cells import norm
 from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
-from pipeline.extract.rag import default_legend, legend_disagreements, legend_from_rows, read_status
+from pipeline.extract.rag import (
+    default_legend,
+    legend_disagreements,
+    legend_from_rows,
+    meaning_of_description,
+    read_status,
+)
 from pipeline.extract.tables import (
     ACTION_ROLES,
     INDICATOR_ROLES,
@@ -109,10 +115,24 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
                 continue
             if _in_record_table(layout, page.number, (rect.top + rect.bottom) / 2):
                 continue
+            # a key printed across the page ('■ Complete  ■ On track  ■ Some slippage'): a swatch's
+            # words end where the next swatch on its line begins
+            stop = min(
+                (
+                    r.x0
+                    for r in page.rects
+                    if r.x0 > rect.x1 + 2
+                    and r.x1 - r.x0 <= SWATCH_MAX
+                    and min(r.bottom, rect.bottom) - max(r.top, rect.top) > 0.5 * (rect.bottom - rect.top)
+                ),
+                default=rect.x1 + 500,
+            )
             band = [
                 w
                 for w in page.words
-                if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom and rect.x0 - 1 <= w.x0 <= rect.x1 + 500
+                if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom
+                and rect.x0 - 1 <= w.x0
+                and w.x1 <= stop + 1
             ]
             inside = [w for w in band if w.x1 <= rect.x1 + 1]
             right = [w for w in band if w.x0 >= rect.x1 - 1]
@@ -127,7 +147,8 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
                 label, desc = " ".join(w.text for w in inside), " ".join(phrases)
             else:
                 label, desc = phrases[0], " ".join(phrases[1:])
-            if norm(label).split(" ")[0].lower() in SWATCH_LABELS:  # not a RAG cell that happens to be small
+            # not a RAG cell that happens to be small: a status label, or wording that describes one
+            if norm(label).split(" ")[0].lower() in SWATCH_LABELS or meaning_of_description(norm(label)):
                 rows.append((norm(label), rect.fill, norm(desc) or None))
     return rows
 
@@ -150,7 +171,19 @@ def _report_extra_columns(table: Table, issues: list[Issue]) -> None:
 
 
 def _count_rows(table: Table) -> list[tuple[str, str]]:
-    """(label, count) rows when the table is a table of counts by status, else []."""
+    """(label, count) rows when the table is a table of counts by status, else [].
+
+    Counts are printed down ('Green | 18' per row) or across (a row of labels over a row of counts:
+    'Blue | Green | Amber | Red | Total' / '2 | 5 | 1 | 4 | 12').
+    """
+    grid = [[norm(c.flat) for c in row.cells] for row in table.rows]
+    grid = [r for r in grid if any(r)]
+    if len(grid) == 2 and len(grid[0]) == len(grid[1]) >= 2:
+        labels, counts = grid
+        if all(re.fullmatch(r"\d{1,4}", n) for n in counts) and all(
+            re.search(r"[A-Za-z]", x) for x in labels
+        ):
+            return list(zip(labels, counts, strict=True))
     rows = []
     for row in table.rows:
         texts = [norm(c.flat) for c in row.cells if c.lines]
@@ -160,13 +193,43 @@ def _count_rows(table: Table) -> list[tuple[str, str]]:
     return counted if len(counted) >= 2 and len(counted) >= 0.8 * len(rows) else []
 
 
-def _counts_table(table: Table, caption: str, legend: Legend | None = None) -> list[StatedTotal]:
-    """Stated totals from a table of counts by status ('Green | 18'), when it says what it counts."""
+def _counts_table(
+    table: Table, caption: str, legend: Legend | None = None, unnamed: list[Table] | None = None
+) -> list[StatedTotal]:
+    """Stated totals from a table of counts by status ('Green | 18'), when it says what it counts.
+
+    A counts table that names neither actions nor recommendations goes to `unnamed`, to be resolved
+    by its total once the records are read (`_unnamed_counts`).
+    """
     rows = _count_rows(table)
     entity = entity_named(table.header_text) or entity_named(caption) if rows else None
+    if rows and entity is None and unnamed is not None:
+        unnamed.append(table)
     if not rows or entity is None:
         return []
     return stated_totals_from_rows(rows, entity, table.pages[0], legend)
+
+
+def _unnamed_counts(
+    tables: list[Table], legend: Legend, recs: list[Recommendation], actions: list[Action]
+) -> list[StatedTotal]:
+    """Totals from counts tables that do not say what they count ('Summary of progress' over
+    'Blue | Green | Amber | Red | Total'): they count the records whose number their Total states,
+    when exactly one kind of record has that number. Without a Total, or with a Total that matches
+    neither or both, the table states nothing (a guessed entity would make false PT401s).
+    """
+    out: list[StatedTotal] = []
+    for table in tables:
+        rows = _count_rows(table)
+        total = next(
+            (int(n) for label, n in rows if re.fullmatch(r"(?i)\s*(?:grand\s+)?total\s*", label)), None
+        )
+        if total is None or total == 0:
+            continue
+        kinds = [k for k, n in (("action", len(actions)), ("recommendation", len(recs))) if n == total]
+        if len(kinds) == 1:
+            out.extend(stated_totals_from_rows(rows, kinds[0], table.pages[0], legend))
+    return out
 
 
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
@@ -257,6 +320,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     indicators: list[Indicator] = []
     current: int | None = None
     pending: list[TextLine] = []
+    unnamed_counts: list[Table] = []  # counts tables that do not say what they count
     previous_text = ""
     for item in layout.flow:
         if item.line is not None:
@@ -293,7 +357,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                     page=table.pages[0],
                 )
             )
-        counts = _counts_table(table, previous_text, ctx.legend)
+        counts = _counts_table(table, previous_text, ctx.legend, unnamed_counts)
         if counts:
             for total in counts:
                 if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
@@ -331,6 +395,9 @@ def from_layout(document: Document, layout: Layout) -> Edition:
             "no improvement-plan structure found (PT201: no recommendation, action or indicator tables)"
         )
     _roll_up(recs, actions)
+    for total in _unnamed_counts(unnamed_counts, legend, recs, actions):
+        if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
+            totals.append(total)
     issues.extend(ctx.issues)
     issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
     by_number = {n: (h.title, h.leads_raw, h.page) for n, h in headings.items()}

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from pipeline.extract.numbers import words_to_int
+from pipeline.extract.rag import colour_name
 from pipeline.models.common import DeliveryState, Rag
 from pipeline.models.records import Legend, StatedTotal
 
@@ -27,7 +28,7 @@ _NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # What a plan's recommendations are called: inspection 'recommendations', a SEND written statement's
-# 'areas for improvement' / 'areas of weakness' (samples/eastmoor), 'priorities'.
+# 'areas for improvement' / 'areas of weakness', 'priorities'.
 _REC_WORDS = r"recommendations?|areas?\s+(?:for|of)\s+(?:improvement|weakness|concern)|priorities"
 _ENTITY = re.compile(rf"\b({_REC_WORDS}|actions)\b", re.IGNORECASE)
 _ENTITY_TOTAL = re.compile(
@@ -36,12 +37,13 @@ _ENTITY_TOTAL = re.compile(
     re.IGNORECASE,
 )
 # Category wording, most specific first: '7 are completed and are now considered to be Business As Usual
-# Activity' counts business-as-usual recommendations (the seed's progress report page).
+# Activity' counts business-as-usual recommendations (progress-report pages of council plans).
 _CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
     (c, re.compile(p, re.IGNORECASE))
     for c, p in [
         ("business_as_usual", r"\bbusiness[\s-]+as[\s-]+usual\b|\bBAU\b"),
         ("not_started", r"\bnot\s+(?:yet\s+)?started\b"),
+        ("in_progress", r"\bin\s+progress\b|\bunder\s*way\b"),
         ("amber_red", r"\bamber\s*[/-]\s*red\b|\bred\s*[/-]\s*amber\b"),
         ("amber_green", r"\bamber\s*[/-]\s*green\b|\bgreen\s*[/-]\s*amber\b"),
         ("complete", r"\bcomplete[d]?\b|\bachieved\b"),
@@ -81,13 +83,27 @@ def categories_for(legend: Legend | None) -> Categories:
         words = r"[\s/-]+".join(re.escape(w) for w in re.split(r"[\s/-]+", label) if w)
         pattern = re.compile(rf"(?<![\w/-])(?:{words})(?![\w/-])", re.IGNORECASE)
         own.append((category or "", pattern))
+    # A key of swatches labelled by their wording ('■ Complete'): the text names the swatch's colour
+    # ('2 are Blue'); a colour shared by two rows names neither.
+    families = [_swatch_family(e.colour) for e in legend.entries]
+    for entry, family in zip(legend.entries, families, strict=True):
+        if family is None or families.count(family) > 1 or re.search(rf"(?i)\b{family}\b", entry.label):
+            continue
+        category = _meaning_category(entry.rag, entry.delivery_state)
+        words = {"amber": "amber|orange", "grey": "grey|gray"}.get(family, family)
+        own.append((category or "", re.compile(rf"(?<![\w/-])(?:{words})(?![\w/-])", re.IGNORECASE)))
     # Multi-word statuses stay first: '2 are completed and are now business as usual' counts
     # business as usual even when the key has a 'Completed' row.
     specific = [c for c in _CATEGORIES if c[0] in _SPECIFIC]
     return specific + own + [c for c in _CATEGORIES if c[0] not in _SPECIFIC]
 
 
-_SPECIFIC = frozenset({"business_as_usual", "not_started", "amber_red", "amber_green"})
+def _swatch_family(colour: str | None) -> str | None:
+    family = colour_name(colour) if colour else None
+    return family if family not in (None, "unknown", "white", "black") else None
+
+
+_SPECIFIC = frozenset({"business_as_usual", "not_started", "in_progress", "amber_red", "amber_green"})
 
 
 # A count and its category are linked by a verb ('5 are complete', '0 RAG rated as Red') or stand
@@ -96,13 +112,19 @@ _LINK = re.compile(r"\b(?:are|is|were|was|been|remains?|rated|now)\b", re.IGNORE
 _SPAN_WORDS = 12  # a category word further than this from its number belongs to something else
 
 
+# A list item's marker: bullets and dashes as printed, ZapfDingbats/Symbol bullets as extracted.
+_BULLET = re.compile(r"^\s*(?:[•*·▪●◦‣○■□➢✓]|[-–—](?=\s)|\(cid:\d+\))\s*")
+
+
 def sentences(text: str) -> Iterator[str]:
     """Sentences of a page's text, with OCR line wraps joined back.
 
     A line starts a new sentence after a blank line, after a line ending in '.', ':', ';', '!' or '?',
-    and after a line that itself started with a count (the seed's '7 are completed ...' / '0 RAG rated as
-    Red' list).
+    when it starts with a bullet, and after a line that itself started with a count (a progress
+    report's '7 are completed ...' / '0 RAG rated as Red' list).
     """
+    # An undecodable bullet glyph ('(cid:127)') is a bullet, not the number 127.
+    text = re.sub(r"\(cid:\d+\)", "•", text)
     for paragraph in re.split(r"\n\s*\n", text):
         current: list[str] = []
         previous_was_item = False
@@ -110,7 +132,10 @@ def sentences(text: str) -> Iterator[str]:
             if not line:
                 continue
             starts_with_count = bool(_NUMBER.match(line))
-            if current and (re.search(r"[.:;!?]$", current[-1]) or (previous_was_item and starts_with_count)):
+            bullet = bool(_BULLET.match(line))
+            if current and (
+                re.search(r"[.:;!?]$", current[-1]) or (previous_was_item and starts_with_count) or bullet
+            ):
                 yield " ".join(current)
                 current = []
             current.append(line)
@@ -264,7 +289,7 @@ def _label_counts(
             return []  # a key label with no meaning: the list cannot be read with confidence
         if category is not None:
             pairs.append((category, int(m.group("n"))))
-    list_item = bool(re.match(r"^\s*(?:[-–—•*·▪●]|\(cid:\d+\))\s*", sentence))
+    list_item = bool(_BULLET.match(sentence))
     if len(pairs) < (1 if list_item and carried else 2) or len({c for c, _ in pairs}) < len(pairs):
         return []  # one pair counts only as an item of a list under a line naming what it counts
     named = _ENTITY.search(sentence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import re
 from typing import Any
 
 import pdfplumber
@@ -196,6 +197,21 @@ def _rule_edges(pp: Any) -> list[dict[str, Any]]:
     return edges
 
 
+# ZapfDingbats, one of the standard 14 PDF fonts, has no Unicode map in the file: its glyphs come out of
+# the text layer as the letters that select them ('n' for a black square, 'l' for a black circle).
+# Word's and reportlab's bullets and the shape marks of status columns are drawn in it, so its codes
+# are put back to the glyphs they draw (Adobe's ZapfDingbats table, the marks plans use).
+_DINGBATS = str.maketrans({
+    "l": "\u25cf", "m": "\u274d", "n": "\u25a0", "o": "\u274f", "p": "\u2750", "q": "\u2751",
+    "r": "\u2752", "s": "\u25b2", "t": "\u25bc", "u": "\u25c6", "v": "\u2756", "w": "\u25d7",
+    "H": "\u2605", "3": "\u2713", "4": "\u2714", "7": "\u2717", "8": "\u2718",
+})  # fmt: skip
+
+
+def _dingbats(text: str) -> str:
+    return text.translate(_DINGBATS)
+
+
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     width, height = float(pp.width), float(pp.height)
     if width * height > MAX_PAGE_AREA:
@@ -208,7 +224,7 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     )
     words = [
         Word(
-            text=w["text"],
+            text=_dingbats(w["text"]) if "dingbats" in str(w.get("fontname", "")).lower() else w["text"],
             x0=round(float(w["x0"]), 2),
             top=round(float(w["top"]), 2),
             x1=round(float(w["x1"]), 2),
@@ -246,6 +262,7 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
                 fill=colour,
             )
         )
+    rects.extend(_glyph_swatches(pp))
     words.sort(key=lambda w: (round(w.top), w.x0))
     return Page(
         number=number,
@@ -257,3 +274,39 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
         rects=rects,
         needs_ocr=needs_ocr,
     )
+
+
+# Fonts whose glyphs are marks, not letters; and Unicode shapes (squares, circles, triangles,
+# diamonds, stars) in any font.
+_SYMBOL_FONT = ("dingbats", "wingding", "webding", "symbol")
+_SHAPE_CHARS = re.compile(r"[\u25a0-\u25ff\u2605\u2606\u2b1b-\u2b1e\u2b24\u2b55\u26aa\u26ab]")
+
+
+def _glyph_swatches(pp: Any) -> list[FilledRect]:
+    """Coloured status marks drawn as glyphs (a green ● or a red ▲ in a status column or a key).
+
+    The colour of such a mark is what it says, as a cell's fill is: each becomes a filled area the
+    size of the glyph, so the layout gives its cell that colour. Black, grey and white glyphs are
+    bullets and text, not status marks.
+    """
+    out: list[FilledRect] = []
+    for ch in pp.chars:
+        font = str(ch.get("fontname", "")).lower()
+        if not (any(f in font for f in _SYMBOL_FONT) or _SHAPE_CHARS.fullmatch(ch.get("text", ""))):
+            continue
+        colour = to_hex(ch.get("non_stroking_color"))
+        if colour is None:
+            continue
+        r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        if max(r, g, b) - min(r, g, b) < 40:
+            continue  # black, grey or white: no hue to read
+        out.append(
+            FilledRect(
+                x0=round(float(ch["x0"]), 2),
+                top=round(float(ch["top"]), 2),
+                x1=round(float(ch["x1"]), 2),
+                bottom=round(float(ch["bottom"]), 2),
+                fill=colour,
+            )
+        )
+    return out

@@ -26,6 +26,10 @@ from pipeline.models.coverage import page_ranges
 
 COMPLETE = {DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED}
 LOW_CONFIDENCE = 0.6
+# Stated-total categories that are a delivery state of their own ('of the 10 in progress', '1 suspended').
+_STATE_CATEGORIES = frozenset(
+    {"not_started", "in_progress", "complete_verified", "suspended", "deferred", "cancelled", "ongoing"}
+)
 
 
 def _month_end(d: dt.date) -> dt.date:
@@ -113,16 +117,23 @@ def check_recommendations(edition: Edition) -> list[Issue]:
     return out
 
 
-def count(records: list[Recommendation] | list[Action], category: str) -> int:
-    """How many records fall in a stated-total category."""
+def count(
+    records: list[Recommendation] | list[Action], category: str, *, verified_apart: bool = False
+) -> int:
+    """How many records fall in a stated-total category.
+
+    'complete' counts verified completions too, unless the document counts those apart
+    (`verified_apart`: a key with Green = Complete and Blue = Complete and verified states both).
+    """
     if category == "total":
         return len(records)
     if category == "business_as_usual":
         return sum(r.delivery_state is DeliveryState.BUSINESS_AS_USUAL for r in records)
     if category == "complete":
-        return sum(r.delivery_state in COMPLETE for r in records)
-    if category == "not_started":
-        return sum(r.delivery_state is DeliveryState.NOT_STARTED for r in records)
+        done = {DeliveryState.COMPLETE} if verified_apart else COMPLETE
+        return sum(r.delivery_state in done for r in records)
+    if category in _STATE_CATEGORIES:
+        return sum(r.delivery_state is DeliveryState(category) for r in records)
     try:
         rag = Rag(category)
     except ValueError:
@@ -147,7 +158,10 @@ def reconcile(edition: Edition) -> tuple[list[ReconciliationResult], list[Issue]
     )
     for total in edition.stated_totals:
         records = edition.recommendations if total.entity == "recommendation" else edition.actions
-        found = count(records, total.category)
+        verified_apart = any(
+            t.entity == total.entity and t.category == "complete_verified" for t in edition.stated_totals
+        )
+        found = count(records, total.category, verified_apart=verified_apart)
         if found < 0:
             continue
         ok = found == total.value

@@ -1,0 +1,56 @@
+"""Status keys, status marks and stated totals in the house styles that print them differently.
+
+Each case renders one plain house style varied in one dimension (scripts/ablate_styles.py's base) and
+checks the fields that dimension is about: the legend, the stated totals and the action statuses.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "samples"), str(ROOT)]
+_spec = importlib.util.spec_from_file_location("ablate_styles", ROOT / "scripts" / "ablate_styles.py")
+assert _spec is not None and _spec.loader is not None
+ablate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ablate)
+
+from plangen.score import compare  # noqa: E402
+
+from pipeline import extract_plan  # noqa: E402
+
+FIELDS = ("legend", "totals", "action.rag", "action.delivery_state", "action.status_source")
+
+
+@pytest.mark.parametrize(
+    ("dim", "value"),
+    [
+        (None, None),  # a key table 'B | Blue | Complete': the label is Blue, B its token
+        ("status_form", "shape"),  # coloured squares in the key and the status column
+        ("status_form", "fill_only"),  # empty coloured swatches
+        ("key_scheme", "nhs"),  # Amber = On track, Green = Complete: totals follow the key
+        ("key_scheme", "four"),  # Red, Amber, Yellow, Green, Blue: yellow is amber/green
+        ("key_scheme", "grey_bau"),
+        ("key_form", "swatches"),  # a line of swatches labelled by their wording
+        ("totals", "x_of_y"),  # '2 of 12 (17%) actions are rated Blue' as bullets
+        ("totals", "bullets_pct"),  # 'Blue = 2 (17%)' bullets under 'There are 12 actions in total:'
+        ("totals", "table"),  # 'Blue | Green | Amber | Red | Total' over its counts
+        ("totals", "two_level"),
+    ],
+)
+def test_key_and_totals_styles_read_fully(dim: str | None, value: str | None) -> None:
+    pdf, expected = ablate._render(11, dim, value, "key.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "key.pdf"
+        path.write_bytes(pdf)
+        score = compare(extract_plan(path), expected)
+    for name in FIELDS:
+        if name in score.fields:
+            assert score.fields[name].f1 == 1.0, [
+                m for m in score.mismatches if "legend" in m or "total" in m
+            ]
