@@ -173,3 +173,40 @@ def test_period_of_a_value_header_wrapped_into_its_own_column() -> None:
     )
     (ind,) = read_indicators(table, 1, _ctx())
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")
+
+
+def test_target_column_under_an_unlisted_header_is_found_by_its_figures() -> None:
+    table = _table(
+        ["Code", "Indicator", "Aim", "Latest", "Trend", "RAG"],
+        [
+            ["CP01", "% of agency social workers", "10%", "14%", "Improving", "R"],
+            ["CP02", "Average days between entering care and adoption", "-", "420 days", "No change", "A"],
+        ],
+        "indicators",
+    )
+    targets = [
+        (i.target.raw, i.target.value) if i.target else None for i in read_indicators(table, 1, _ctx())
+    ]
+    assert targets == [("10%", 10.0), ("-", None)]
+
+
+def test_two_unlisted_figure_columns_give_no_target() -> None:
+    table = _table(
+        ["Code", "Indicator", "Aim", "Benchmark", "Latest", "RAG"],
+        [["CP01", "% of agency social workers", "10%", "12%", "14%", "R"]],
+        "indicators",
+    )
+    (ind,) = read_indicators(table, 1, _ctx())
+    assert ind.target is None and ind.actual is not None and ind.actual.value == 14.0
+
+
+def test_progress_column_of_an_indicator_table_is_the_actual() -> None:
+    table = _table(
+        ["Code", "Indicator", "Target", "Progress YTD", "RAG"],
+        [["CP01", "% of agency social workers", "10%", "14%", "R"]],
+        "indicators",
+    )
+    table.columns[3].role = "progress"  # classified without knowing the table's kind
+    (ind,) = read_indicators(table, 1, _ctx())
+    assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")
+    assert "Progress YTD" not in ind.extra

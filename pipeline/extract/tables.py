@@ -184,6 +184,10 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
     """Indicator rows of a detail block (PI code | description | lead | target | actual | RAG)."""
     out: list[Indicator] = []
     actual_col = table.role_index("actual")
+    if actual_col is None:
+        # 'Progress' in an indicator table holds the reported value (DOMAIN.md), whichever kind the
+        # header was classified for
+        actual_col = table.role_index("progress")
     period = period_from_header(table.columns[actual_col].header) if actual_col is not None else None
     if actual_col is not None and period is None:
         period = _split_off_period(table, actual_col)
@@ -197,6 +201,12 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
     desc_col = table.role_index("pi_description")
     if desc_col is None:
         desc_col = _unheaded_description(table, {j for j, _ in period_cols})
+    target_col = table.role_index("target")
+    if target_col is None:
+        skip = {j for j, _ in period_cols} | ({desc_col} if desc_col is not None else set())
+        target_col = _unheaded_target(table, skip) if actual_col is not None or period_cols else None
+    value_cols = [target_col, actual_col, table.role_index("baseline")]
+    value_cols += [j for j, _ in period_cols]
     for row in table.rows:
         if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
             continue
@@ -204,7 +214,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         desc = _text(row.cell_for(desc_col) if desc_col is not None else None)
         if not code and not desc:
             continue
-        if not _is_indicator_row(row, table, code, [j for j, _ in period_cols]):
+        if not _is_indicator_row(row, code, value_cols):
             continue
         record = f"indicator:R{rec}-{code}"
         if "/9 of" in desc or desc.startswith("/9"):
@@ -218,8 +228,8 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
                     field="description",
                 )
             )
-        target_raw = _text(_cell(row, table, "target"))
-        actual_raw = _text(_cell(row, table, "actual"))
+        target_raw = _text(row.cell_for(target_col) if target_col is not None else None)
+        actual_raw = _text(row.cell_for(actual_col) if actual_col is not None else None)
         row_period, used_col = period, None
         for j, label in reversed(period_cols):
             cell = row.cell_for(j)
@@ -245,8 +255,9 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         prov = provenance(list(row.cells), ctx.source(row.page), penalty=penalty)
         prov.confidence = round(min(prov.confidence, conf), 3)
         extra = _extra(row, table, INDICATOR_ROLES)
-        if used_col is not None:
-            extra.pop(table.columns[used_col].header, None)  # read as the actual
+        for read_col in (used_col, actual_col, target_col):
+            if read_col is not None and table.columns[read_col].role not in INDICATOR_ROLES:
+                extra.pop(table.columns[read_col].header, None)  # read as the actual or the target
         polarity = infer_polarity(desc)
         stated = _text(_cell(row, table, "polarity"))
         if stated and (said := stated_polarity(stated)) is not Polarity.UNKNOWN:
@@ -289,7 +300,13 @@ _NOT_STATED = {
 }
 
 
-def _is_indicator_row(row: Row, table: Table, code: str, period_cols: list[int]) -> bool:
+def _is_value(text: str) -> bool:
+    """A figure ('53%', '£1.2m', '501 days', '1,234') or a mark that no figure is set ('-', 'n/a')."""
+    measure = parse_measure(text) if text else None
+    return text.casefold() in _NOT_STATED or (measure is not None and measure.value is not None)
+
+
+def _is_indicator_row(row: Row, code: str, value_cols: list[int | None]) -> bool:
     """Whether a row of an indicator table is an indicator: it has a code, or a value of its own.
 
     A band of the table that follows (an action table's 'What we will do | ... | Reported monthly'
@@ -298,16 +315,40 @@ def _is_indicator_row(row: Row, table: Table, code: str, period_cols: list[int])
     """
     if code and len(code) <= 14 and (any(ch.isdigit() for ch in code) or code.isupper()):
         return True
-    columns = [table.role_index(r) for r in ("target", "actual", "baseline")] + period_cols
-    for j in columns:
+    for j in value_cols:
         cell = row.cell_for(j) if j is not None else None
         if cell is None or cell.col_start != cell.col_end:
             continue  # a cell spanning columns is a band's text, not a value
-        text = _text(cell)
-        measure = parse_measure(text) if text else None
-        if text.casefold() in _NOT_STATED or (measure is not None and measure.value is not None):
+        if _is_value(_text(cell)):
             return True
     return False
+
+
+def _unheaded_target(table: Table, skip: set[int]) -> int | None:
+    """The target column of an indicator table whose target header is on no list ('Aim', 'Goal').
+
+    Every indicator table states a target. When no header names it and there is an actual (or
+    period) column, the one unclassified column of figures ('53%', '-', '£1.2m') is the target;
+    with two or more such columns which one is meant is a guess, so none is taken.
+    """
+    figures: list[int] = []
+    for col in table.columns:
+        if col.role is not None or col.index in skip:
+            continue
+        texts = [
+            _text(c)
+            for row in table.rows
+            if (c := row.cell_for(col.index)) is not None and c.col_start == c.col_end == col.index
+        ]
+        texts = [t for t in texts if t]
+        values = [t for t in texts if _is_value(t)]
+        if (
+            values
+            and len(values) >= 0.8 * len(texts)
+            and any(t.casefold() not in _NOT_STATED for t in values)
+        ):
+            figures.append(col.index)
+    return figures[0] if len(figures) == 1 else None
 
 
 def _split_off_period(table: Table, actual_col: int) -> str | None:
