@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from pipeline.models import PageSource, Provenance
 from pipeline.models.layout import Cell, TextLine
-from pipeline.vocab.refs import BULLET_RE, REF_RE
+from pipeline.vocab.refs import BULLET_RE, GLUED_REF_RE, REF_RE
 
 SPACES_RE = re.compile(r"\s+")
 
@@ -24,6 +24,28 @@ def split_ref(text: str) -> tuple[str | None, str]:
         return None, text.strip()
     ref = m.group("ref") or m.group("pref")
     return ref.replace(" ", ""), m.group("rest").strip()
+
+
+def unglue_ref(ref_text: str, lines: list[TextLine]) -> tuple[str, list[TextLine]]:
+    """(ref, action lines) with a ref run into the action's first word taken apart.
+
+    The overflowing ref lands in the Ref cell with that word ('1.01.02Train' | 'staff on ...') or in
+    the action cell ('' | '1.01.01Embed a ...'): either way the ref is the ref and the word goes back
+    to the front of the action text.
+    """
+    m = GLUED_REF_RE.match(ref_text.strip())
+    if m:
+        word = (m.group("word") + m.group("rest")).strip()
+        if lines:
+            first = lines[0].model_copy(update={"text": f"{word} {lines[0].text}".strip()})
+            return m.group("ref"), [first, *lines[1:]]
+        return m.group("ref"), lines
+    if not ref_text.strip() and lines:
+        m = GLUED_REF_RE.match(lines[0].text.strip())
+        if m:
+            first = lines[0].model_copy(update={"text": (m.group("word") + m.group("rest")).strip()})
+            return m.group("ref"), [first, *lines[1:]]
+    return ref_text, lines
 
 
 def paragraphs(lines: list[TextLine]) -> list[str]:

@@ -64,9 +64,48 @@ def split_leads(raw: str) -> list[str]:
         line = _LABEL.sub("", line.strip())
         line = re.sub(r"[()\[\]{}]", " ", line)
         line = re.sub(r"[ \t]+", " ", line).strip()
+        line = _drop_job_titles(line)
         splitter = _SEPARATORS_NO_AND if _ROLE_START.match(line) else _SEPARATORS
         parts.extend(splitter.split(line))
     return [p.strip(" .-–:") for p in parts if re.search(r"[A-Za-z]{2}|^[A-Za-z]$", p.strip(" .-–:"))]
+
+
+_STRONG_SEPARATORS = re.compile(r"\s*(?:&|;|\+)\s*")
+
+
+def _drop_job_titles(line: str) -> str:
+    """A lead written 'Name, Job title' keeps only the person: 'Sarah Connolly, Director of Children's
+    Services' -> 'Sarah Connolly', 'Kevin Walsh, Assistant Director, Early Help' -> 'Kevin Walsh'.
+
+    Heading lead lines and lead cells often add the person's post after a comma. The post is dropped
+    only when the part before the comma is shaped like a person's name and the part after it reads as
+    a post (role words: Director, Head of, Manager, Officer, Principal ...): two people separated by
+    a comma ('Jane Smith, John Brown') stay two leads, and a post alone stays a lead. Commas inside a
+    post ('Assistant Director, Early Help') stay in it; another lead after a post is set off by '&'
+    or ';'.
+    """
+    if "," not in line:
+        return line
+    kept = []
+    for chunk in _STRONG_SEPARATORS.split(line):
+        name, _, job = chunk.partition(",")
+        first_post = job.split(",")[0]
+        if (
+            job
+            and _is_post(first_post)
+            and not _is_post(name)
+            and _shape(normalise_name(name)).kind != "OTHER"
+        ):
+            kept.append(name.strip())
+        else:
+            kept.append(chunk)
+    return " & ".join(kept)
+
+
+def _is_post(text: str) -> bool:
+    """Text that names a post rather than a person ('Head of Service', 'Principal Social Worker')."""
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]+", text)}
+    return bool(words & _ROLE_WORDS) or bool(_ROLE_START.match(text.strip()))
 
 
 def _cap_word(word: str) -> str:

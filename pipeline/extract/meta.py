@@ -29,6 +29,16 @@ PROGRESS_TO_RE = re.compile(
 MONTH_YEAR_RE = re.compile(rf"\b{MONTH_RE}\s+(\d{{4}})\b", re.I)
 VERSION_RE = re.compile(r"\bVersion\s+(\d+(?:\.\d+)?)\b", re.I)
 TRAILING_EDITION_RE = re.compile(rf"\s*[-–—|]?\s*\[?\s*{MONTH_RE}\s+\d{{4}}\s*\]?\s*$", re.I)
+# The fields of a board paper's cover sheet: the memo that takes the plan to a meeting ('Report to:',
+# 'Date of meeting:', 'Report of:', 'Subject:', 'Purpose:', 'Recommendation(s):').
+MEMO_FIELD_RE = re.compile(
+    r"^\s*(?:report\s+(?:to|of|by|from|author)|date\s+of\s+(?:the\s+)?(?:meeting|report)|meeting(?:\s+date)?|"
+    r"subject|title\s+of\s+(?:the\s+)?report|purpose(?:\s+of\s+(?:the\s+)?report)?|recommendations?|"
+    r"contact\s+officer|wards?\s+affected|key\s+decision|classification|author|"
+    r"lead\s+(?:member|officer)|portfolio\s+holder|exempt\s+information)\s*:",
+    re.I,
+)
+MEMO_MIN_FIELDS = 3
 AS_AT_RE = re.compile(rf"as at (?:the )?end of {MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
 
 
@@ -73,6 +83,16 @@ def _best(candidates: list[TextLine], pattern: re.Pattern[str], reject: re.Patte
     return choice
 
 
+def _memo_pages(lines: list[TextLine]) -> set[int]:
+    """Pages that are a board paper's cover sheet: three or more memo fields ('Report to:', 'Subject:')."""
+    fields: dict[int, set[str]] = {}
+    for ln in lines:
+        m = MEMO_FIELD_RE.match(ln.text)
+        if m:
+            fields.setdefault(ln.page, set()).add(m.group(0).casefold())
+    return {page for page, found in fields.items() if len(found) >= MEMO_MIN_FIELDS}
+
+
 def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> EditionMeta:
     """Read edition metadata from the prose lines (cover and highlight pages first) and running headers.
 
@@ -80,7 +100,12 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
     repeats the organisation and title in body type, so every candidate competes on OCR confidence.
     """
     meta = EditionMeta()
-    # The cover is the first page with content: 'This page is intentionally blank' is not a cover.
+    # The cover is the first page with content: 'This page is intentionally blank' is not a cover, and
+    # neither is a board paper's cover sheet ('Report to: ... Board', 'Subject: Improvement plan:
+    # progress update'): the memo names the meeting, the plan's own title page follows it.
+    memo = _memo_pages(lines)
+    if memo and any(ln.page not in memo for ln in lines):
+        lines = [ln for ln in lines if ln.page not in memo]
     content = [ln for ln in lines if not _BLANK_PAGE.search(ln.text)]
     first_page = min((ln.page for ln in content), default=1)
     first_pages = [ln for ln in lines if ln.page <= first_page + 2]

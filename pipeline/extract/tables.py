@@ -13,6 +13,7 @@ from pipeline.extract.cells import (
     provenance,
     split_ref,
     text_and_bullets,
+    unglue_ref,
 )
 from pipeline.extract.dates import parse_plan_date
 from pipeline.extract.numbers import (
@@ -39,7 +40,7 @@ from pipeline.models import (
 from pipeline.models.layout import Cell, Row, Table
 from pipeline.vocab.headers import period_column, period_from_header
 from pipeline.vocab.refs import VALID_REF, recommendation_of_ref
-from pipeline.vocab.sections import LEAD_LINE_RE, NO_PI_RE, SECTION_RE, parse_heading
+from pipeline.vocab.sections import LEAD_LINE_RE, NO_PI_RE, SECTION_RE, parse_heading, split_section_block
 from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
 
 
@@ -207,6 +208,8 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         target_col = _unheaded_target(table, skip) if actual_col is not None or period_cols else None
     value_cols = [target_col, actual_col, table.role_index("baseline")]
     value_cols += [j for j, _ in period_cols]
+    rec_col = _recommendation_column(table)
+    block_rec = rec
     for row in table.rows:
         if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
             continue
@@ -216,6 +219,9 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
             continue
         if not _is_indicator_row(row, code, value_cols):
             continue
+        rec = block_rec
+        if rec_col is not None and (n := _rec_number(_text(row.cell_for(rec_col)))) is not None:
+            rec = n  # a scorecard after a long tracker names each indicator's recommendation
         record = f"indicator:R{rec}-{code}"
         if "/9 of" in desc or desc.startswith("/9"):
             desc = desc.replace("/9 of", "% of")
@@ -281,6 +287,34 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
             )
         )
     return out
+
+
+_REC_CELL = re.compile(r"(?:R|Rec\.?\s*|Recommendation\s*)?(\d{1,2})\.?", re.IGNORECASE)
+
+
+def _rec_number(text: str) -> int | None:
+    m = _REC_CELL.fullmatch(text.strip())
+    return int(m.group(1)) if m else None
+
+
+def _recommendation_column(table: Table) -> int | None:
+    """The column of a scorecard that gives each indicator's recommendation number ('Rec | Code | ...').
+
+    A combined scorecard printed after one long tracker has no headings above its rows: a narrow
+    column headed like a number or recommendation ('Rec', 'Ref', 'No.', 'Recommendation') whose cells
+    are all small numbers ('1', 'R2') says which recommendation each indicator serves. The PI code
+    column itself is never it (codes such as 'NI 159' are not bare numbers anyway).
+    """
+    for col in table.columns:
+        if col.role not in ("ref", "recommendation", None) or not re.match(
+            r"^\s*(?:rec|ref|no)", col.header, re.I
+        ):
+            continue
+        texts = [_text(row.cell_for(col.index)) for row in table.rows]
+        filled = [t for t in texts if t]
+        if len(filled) >= 1 and all(_rec_number(t) is not None for t in filled):
+            return col.index
+    return None
 
 
 _NOT_STATED = {
@@ -457,14 +491,18 @@ def read_actions(
         joined = norm(" ".join(c.flat for c in filled))
         section = SECTION_RE.match(joined)
         if section and _is_section_row(row, table, filled):
-            parsed = parse_heading(joined)
+            heading_text, line_lead, narrative = split_section_block(
+                [ln.text for c in filled for ln in c.lines]
+            )
+            parsed = parse_heading(heading_text) or parse_heading(joined)
             assert parsed is not None
             rec, title, leads_raw, token = parsed
             objective = None
             section_rec = Recommendation(
                 number=rec,
                 title=norm(title),
-                leads_raw=leads_raw,
+                leads_raw=leads_raw or line_lead,
+                progress="\n".join(narrative) or None,
                 provenance=provenance(filled, ctx.source(row.page)),
             )
             if token:  # the section row carries the recommendation's own RAG
@@ -474,7 +512,7 @@ def read_actions(
             on_section.append(section_rec)
             continue
         text_lines = action_cell.lines if action_cell is not None else []
-        ref_text = _text(ref_cell)
+        ref_text, text_lines = unglue_ref(_text(ref_cell), text_lines)
         meaningful_ref = False
         if ref_text:
             ref: str | None = (

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.codes import issue
-from pipeline.extract.cells import norm
+from pipeline.extract.cells import norm, paragraphs
 from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import (
@@ -42,8 +42,9 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
-from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, SECTION_RE, parse_heading
-from pipeline.vocab.status import KEY_LABEL_WORDS
+from pipeline.vocab.refs import recommendation_of_ref
+from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, NO_PI_RE, SECTION_RE, parse_heading
+from pipeline.vocab.status import KEY_LABEL_WORDS, RAG_SENTENCE_RE
 
 
 @dataclass
@@ -55,6 +56,53 @@ class Heading:
     leads_raw: str | None
     page: int
     status: str | None = None
+    progress: str | None = None
+
+
+class _Narrative:
+    """The progress narrative under a recommendation heading: the prose between its heading (and lead
+    line) and the first table or next heading, as detail-block plans print it.
+
+    Only closed narratives count: lines after the last heading that reach no table or heading (a key
+    or closing remarks at the end of the document) are not taken as progress. Bold lines are captions
+    ('Performance indicators') and end the narrative; so does a short untitled line right above a
+    table (a caption set in the body font, as OCR pages give every line).
+    """
+
+    def __init__(self) -> None:
+        self.number: int | None = None
+        self.lines: list[TextLine] = []
+        self.stopped = False
+
+    def open(self, number: int) -> None:
+        self.number, self.lines, self.stopped = number, [], False
+
+    def add(self, line: TextLine) -> None:
+        if self.number is None or self.stopped:
+            return
+        text = line.text.strip()
+        if line.bold:
+            self.stopped = True
+        elif not (RAG_SENTENCE_RE.match(text) or NO_PI_RE.search(text) or LEAD_LINE_RE.match(text)):
+            self.lines.append(line)
+
+    def close(self, headings: dict[int, Heading]) -> None:
+        if self.number is None:
+            return
+        lines = self.lines
+        if lines and _caption_like(lines[-1].text):
+            lines = lines[:-1]
+        heading = headings.get(self.number)
+        text = "\n".join(paragraphs(lines))
+        if heading is not None and text and not heading.progress:
+            heading.progress = text
+        self.number, self.lines = None, []
+
+
+def _caption_like(text: str) -> bool:
+    """A short line without a sentence's ending: a table caption ('Actions', 'Related PIs')."""
+    text = text.strip()
+    return len(text.split()) <= 5 and not re.search(r"[.!?;:)]$", text)
 
 
 SWATCH_LABELS = KEY_LABEL_WORDS
@@ -320,6 +368,8 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     indicators: list[Indicator] = []
     current: int | None = None
     pending: list[TextLine] = []
+    narrative = _Narrative()
+    orphans: list[Table] = []  # indicator tables under no heading, waiting for the actions below them
     unnamed_counts: list[Table] = []  # counts tables that do not say what they count
     previous_text = ""
     for item in layout.flow:
@@ -327,6 +377,7 @@ def from_layout(document: Document, layout: Layout) -> Edition:
             previous_text = item.line.text
             lead_line = LEAD_LINE_RE.match(item.line.text.strip())
             if _starts_heading(item.line):
+                narrative.close(headings)
                 pending = [item.line]
             elif pending and lead_line and current is not None and current in headings:
                 # 'Lead officer: NAME' on the line below the heading
@@ -338,17 +389,22 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                 pending.append(item.line)
             else:
                 pending = []
+                narrative.add(item.line)
             parsed = _heading_text(pending) if pending else None
             if parsed:
                 current = parsed.number
                 keep = headings.get(current)
                 if keep is not None and keep.leads_raw and not parsed.leads_raw:
                     parsed.leads_raw = keep.leads_raw
+                if keep is not None and keep.progress and not parsed.progress:
+                    parsed.progress = keep.progress
                 headings[current] = parsed
+                narrative.open(current)
             continue
         table = item.table
         assert table is not None
         pending = []
+        narrative.close(headings)
         if len(table.pages) > 1:
             issues.append(
                 issue(
@@ -368,18 +424,17 @@ def from_layout(document: Document, layout: Layout) -> Edition:
             summary.extend(read_summary(table, ctx))
         elif table.kind == "indicators":
             if current is None:
-                issues.append(
-                    issue(
-                        "PT220",
-                        "indicator table under no recommendation heading: its rows are kept under "
-                        "recommendation 0",
-                        page=table.pages[0],
-                    )
-                )
-            indicators.extend(read_indicators(table, current or 0, ctx))
+                orphans.append(table)  # the action table below may say whose they are
+            else:
+                indicators.extend(read_indicators(table, current, ctx))
         elif table.kind == "actions":
             found = read_actions(table, current, ctx, sections)
             actions.extend(found)
+            if orphans:
+                owner = _owner_by_refs(found)
+                if owner is not None:
+                    indicators.extend(i for t in orphans for i in read_indicators(t, owner, ctx))
+                    orphans = []
             if sections:
                 current = sections[-1].number
         elif table.kind == "unknown" and table.header_text:
@@ -387,6 +442,15 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                 issue("PT202", f"table header not recognised: {table.header_text[:80]}", page=table.pages[0])
             )
 
+    for table in orphans:
+        issues.append(
+            issue(
+                "PT220",
+                "indicator table under no recommendation heading: its rows are kept under recommendation 0",
+                page=table.pages[0],
+            )
+        )
+        indicators.extend(read_indicators(table, 0, ctx))
     recs = _merge_recommendations(summary, sections, headings, issues, ctx)
     if not recs and not actions and not indicators:
         from pipeline.errors import NoPlanError
@@ -402,6 +466,20 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
     by_number = {n: (h.title, h.leads_raw, h.page) for n, h in headings.items()}
     return assemble(document, meta, legend, totals, recs, actions, indicators, by_number, issues)
+
+
+def _owner_by_refs(found: list[Action]) -> int | None:
+    """The one recommendation a table of actions serves, when every ref names it ('3.1', '3.2').
+
+    Plans without recommendation headings print each recommendation's indicator table just above its
+    action table; the hierarchical refs of those actions are then the only link between the
+    indicators and their recommendation. A table whose refs name several recommendations (or none)
+    says nothing about the indicators above it.
+    """
+    owners = {recommendation_of_ref(a.ref) if a.ref else None for a in found}
+    if len(owners) == 1 and (owner := owners.pop()) is not None:
+        return owner
+    return None
 
 
 def _merge_recommendations(
@@ -438,9 +516,12 @@ def _merge_recommendations(
                 number=number,
                 title=heading.title,
                 leads_raw=heading.leads_raw,
+                progress=heading.progress,
                 provenance=Provenance(page=heading.page, source=ctx.source(heading.page), confidence=0.9),
             )
             by_number[number] = rec
+        if heading.progress and not rec.progress:
+            rec.progress = heading.progress
         if heading.status and rec.status_source is StatusSource.MISSING:
             reading = read_status(heading.status, None, ctx.legend)
             rec.delivery_state, rec.rag = reading.delivery_state, reading.rag

@@ -42,14 +42,32 @@ def group_lines(words: Iterable[Word]) -> list[list[Word]]:
     return [lines[i] for i in order]
 
 
+def monospace_pitch(line: list[Word]) -> float:
+    """The character width of a line set in a monospace font (Courier), or 0.0 for any other font.
+
+    A monospace space is as wide as a letter (0.6 of the font size in Courier), wider than the gap
+    that separates header cells in proportional type, so a gap of one character is a word space
+    there, never a cell boundary. The font is monospace when the words of the line (four or more, of
+    two or more letters) all have the same width per character.
+    """
+    worded = [w for w in line if len(w.text) >= 2 and w.x1 > w.x0 and re.search(r"[A-Za-z]{2}", w.text)]
+    widths = [(w.x1 - w.x0) / len(w.text) for w in worded]  # words, not figures: digits share one width
+    if len(widths) < 4:
+        return 0.0
+    mean = statistics.fmean(widths)
+    return mean if max(widths) - min(widths) <= 0.04 * mean else 0.0
+
+
 def split_at_gaps(line: list[Word], gap_factor: float = 3.0) -> list[list[Word]]:
     """Split one visual line where the gap between words exceeds `gap_factor` x the font height."""
     if not line:
         return []
+    pitch = monospace_pitch(line)
     parts = [[line[0]]]
     for prev, w in itertools.pairwise(line):
         height = max(prev.bottom - prev.top, w.bottom - w.top, 1.0)
-        if w.x0 - prev.x1 > gap_factor * height:
+        gap = w.x0 - prev.x1
+        if gap > gap_factor * height and gap > 1.5 * pitch:
             parts.append([w])
         else:
             parts[-1].append(w)

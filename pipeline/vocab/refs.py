@@ -20,6 +20,12 @@ _REF_BODY = (
 REF_RE = re.compile(
     rf"^(?:\((?P<pref>{_REF_BODY})\)\s+|(?P<ref>{_REF_BODY})(?:[.):]\s+|\.?\s+(?=[A-Z])))(?P<rest>.*)$"
 )
+# A numbered ref run into the first word of the action: a long ref ('1.01.01', 'R2.03') printed in a
+# narrow Ref column overflows its cell and touches the description, so the text layer gives one word
+# '1.01.01Embed'. The ref part can never end in a capital, so the split is unambiguous.
+GLUED_REF_RE = re.compile(
+    r"^(?P<ref>(?:[A-Z]{1,3})?\d{1,2}(?:\.\d{1,2}){1,3})(?P<word>[A-Z][a-z]\S*)(?P<rest>.*)$"
+)
 # A whole cell that is a ref (a 'Ref' column): 'a', 'a.', '(1a)', '1.2.', 'R1.2', '4.01.01'.
 VALID_REF = re.compile(rf"^\(?(?:{_REF_BODY})\)?$")
 

@@ -102,3 +102,17 @@ def parse_heading(text: str) -> tuple[int, str, str | None, str | None] | None:
     if status is None:
         title, status = split_heading_rag(title)
     return section_number(m), title.rstrip(" :-–—"), leads_raw, status
+
+
+def split_section_block(lines: list[str]) -> tuple[str, str | None, list[str]]:
+    """(heading text, lead named on a line of its own, narrative lines) of a heading block.
+
+    A spanning section row of a long tracker holds the heading, then 'Lead officer: NAME' on its own
+    line, sometimes a line or two of progress: the lead line ends the heading, so neither the lead nor
+    the narrative is read into the title. Without a lead line the whole block is the heading.
+    """
+    for k, line in enumerate(lines):
+        if k and (m := LEAD_LINE_RE.match(line.strip())):
+            narrative = [ln.strip() for ln in lines[k + 1 :] if ln.strip()]
+            return " ".join(lines[:k]), m.group("leads").strip() or None, narrative
+    return " ".join(lines), None, []

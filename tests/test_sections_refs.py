@@ -1,0 +1,245 @@
+"""Sections, refs, leads and edition metadata: how a plan introduces its recommendations and itself.
+
+Small synthetic inputs for each mechanism, then the house-style dimensions that exercise them (one
+dimension varied from the plain base style, as scripts/ablate_styles.py does), field by field.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from test_layout import table_page, words_at
+
+from pipeline.extract.cells import unglue_ref
+from pipeline.extract.leads import split_leads
+from pipeline.extract.meta import read_meta
+from pipeline.extract.textlayer import from_layout
+from pipeline.ingest.pdf import _dingbats
+from pipeline.layout import analyse
+from pipeline.layout.lines import monospace_pitch, split_at_gaps
+from pipeline.models import Document, Page, PageSource, RuleLine, Word
+from pipeline.models.layout import TextLine
+from pipeline.vocab.sections import split_section_block
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _line(text: str, page: int = 1, top: float = 0.0) -> TextLine:
+    return TextLine(text=text, page=page, x0=40, top=top, x1=400, bottom=top + 10)
+
+
+# -- narrative under a heading is the recommendation's progress --------------------------------------
+
+
+def _detail_page() -> Page:
+    words = words_at("Recommendation 1: Improve the front door.", 40, 20)
+    words += words_at("Lead officer: Ann Lee", 40, 40)
+    words += words_at("Audits are complete and learning is shared.", 40, 60)
+    words += words_at("The board received an update.", 40, 78)
+    page = table_page(
+        [["a. Audit the front door.", "Ann Lee", "Dec 2024", "G"]], extra=words, top=110.0, number=1
+    )
+    return page
+
+
+def test_the_narrative_under_a_heading_is_the_recommendations_progress() -> None:
+    document = Document(name="d.pdf", sha256="0" * 64, kind="pdf", pages=[_detail_page()])
+    edition = from_layout(document, analyse(document))
+    (rec,) = edition.recommendations
+    assert rec.title == "Improve the front door."
+    assert rec.leads == ["Ann Lee"]
+    assert rec.progress is not None
+    assert (
+        " ".join(rec.progress.split())
+        == "Audits are complete and learning is shared. The board received an update."
+    )
+
+
+def test_prose_after_the_last_heading_that_reaches_no_table_is_not_progress() -> None:
+    words = words_at("Recommendation 2: Improve supervision.", 40, 20)
+    words += words_at("Closing remarks from the director of the service.", 40, 60)
+    first = _detail_page()
+    last = Page(number=2, width=842, height=595, source=PageSource.TEXT_LAYER, words=words, lines=[])
+    document = Document(name="d.pdf", sha256="0" * 64, kind="pdf", pages=[first, last])
+    edition = from_layout(document, analyse(document))
+    by_number = {r.number: r for r in edition.recommendations}
+    assert by_number[1].progress
+    assert by_number[2].progress is None
+
+
+def test_a_section_block_splits_at_its_lead_line() -> None:
+    heading, lead, rest = split_section_block(
+        ["Recommendation 1: Improve X,", "so that Y.", "Lead officer: Sarah Connolly", "Work has started."]
+    )
+    assert heading == "Recommendation 1: Improve X, so that Y."
+    assert lead == "Sarah Connolly"
+    assert rest == ["Work has started."]
+    assert split_section_block(["Priority 2 - Improve Z"]) == ("Priority 2 - Improve Z", None, [])
+
+
+# -- refs --------------------------------------------------------------------------------------------
+
+
+def test_a_ref_run_into_the_action_text_is_taken_apart() -> None:
+    lines = [_line("staff on a dashboard"), _line("of plans.")]
+    ref, out = unglue_ref("1.01.02Train", lines)
+    assert ref == "1.01.02"
+    assert [ln.text for ln in out] == ["Train staff on a dashboard", "of plans."]
+    ref, out = unglue_ref("", [_line("1.01.01Embed a framework")])
+    assert (ref, out[0].text) == ("1.01.01", "Embed a framework")
+    ref, out = unglue_ref("", [_line("R2.03Publish a standard")])
+    assert (ref, out[0].text) == ("R2.03", "Publish a standard")
+    # nothing glued: untouched
+    assert unglue_ref("1.2", lines) == ("1.2", lines)
+    assert unglue_ref("", [_line("2024 Review")])[0] == ""
+
+
+def _indicator_then_action_tables(refs: list[str]) -> Page:
+    """A plan with no recommendation headings: an indicator table, then an action table."""
+    top, words, lines = 40.0, [], []
+    header = ["Code", "Definition", "Owner", "Target", "Latest"]
+    cols = [40.0, 120.0, 320.0, 420.0, 520.0, 620.0]
+    for r, row in enumerate([header, ["NI 159", "% of children seen in 5 days", "Ann Lee", "53%", "65%"]]):
+        for c, text in enumerate(row):
+            words += words_at(text, cols[c] + 3, top + 3 + 30 * r)
+    ys = [top + 30 * k for k in range(3)]
+    lines += [RuleLine(x0=cols[0], top=y, x1=cols[-1], bottom=y) for y in ys]
+    lines += [RuleLine(x0=x, top=ys[0], x1=x, bottom=ys[-1]) for x in cols]
+    page = table_page(
+        [[f"{ref} Do the thing number {k}.", "Ann Lee", "Dec 2024", "G"] for k, ref in enumerate(refs)],
+        top=200.0,
+    )
+    page.words += words
+    page.lines += lines
+    return page
+
+
+@pytest.mark.parametrize(("refs", "owner"), [(["3.1", "3.2"], 3), (["3.1", "4.1"], 0)])
+def test_an_indicator_table_under_no_heading_belongs_to_the_recommendation_its_actions_name(
+    refs: list[str], owner: int
+) -> None:
+    document = Document(
+        name="d.pdf", sha256="0" * 64, kind="pdf", pages=[_indicator_then_action_tables(refs)]
+    )
+    edition = from_layout(document, analyse(document))
+    assert [(i.code, i.recommendation) for i in edition.indicators] == [("NI 159", owner)]
+
+
+# -- leads -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "parts"),
+    [
+        ("Lead: Sarah Connolly, Director of Children's Services", ["Sarah Connolly"]),
+        ("Kevin Walsh, Assistant Director, Early Help", ["Kevin Walsh"]),
+        ("Dr Ann Lee, Principal Social Worker", ["Dr Ann Lee"]),
+        ("Jane Smith, Head of QA & John Brown, Head of Service", ["Jane Smith", "John Brown"]),
+        ("Jane Smith, John Brown", ["Jane Smith", "John Brown"]),  # two people, no post
+        ("Head of Service, Jane Smith", ["Head of Service", "Jane Smith"]),  # a post first is a lead
+    ],
+)
+def test_a_job_title_after_a_name_is_not_a_lead(raw: str, parts: list[str]) -> None:
+    assert split_leads(raw) == parts
+
+
+# -- edition metadata --------------------------------------------------------------------------------
+
+
+def test_a_board_cover_sheet_is_not_the_plans_title_page() -> None:
+    memo = [
+        "Report to: Thornbury City Council Improvement Board",
+        "Date of meeting: 14 June 2024",
+        "Report of: Director of Children's Services",
+        "Subject: Improvement plan: progress update",
+        "Purpose: To update the Board on delivery of the improvement plan.",
+    ]
+    plan = [
+        "Youth Justice Improvement Plan - progress update June 2024",
+        "Thornbury City Council",
+        "Version 3",
+    ]
+    lines = [_line(t, 1, 20.0 * k) for k, t in enumerate(memo)] + [
+        _line(t, 2, 20.0 * k) for k, t in enumerate(plan)
+    ]
+    meta = read_meta(lines)
+    assert meta.organisation == "Thornbury City Council"
+    assert meta.plan_title == "Youth Justice Improvement Plan"
+    assert meta.edition_label == "June 2024"
+    assert meta.plan_version == "3"
+    # two memo-like fields on a plan's own page do not make it a cover sheet
+    own = [_line("Purpose: to improve", 1, 0.0), _line("Subject: care", 1, 20.0)] + [
+        _line(t, 1, 40.0 + 20 * k) for k, t in enumerate(plan)
+    ]
+    assert read_meta(own).plan_title == "Youth Justice Improvement Plan"
+
+
+def _mono(text: str, size: float = 14.0, x: float = 36.0) -> list[Word]:
+    pitch, out = 0.6 * size, []
+    for token in text.split():
+        out.append(Word(text=token, x0=x, top=50, x1=x + pitch * len(token), bottom=50 + size, size=size))
+        x += pitch * (len(token) + 1)
+    return out
+
+
+def test_a_monospace_word_space_is_not_a_cell_boundary() -> None:
+    line = _mono("Youth Justice Improvement Plan - progress update June 2024")
+    assert monospace_pitch(line) == pytest.approx(8.4)
+    assert len(split_at_gaps(line, 0.6)) == 1
+    # proportional type is untouched: the same gap factor still splits header cells
+    header = [
+        Word(text=t, x0=x, top=50, x1=x + w, bottom=59, size=9)
+        for t, x, w in [("Ref", 40, 14.5), ("Action", 120, 25.0), ("Lead", 300, 18.5), ("Due", 400, 16.0)]
+    ]
+    assert monospace_pitch(header) == 0.0
+    assert len(split_at_gaps(header, 0.6)) == 4
+
+
+def test_zapf_dingbats_codes_are_read_as_the_glyphs_they_draw() -> None:
+    assert _dingbats("n") == "\u25a0"
+    assert _dingbats("l") == "\u25cf"
+    assert _dingbats("H") == "\u2605"
+
+
+# -- the house-style dimensions that exercise these mechanisms ---------------------------------------
+
+
+def _ablate():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("ablate_styles", ROOT / "scripts" / "ablate_styles.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("ablate_styles", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("dim", "value", "fields"),
+    [
+        (None, None, ["recommendation.progress", "recommendation.leads"]),
+        ("ref_form", "padded", ["action.ref", "action.text", "action.leads"]),
+        ("layout", "long", ["recommendation.title", "recommendation.leads", "indicator.code"]),
+        ("intro", "none", ["indicator.code", "indicator.actual"]),
+        ("rec_lead", "job_title", ["recommendation.leads"]),
+        ("board_cover", "yes", ["edition.organisation", "edition.plan_title"]),
+        ("font", "courier", ["edition.plan_title", "edition.edition_label", "edition.plan_version"]),
+        ("bullet", "zapf", ["action.bullets", "action.text"]),
+    ],
+)
+def test_house_style_dimension_reads_its_fields(
+    tmp_path: Path, dim: str | None, value: str | None, fields: list[str]
+) -> None:
+    ablate = _ablate()
+    from plangen.score import compare
+
+    from pipeline import extract_plan
+
+    pdf, expected = ablate._render(11, dim, value, "ablate.pdf")
+    path = tmp_path / "ablate.pdf"
+    path.write_bytes(pdf)
+    score = compare(extract_plan(path), expected)
+    bad = {f: round(score.fields[f].f1, 3) for f in fields if score.fields[f].f1 < 1.0}
+    assert not bad, (bad, score.mismatches[:8])
