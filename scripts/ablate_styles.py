@@ -1,6 +1,7 @@
 """One dimension at a time: which single house-style choice breaks reading, in isolation.
 
 Usage: .venv/bin/python scripts/ablate_styles.py [--seeds 11,12] [--dims rules,ref_form] [--all]
+       .venv/bin/python scripts/ablate_styles.py --with rules=none,header_rows=two --dims header_words
        .venv/bin/python scripts/ablate_styles.py --dump DIM=VALUE --seed 11 --out DIR
 
 The corpus benchmark (`bench_styles.py`) draws every dimension at random, so each style mixes a
@@ -9,7 +10,9 @@ value of every dimension, with a key table, indicators and stated totals in pros
 dimension at a time, rendered with the content of each seed, extracted and scored against the
 spec's expected edition. Lines are sorted worst first; the base itself is the `(base)` line, so a
 value's cost is its distance from that line. Only values under `--below` (0.995) are printed unless
-`--all`. `--dump` writes one varied style's PDF and expected JSON, to look at a failure.
+`--all`. `--with DIM=VALUE,...` changes the base first, to find the interactions of two or more
+choices (the corpus's worst styles combine them). `--dump` writes one varied style's PDF and expected
+JSON, to look at a failure.
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ BASE: dict[str, str] = {name: values[0] for name, values in DIMENSIONS.items()}
 BASE.update(indicators="with_recs", key_form="table", totals="prose")
 
 
-def varied(seed: int, dim: str | None, value: str | None) -> Style:
+def varied(seed: int, dim: str | None, value: str | None, base: dict[str, str] | None = None) -> Style:
     """The base style with `dim` set to `value` (impossible combinations repaired as styles.py does)."""
-    values = dict(BASE)
+    values = dict(base or BASE)
     if dim is not None and value is not None:
         values[dim] = value
     if values["intro"] == "none":
@@ -48,13 +51,15 @@ def varied(seed: int, dim: str | None, value: str | None) -> Style:
     return Style(seed=seed, **values)
 
 
-def _render(seed: int, dim: str | None, value: str | None, name: str) -> tuple[bytes, Any]:
+def _render(
+    seed: int, dim: str | None, value: str | None, name: str, base: dict[str, str] | None = None
+) -> tuple[bytes, Any]:
     from plangen import content, style_expected
     from plangen.render_style import render
 
     from pipeline.models import PageSource
 
-    s = varied(seed, dim, value)
+    s = varied(seed, dim, value, base)
     plan = content.plan(seed, s)
     edition = plan.editions[seed % 2]
     drawn = render(s, plan, edition)
@@ -62,13 +67,16 @@ def _render(seed: int, dim: str | None, value: str | None, name: str) -> tuple[b
     return drawn.pdf, expected
 
 
-def _one(job: tuple[str | None, str | None, int]) -> tuple[str | None, str | None, int, float, list[str]]:
+Job = tuple[str | None, str | None, int, dict[str, str]]
+
+
+def _one(job: Job) -> tuple[str | None, str | None, int, float, list[str]]:
     from plangen.score import compare
 
     from pipeline import extract_plan
 
-    dim, value, seed = job
-    pdf, expected = _render(seed, dim, value, "ablate.pdf")
+    dim, value, seed, base = job
+    pdf, expected = _render(seed, dim, value, "ablate.pdf", base)
     with tempfile.TemporaryDirectory(prefix="ablate-") as tmp:
         path = Path(tmp) / "ablate.pdf"
         path.write_bytes(pdf)
@@ -88,17 +96,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--below", type=float, default=0.995)
     parser.add_argument("--all", action="store_true", help="print every value, not only failing ones")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--with", dest="base", default="", metavar="DIM=VALUE,...", help="base changes")
     parser.add_argument("--dump", metavar="DIM=VALUE", help="write one varied style's PDF and expected JSON")
     parser.add_argument("--seed", type=int, default=11, help="content seed for --dump")
     parser.add_argument("--out", type=Path, default=Path("."), help="folder for --dump")
     args = parser.parse_args(argv)
+    base = dict(BASE)
+    for pair in filter(None, args.base.split(",")):
+        dim, _, value = pair.partition("=")
+        if dim not in DIMENSIONS or value not in DIMENSIONS[dim]:
+            parser.error(f"--with: {pair!r} is not DIM=VALUE of plangen.styles.DIMENSIONS")
+        base[dim] = value
     if args.dump:
         dim, _, value = args.dump.partition("=")
         if dim not in DIMENSIONS or value not in DIMENSIONS[dim]:
             parser.error(f"--dump: {args.dump!r} is not DIM=VALUE of plangen.styles.DIMENSIONS")
         args.out.mkdir(parents=True, exist_ok=True)
         name = f"ablate-{dim}-{value}-{args.seed}"
-        pdf, expected = _render(args.seed, dim, value, f"{name}.pdf")
+        pdf, expected = _render(args.seed, dim, value, f"{name}.pdf", base)
         (args.out / f"{name}.pdf").write_bytes(pdf)
         (args.out / f"{name}.expected.json").write_text(
             json.dumps(expected.model_dump(mode="json"), indent=1), encoding="utf-8"
@@ -107,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     seeds = [int(s) for s in args.seeds.split(",") if s]
     only = {d for d in args.dims.split(",") if d}
-    jobs: list[tuple[str | None, str | None, int]] = [(None, None, s) for s in seeds]
+    jobs: list[Job] = [(None, None, s, base) for s in seeds]
     for dim, values in DIMENSIONS.items():
         if only and dim not in only:
             continue
-        jobs += [(dim, v, s) for v in values if v != BASE[dim] for s in seeds]
+        jobs += [(dim, v, s, base) for v in values if v != base[dim] for s in seeds]
     scores: dict[tuple[str | None, str | None], list[float]] = defaultdict(list)
     failing: dict[tuple[str | None, str | None], list[str]] = {}
     with ProcessPoolExecutor(args.workers) as pool:
