@@ -192,3 +192,60 @@ def test_tables_under_one_header_pool_their_cells_to_type_columns() -> None:
         assert [c.role for c in table.columns] == [
             "pi_code", "pi_description", "lead", "target", "actual", "status"
         ]  # fmt: skip
+
+
+def _unruled_page(
+    header: list[str], blocks: list[tuple[list[str], list[list[str]]]], xs: list[float]
+) -> Page:
+    """An unruled table: a header line, then per block section lines spanning the table and rows."""
+    words = _row_words(header, xs, 80)
+    top = 100.0
+    for section, rows in blocks:
+        for line in section:
+            words += words_at(line, xs[0] + 3, top)
+            top += 11
+        top += 8
+        for cells in rows:
+            words += _row_words(cells, xs, top)
+            top += 22
+    words += words_at("Performance scorecard", 36, top + 14, size=12)
+    return Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+
+
+def test_section_rows_that_wrap_or_carry_a_lead_line_stay_inside_an_unruled_table() -> None:
+    header = ["Ref", "Action", "Lead", "Due date", "Commentary"]
+    xs = [40.0, 80.0, 250.0, 340.0, 400.0, 555.0]
+    blocks = [
+        (
+            [
+                "Priority 1: Improve management oversight of frontline work, so that it is good.",
+                "Lead officer: Omar Patel",
+            ],
+            [["1.1", "Embed a framework.", "Kevin Walsh", "Nov 2024", "Under way."]],
+        ),
+        (
+            ["Priority 2: Improve the workforce and caseloads, so that staffing is - RAG rating:", "AMBER"],
+            [
+                ["2.1", "Train staff.", "Sarah Connolly", "Aug 2024", "Delayed."],
+                ["2.2", "Audit cases.", "Omar Patel", "Mar 2025", "Started."],
+            ],
+        ),
+    ]
+    layout = analyse(doc(_unruled_page(header, blocks, xs)))
+    [table] = [i.table for i in layout.flow if i.table is not None]
+    refs = [r.cell_for(0).flat for r in table.rows if not r.spans_all]  # type: ignore[union-attr]
+    assert refs == ["1.1", "2.1", "2.2"]
+    # the heading in larger type after the table is prose, not a row
+    assert [i.line.text for i in layout.flow if i.line is not None] == ["Performance scorecard"]
+
+
+def test_an_unruled_table_under_a_header_in_words_on_no_list_is_found() -> None:
+    header = ["Line", "Intervention", "Accountable person", "Begins", "Finish"]
+    xs = [40.0, 80.0, 250.0, 350.0, 410.0, 555.0]
+    rows = [
+        ["1.1", "Embed a quality framework.", "Kevin Walsh", "Dec 2023", "Nov 2024"],
+        ["1.2", "Train staff in the new model.", "Sarah Connolly", "Nov 2023", "Aug 2024"],
+    ]
+    [table] = tables_of(doc(_unruled_page(header, [([], rows)], xs)))
+    assert table.kind == "actions" and not table.ruled
+    assert [c.role for c in table.columns] == ["ref", "action", "lead", "start", "due"]

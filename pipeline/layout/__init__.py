@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from pipeline.layout.content import infer_roles, labels_over_values
+from pipeline.layout.content import header_over_rows, infer_roles
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
@@ -128,22 +128,11 @@ def _is_key(roles: set[str | None], rows: list[Row]) -> bool:
     )
 
 
-def _by_column(row: Row, ncols: int) -> list[str]:
-    """A row's text per column: a spanning cell's text under its first column, '' elsewhere."""
-    out = [""] * ncols
-    for cell in row.cells:
-        if 0 <= cell.col_start < ncols:
-            out[cell.col_start] = cell.flat
-    return out
-
-
 def _header_row(rows: list[Row], ncols: int) -> bool:
     """The first of `rows` is a header: known header words, or short labels over typed values."""
     if not rows:
         return False
-    if is_header([c.flat for c in rows[0].cells]):
-        return True
-    return labels_over_values(_by_column(rows[0], ncols), [_by_column(r, ncols) for r in rows[1:7]])
+    return is_header([c.flat for c in rows[0].cells]) or header_over_rows(rows, ncols)
 
 
 def _start_table(pt: PageTable) -> Table:

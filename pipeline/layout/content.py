@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.models.layout import Column, Row
+from pipeline.models.layout import Cell, Column, Row
 from pipeline.vocab.headers import classify_header
 from pipeline.vocab.months import MONTH_ALTERNATION
 from pipeline.vocab.refs import VALID_REF
@@ -68,6 +68,35 @@ _LABEL_CHARS = 40
 TYPED = ("date", "status", "ref", "code", "text")
 
 
+def label_row(head: list[str]) -> bool:
+    """Three or more short labels, none a value (date, status, ref, code, figure), one a known role."""
+    filled = [t for t in head if t.strip()]
+    if len(filled) < 3:
+        return False
+    for text in filled:
+        flat = re.sub(r"\s+", " ", text).strip()
+        value = _kind_of_value(flat) in ("date", "status", "ref", "code")  # title-case labels read as names
+        if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or value or _AMOUNT.match(flat):
+            return False
+    return any(classify_header(t) for t in filled)
+
+
+def row_texts(row: Row, ncols: int) -> list[str]:
+    """A row's text per column: a spanning cell's text under its first column, '' elsewhere."""
+    out = [""] * ncols
+    for cell in row.cells:
+        if 0 <= cell.col_start < ncols:
+            out[cell.col_start] = cell.flat
+    return out
+
+
+def header_over_rows(rows: list[Row], ncols: int) -> bool:
+    """The first of `rows` reads as short labels over the typed values of the rows under it."""
+    if len(rows) < 2:
+        return False
+    return labels_over_values(row_texts(rows[0], ncols), [row_texts(r, ncols) for r in rows[1:7]])
+
+
 def labels_over_values(head: list[str], below: list[list[str]]) -> bool:
     """A row of short labels over rows of typed values is a header row, whatever its words say.
 
@@ -77,17 +106,7 @@ def labels_over_values(head: list[str], below: list[list[str]]) -> bool:
     naming a known role by its key words; and the rows under it must hold typed values (dates,
     statuses, refs, codes or long text) in at least two of its columns.
     """
-    filled = [t for t in head if t.strip()]
-    if len(filled) < 3 or not below:
-        return False
-    for text in filled:
-        flat = re.sub(r"\s+", " ", text).strip()
-        value = _kind_of_value(flat) in ("date", "status", "ref", "code")  # title-case labels read as names
-        if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or value:
-            return False
-        if _AMOUNT.match(flat):
-            return False
-    if not any(classify_header(t) for t in filled):
+    if not below or not label_row(head):
         return False
     typed = 0
     for j, text in enumerate(head):
@@ -100,6 +119,10 @@ def labels_over_values(head: list[str], below: list[list[str]]) -> bool:
     return typed >= 2
 
 
+_PERIOD_HEADER = re.compile(
+    rf"^(?:(?:{MONTH_ALTERNATION})\.?|q[1-4]|qtr\s*[1-4]|quarter\s*[1-4])(?:\s*\d{{2,4}}(?:/\d{{2,4}})?)?$",
+    re.I,
+)
 _MEASURES = {"pi_code", "pi_description", "target", "actual", "baseline"}
 _NO_VALUE = {"-", "–", "—", "n/a", "na", "tbc", "nil"}
 
@@ -125,10 +148,19 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         if col.role is not None:
             continue
         texts = []
+        swatches = 0
         for row in rows:
             cell = row.cell_for(col.index)
             if cell is not None and cell.col_start == cell.col_end == col.index and cell.lines:
                 texts.append(cell.flat)
+            elif cell is not None and cell.col_start == cell.col_end and _own_fill(row, cell):
+                swatches += 1
+        if swatches >= 2 and swatches >= AGREE * (swatches + len(texts)) and "status" not in taken:
+            # coloured cells with no text, coloured unlike the rest of their row (a zebra or
+            # header band colours the whole row): a RAG column drawn in colour only
+            col.role = "status"
+            taken.add("status")
+            continue
         kinds = [_kind_in_table(t, measures) for t in texts]
         if "code" in kinds or measures:
             # a ref with letters beside codes, or in an indicator table, is a code ('NI 49', 'CP02')
@@ -169,9 +201,20 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             col.role = role
     # One column of figures beside a known target is the value, beside a known value the target;
     # two unknown columns of figures (baseline? target? value?) stay unknown.
+    # Columns headed by a period ('Apr', 'Q2', 'Oct 2024') are a series of values: the indicator
+    # reader takes the latest, so they keep no role here.
+    amount_columns = [c for c in amount_columns if not _PERIOD_HEADER.match(c.header.strip())]
     open_measures = [r for r in ("target", "actual") if r not in taken]
     if len(amount_columns) == 1 and len(open_measures) == 1:
         amount_columns[0].role = open_measures[0]
+
+
+def _own_fill(row: Row, cell: Cell) -> bool:
+    """The cell is filled in a colour the other cells of its row do not share."""
+    if cell.fill is None:
+        return False
+    others = [c.fill for c in row.cells if c is not cell]
+    return bool(others) and others.count(cell.fill) < len(others) / 2
 
 
 def _date_columns(columns: list[Column], rows: list[Row]) -> int:

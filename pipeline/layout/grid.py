@@ -144,6 +144,10 @@ def _fill_for(rects: list[FilledRect], x0: float, top: float, x1: float, bottom:
         # it sits inside the cell; a page-wide band behind the table does not.
         inside = (ix * iy) / max((r.x1 - r.x0) * (r.bottom - r.top), 1e-6)
         score = max(share, 0.6 * inside if inside > 0.9 else 0.0)
+        if inside > 0.9 and share < 0.9 and ix * iy < 0.9 * area:
+            # a mark drawn inside the cell (a status swatch, a coloured shape) sits on top of a row's
+            # banding or shading: the mark's colour is the one the cell shows
+            score = 1.5
         if score > best_share:
             best, best_share = r.fill, score
     return best if best_share >= 0.3 else None
@@ -328,7 +332,21 @@ def _boundary_test(
             covers(v, bounds[j], a, b, 0.5)
             or (covers(v, bounds[j], a, b, 0.1) and not text_crosses(words, bounds[j]))
         )
-    return lambda j, words: not text_crosses(words, bounds[j])
+    return lambda j, words: not text_crosses(words, bounds[j]) or _column_gap_at(words, bounds[j])
+
+
+def _column_gap_at(words: list[Word], x: float) -> bool:
+    """Some line of the band has a column gap at x: words either side of x, far apart.
+
+    A long word may overflow a narrow cell into the next ('01.12.2024' under a status colour); the
+    cells stay apart when another line of the band shows the gap between them ('Start:' ... 'Y').
+    """
+    for line in group_lines(words):
+        height = max(max(w.bottom - w.top for w in line), 1.0)
+        for a, b in itertools.pairwise(line):
+            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= HEADER_GAP * height:
+                return True
+    return False
 
 
 def text_crosses(words: list[Word], x: float) -> bool:

@@ -13,12 +13,14 @@ import re
 import statistics
 from collections.abc import Callable
 
+from pipeline.layout.content import header_over_rows, label_row
 from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
 
 ROW_GAP = 0.7  # x line height: a gap wider than this between lines starts a new row
 END_GAP = 3.0  # x line height: a gap wider than this ends the table
+HEADING_SIZE = 1.25  # x the table's font size: a line in larger type is a heading after the table
 ROW_START = re.compile(r"^\(?([a-z]|\d{1,2}(?:\.\d{1,2}){0,2}|[ivx]{1,4})[.)]$")
 HEADING = re.compile(r"^(Recommendation|Area for improvement|Priority|Section|Part)\s+\d", re.I)
 
@@ -42,7 +44,11 @@ def find_unruled_tables(
         i = _continuation(page, lines, carry, is_header, tables, used)
     while i < len(lines):
         head = header_cells(lines[i])
-        if len(head) < 3 or not is_header([c[2] for c in head]):
+        texts = [c[2] for c in head]
+        # a header in known words, or one in words on no list that must prove itself by the
+        # typed values under it (header_over_rows)
+        known = len(head) >= 3 and is_header(texts)
+        if not known and not label_row(texts):
             i += 1
             continue
         end = _table_end(lines, i, head, is_header, 0.92 * page.height if page.height else float("inf"))
@@ -51,10 +57,18 @@ def find_unruled_tables(
         ys = _row_bands(lines[i:end], head)
         region = [w for ln in lines[i:end] for w in ln]
         table = make_table(page.model_copy(update={"words": region, "lines": []}), x0, x1, ys, [], False)
-        if table is not None and len(table.rows) >= 2:
+        if (
+            table is not None
+            and len(table.rows) >= 2
+            and (known or header_over_rows(table.rows, len(table.bounds) - 1))
+        ):
             tables.append(table)
             used.update(id(w) for w in region)
-        i = max(end, i + 1)
+            i = max(end, i + 1)
+        elif known:
+            i = max(end, i + 1)
+        else:
+            i += 1
     return tables, [w for w in words if id(w) not in used]
 
 
@@ -80,9 +94,10 @@ def _continuation(
     if not in_columns or heading or aligned < 2:
         return 0
     for line in lines[: start + 1]:
-        # a repeated header (it may sit high on the page, in the band kept for running headers):
-        # the ordinary path reads it
-        if len(header_cells(line)) >= 3 and is_header([c[2] for c in header_cells(line)]):
+        # a header, repeated or of a new table, in known words or short labels (it may sit high on
+        # the page, in the band kept for running headers): the ordinary path reads it
+        texts = [c[2] for c in header_cells(line)]
+        if (len(texts) >= 3 and is_header(texts)) or label_row(texts):
             return 0
     end = _table_end(lines, start, head, is_header, 0.92 * page.height if page.height else float("inf"))
     ys = _row_bands(lines[start:end], head, continuation=True)
@@ -102,6 +117,12 @@ def _continuation(
     return end
 
 
+def _size(lines: list[list[Word]]) -> float:
+    """Median font size of the words (0 when the words carry none, as OCR words may not)."""
+    sizes = [w.size for ln in lines for w in ln if w.size]
+    return statistics.median(sizes) if sizes else 0.0
+
+
 def _height(lines: list[list[Word]]) -> float:
     return statistics.median(max(w.bottom for w in ln) - min(w.top for w in ln) for ln in lines) or 1.0
 
@@ -116,6 +137,7 @@ def _table_end(
     """Index just past the table's last line."""
     left = min(c[0] for c in head) - 6
     height = _height(lines[start : start + 6])
+    size = _size(lines[start : start + 12])
     end = start + 1
     while end < len(lines):
         line, prev = lines[end], lines[end - 1]
@@ -124,7 +146,9 @@ def _table_end(
         starts_left = line[0].x0 < left
         if gap > END_GAP * height or starts_left:
             break
-        if HEADING.match(text) and not _row_follows(lines, end + 1, head, bottom_margin):
+        if size and _size([line]) > HEADING_SIZE * size:
+            break  # a heading in a larger type than the table's ('Performance scorecard')
+        if HEADING.match(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
             break  # a heading after the table; one followed by table rows is a section row inside it
         cells = header_cells(line)
         if len(cells) >= 3 and is_header([c[2] for c in cells]):
@@ -134,24 +158,41 @@ def _table_end(
 
 
 def _row_follows(
-    lines: list[list[Word]], k: int, head: list[tuple[float, float, str]], bottom_margin: float
+    lines: list[list[Word]],
+    k: int,
+    head: list[tuple[float, float, str]],
+    bottom_margin: float,
+    is_header: Callable[[list[str]], bool],
 ) -> bool:
-    """Line k has text in at least two of the table's columns (or the page ends first)."""
-    if k >= len(lines) or min(w.top for w in lines[k]) > bottom_margin:
-        return True  # nothing but the footer follows: the rows continue on the next page
+    """Table rows follow from line k on (or the page ends first): the heading before k is a section row.
+
+    A section row may wrap ('... - RAG rating:' / 'AMBER') and carry a line of its own ('Lead
+    officer: Omar Patel'): up to three lines in the first column only, or running across the
+    columns, are passed over to the first line with text in two or more columns that stays inside
+    them, a row. A line at the page margin (left of the first column's text), the next table's
+    header, or more than three such lines (a paragraph) mean the table has ended.
+    """
     starts = [c[0] - 2 for c in head]
-    columns = {sum(1 for x in starts if w.x0 >= x) for w in lines[k]}
-    # a heading's next line starts at the table's outer edge, left of the first column's text, and
-    # prose under a heading ('consistently good.') may reach into a second column, but it runs
-    # across the boundary; a row's cells stop short of it
-    inside = lines[k][0].x0 >= starts[0]
-    return inside and len(columns) >= 2 and not any(text_crosses(lines[k], x) for x in starts[1:])
+    for j in range(k, min(k + 4, len(lines))):
+        line = lines[j]
+        if min(w.top for w in line) > bottom_margin:
+            return True  # nothing but the footer follows: the rows continue on the next page
+        if line[0].x0 < starts[0]:
+            return False
+        cells = header_cells(line)
+        if len(cells) >= 3 and is_header([c[2] for c in cells]):
+            return False  # the next table's header: the heading is its title
+        columns = {sum(1 for x in starts if w.x0 >= x) for w in line}
+        if len(columns) >= 2 and not any(text_crosses(line, x) for x in starts[1:]):
+            return True
+    return k >= len(lines)
 
 
 def _header_continues(line: list[Word]) -> bool:
-    """A second header line holds only short words under the header cells ('Date', 'Officer')."""
+    """A second header line holds only short words under the header cells ('Date', 'Officer', the
+    rest of a word split mid-word with a period after it: 'gress August 2023')."""
     cells = header_cells(line)
-    return all(len(c[2].split()) <= 2 and not ROW_START.match(c[2].split()[0]) for c in cells)
+    return all(len(c[2].split()) <= 3 and not ROW_START.match(c[2].split()[0]) for c in cells)
 
 
 def _row_bands(
@@ -167,8 +208,9 @@ def _row_bands(
         gap = tops[k] - bottoms[k - 1]
         first = lines[k][0]
         new_ref = first.x0 < first_col_end and ROW_START.match(first.text) is not None
-        if k == 1 and not continuation and gap <= ROW_GAP * height and _header_continues(lines[k]):
-            continue  # a two-line header ("Start" / "Date")
+        in_header = len(ys) == 1 and k <= 3 and not continuation
+        if in_header and gap <= ROW_GAP * height and _header_continues(lines[k]):
+            continue  # a header wrapped over two or three lines ("Start" / "Date", "Year End" / "Target")
         # a gap alone may be a paragraph break inside a cell: a row starts only where the first
         # column has text (or a new reference)
         anchored = any(w.x0 < first_col_end for w in lines[k])
