@@ -80,6 +80,53 @@ def test_a_section_block_splits_at_its_lead_line() -> None:
     assert split_section_block(["Priority 2 - Improve Z"]) == ("Priority 2 - Improve Z", None, [])
 
 
+def test_a_heading_block_ends_at_its_bracketed_lead_or_where_bold_type_ends() -> None:
+    block = [
+        "Should do 3: Improve oversight, so that team",
+        "manager oversight is consistently good. (TOM EVANS)",
+        "Delayed by staff absence.",
+    ]
+    heading, lead, rest = split_section_block(block)
+    assert (
+        heading
+        == "Should do 3: Improve oversight, so that team manager oversight is consistently good. (TOM EVANS)"
+    )
+    assert (lead, rest) == (None, ["Delayed by staff absence."])
+    heading, lead, rest = split_section_block(
+        ["Priority 1: Improve X.", "Lead officer: Ann Lee", "Work has started."], [True, False, False]
+    )
+    assert (heading, lead, rest) == ("Priority 1: Improve X.", "Ann Lee", ["Work has started."])
+
+
+def test_a_heading_read_into_the_summary_table_above_is_still_a_heading() -> None:
+    from pipeline.extract.textlayer import _absorbed_headings
+    from pipeline.models.layout import Cell, Column, Row, Table
+
+    def cell(lines: list[tuple[str, bool]], a: int, b: int) -> Cell:
+        tl = [_line(t, 1, 10.0 * k).model_copy(update={"bold": bold}) for k, (t, bold) in enumerate(lines)]
+        return Cell(lines=tl, page=1, x0=0, top=0, x1=1, bottom=1, col_start=a, col_end=b)
+
+    rows = [
+        Row(page=1, top=0, bottom=1, cells=[cell([("4", False)], 0, 0), cell([("Improve Y.", False)], 1, 1)]),
+        Row(
+            page=1,
+            top=2,
+            bottom=3,
+            cells=[
+                cell([("Must do 1: Improve X.", True), ("Lead officer: David Price", False)], 0, 1),
+                Cell(lines=[], page=1, x0=0, top=0, x1=1, bottom=1, col_start=2, col_end=2),
+            ],
+        ),
+    ]
+    cols = [
+        Column(index=0, header="No.", role="ref", x0=0, x1=1),
+        Column(index=1, header="Recommendation", role="recommendation", x0=1, x1=2),
+    ]
+    table = Table(kind="summary", pages=[1], top=0, bottom=3, columns=cols, rows=rows)
+    (heading,) = _absorbed_headings(table)
+    assert (heading.number, heading.title, heading.leads_raw) == (1, "Improve X.", "David Price")
+
+
 # -- refs --------------------------------------------------------------------------------------------
 
 
@@ -175,6 +222,21 @@ def test_a_board_cover_sheet_is_not_the_plans_title_page() -> None:
         _line(t, 1, 40.0 + 20 * k) for k, t in enumerate(plan)
     ]
     assert read_meta(own).plan_title == "Youth Justice Improvement Plan"
+
+
+def test_an_edition_wrapped_onto_the_next_line_of_a_large_title_is_read() -> None:
+    title = [
+        _line("SEND Written Statement of Action - progress update December", 1, 50.0),
+        _line("2023", 1, 68.0),
+        _line("North Harrow Healthcare NHS Trust", 1, 90.0).model_copy(update={"size": 10.0}),
+    ]
+    title = [
+        title[0].model_copy(update={"size": 14.0, "bold": True}),
+        title[1].model_copy(update={"size": 14.0, "bold": True}),
+        title[2],
+    ]
+    meta = read_meta(title)
+    assert (meta.edition_label, meta.plan_title) == ("December 2023", "SEND Written Statement of Action")
 
 
 def _mono(text: str, size: float = 14.0, x: float = 36.0) -> list[Word]:

@@ -138,8 +138,15 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
     title = _best(candidates, TITLE_RE, re.compile(r"highlight", re.I))
     if title:
         meta.plan_title = re.sub(r"\s*[-–—]\s*(progress|highlight).*$", "", title, flags=re.I).strip()
+    # a title set large wraps its edition onto the next line ('... progress update December' / '2023')
+    wrapped = [
+        ln.model_copy(update={"text": f"{ln.text} {nxt.text}"})
+        if nxt is not ln and nxt.page == ln.page and nxt.bold == ln.bold and abs(nxt.size - ln.size) < 0.5
+        else ln
+        for ln, nxt in zip(first_pages, [*first_pages[1:], *first_pages[-1:]], strict=True)
+    ]
     for finder in (BRACKETED_RE, PROGRESS_TO_RE, MONTH_YEAR_RE):
-        for ln in first_pages:
+        for ln in wrapped:
             m = finder.search(ln.text)
             if m:
                 meta.edition_label, meta.edition_date = _label(m.group(1), m.group(2))

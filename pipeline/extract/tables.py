@@ -491,8 +491,9 @@ def read_actions(
         joined = norm(" ".join(c.flat for c in filled))
         section = SECTION_RE.match(joined)
         if section and _is_section_row(row, table, filled):
+            block = [ln for c in filled for ln in c.lines]
             heading_text, line_lead, narrative = split_section_block(
-                [ln.text for c in filled for ln in c.lines]
+                [ln.text for ln in block], [ln.bold for ln in block]
             )
             parsed = parse_heading(heading_text) or parse_heading(joined)
             assert parsed is not None

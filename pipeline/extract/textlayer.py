@@ -42,8 +42,15 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
-from pipeline.vocab.refs import recommendation_of_ref
-from pipeline.vocab.sections import LEAD_LINE_RE, LEAD_PAREN_RE, NO_PI_RE, SECTION_RE, parse_heading
+from pipeline.vocab.refs import REF_RE, recommendation_of_ref
+from pipeline.vocab.sections import (
+    LEAD_LINE_RE,
+    LEAD_PAREN_RE,
+    NO_PI_RE,
+    SECTION_RE,
+    parse_heading,
+    split_section_block,
+)
 from pipeline.vocab.status import KEY_LABEL_WORDS, RAG_SENTENCE_RE
 
 
@@ -81,8 +88,16 @@ class _Narrative:
         if self.number is None or self.stopped:
             return
         text = line.text.strip()
-        if line.bold:
-            self.stopped = True
+        prev = self.lines[-1] if self.lines else None
+        if (
+            prev is not None
+            and prev.page == line.page
+            and abs(prev.top - line.top) < 0.5 * (line.bottom - line.top)
+        ):
+            # two phrases on one baseline: the rows of a table the layout did not find, not a paragraph
+            self.lines, self.stopped = [], True
+        elif line.bold or REF_RE.match(text):
+            self.stopped = True  # a caption, or the first action of an unfound table ('1.1 Embed ...')
         elif not (RAG_SENTENCE_RE.match(text) or NO_PI_RE.search(text) or LEAD_LINE_RE.match(text)):
             self.lines.append(line)
 
@@ -135,9 +150,16 @@ def _written_key(prose: list[TextLine]) -> tuple[list[tuple[str, str | None, str
     A line is a key because it pairs two or more status labels (colours, letters, status words) with
     meanings, wherever it sits; a caption word ('Key', 'RAG key') before them is optional.
     """
-    for ln in prose:
+    for i, ln in enumerate(prose):
         caption = r"^\s*(?:(?:RAG|BRAG|status|rating)\s+)?key\s*[:\-–]?\s*"
         text = re.sub(caption, "", ln.text.strip(), flags=re.I)
+        # a key that wraps ('... Blue =' / 'Complete.'): its paragraph's following lines continue it
+        for j in range(i + 1, min(i + 4, len(prose))):
+            prev, nxt = prose[j - 1], prose[j]
+            height = max(prev.bottom - prev.top, 1.0)
+            if text.endswith(".") or nxt.page != ln.page or nxt.top - prev.bottom > 0.8 * height:
+                break
+            text = f"{text} {nxt.text.strip()}"
         if "=" not in text and ";" not in text:
             continue
         rows: list[tuple[str, str | None, str | None]] = []
@@ -180,7 +202,7 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
                 for w in page.words
                 if rect.top <= (w.top + w.bottom) / 2 <= rect.bottom
                 and rect.x0 - 1 <= w.x0
-                and w.x1 <= stop + 1
+                and w.x0 < stop - 1
             ]
             inside = [w for w in band if w.x1 <= rect.x1 + 1]
             right = [w for w in band if w.x0 >= rect.x1 - 1]
@@ -422,6 +444,10 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         _report_extra_columns(table, issues)
         if table.kind == "summary":
             summary.extend(read_summary(table, ctx))
+            for heading in _absorbed_headings(table):
+                keep = headings.get(heading.number)
+                headings[heading.number] = keep or heading
+                current = heading.number
         elif table.kind == "indicators":
             if current is None:
                 orphans.append(table)  # the action table below may say whose they are
@@ -468,6 +494,30 @@ def from_layout(document: Document, layout: Layout) -> Edition:
     return assemble(document, meta, legend, totals, recs, actions, indicators, by_number, issues)
 
 
+def _absorbed_headings(table: Table) -> list[Heading]:
+    """Recommendation headings the layout read into a summary table as rows of their own.
+
+    A summary table that runs onto the next page can take the detail block's first heading under it
+    as a row ('Must do 1: Improve ... / Lead officer: NAME' in one cell, the other cells empty). A
+    summary row starts with its number, so a row whose only text is a section heading is the
+    heading of the block below the table, not a recommendation of the summary.
+    """
+    out = []
+    for row in table.rows:
+        filled = [c for c in row.cells if c.lines]
+        if len(filled) != 1 or not SECTION_RE.match(filled[0].lines[0].text.strip()):
+            continue
+        lines = filled[0].lines
+        text, lead, narrative = split_section_block([ln.text for ln in lines], [ln.bold for ln in lines])
+        parsed = parse_heading(text)
+        if parsed is None:
+            continue
+        number, title, leads_raw, status = parsed
+        progress = "\n".join(narrative) or None
+        out.append(Heading(number, norm(title), leads_raw or lead, row.page, status, progress))
+    return out
+
+
 def _owner_by_refs(found: list[Action]) -> int | None:
     """The one recommendation a table of actions serves, when every ref names it ('3.1', '3.2').
 
@@ -495,7 +545,12 @@ def _merge_recommendations(
     """
     by_number: dict[int, Recommendation] = {}
     for rec in [*summary, *sections]:
-        if rec.number in by_number:
+        found = by_number.get(rec.number)
+        if found is not None:
+            # a long tracker's section row names the lead (and may carry the narrative) that the
+            # summary row of the same recommendation leaves out
+            found.leads_raw = found.leads_raw or rec.leads_raw
+            found.progress = found.progress or rec.progress
             continue
         by_number[rec.number] = rec
     for number, heading in headings.items():

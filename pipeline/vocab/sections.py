@@ -104,15 +104,32 @@ def parse_heading(text: str) -> tuple[int, str, str | None, str | None] | None:
     return section_number(m), title.rstrip(" :-–—"), leads_raw, status
 
 
-def split_section_block(lines: list[str]) -> tuple[str, str | None, list[str]]:
+def split_section_block(
+    lines: list[str], bold: list[bool] | None = None
+) -> tuple[str, str | None, list[str]]:
     """(heading text, lead named on a line of its own, narrative lines) of a heading block.
 
-    A spanning section row of a long tracker holds the heading, then 'Lead officer: NAME' on its own
-    line, sometimes a line or two of progress: the lead line ends the heading, so neither the lead nor
-    the narrative is read into the title. Without a lead line the whole block is the heading.
+    A spanning section row of a long tracker (or a heading the layout read into the table above it)
+    holds the heading, then 'Lead officer: NAME' on its own line, sometimes a line or two of
+    progress. The heading ends at the lead line, after a line that closes with the heading's own
+    bracketed lead or RAG ('... (TOM EVANS)', '... - RAG rating: GREEN'), or where bold type gives
+    way to body type; neither the lead nor the narrative is read into the title. Without any of
+    these the whole block is the heading.
     """
+    end = len(lines)
     for k, line in enumerate(lines):
-        if k and (m := LEAD_LINE_RE.match(line.strip())):
-            narrative = [ln.strip() for ln in lines[k + 1 :] if ln.strip()]
-            return " ".join(lines[:k]), m.group("leads").strip() or None, narrative
-    return " ".join(lines), None, []
+        if k and LEAD_LINE_RE.match(line.strip()):
+            end = k
+            break
+        if k + 1 < len(lines) and (
+            LEAD_PAREN_RE.search(line)
+            or HEADING_RAG_RE.search(line)
+            or (bold and bold[k] and not bold[k + 1])
+        ):
+            end = k + 1
+            break
+    lead = None
+    rest = lines[end:]
+    if rest and (m := LEAD_LINE_RE.match(rest[0].strip())):
+        lead, rest = m.group("leads").strip() or None, rest[1:]
+    return " ".join(lines[:end]), lead, [ln.strip() for ln in rest if ln.strip()]
