@@ -249,3 +249,46 @@ def test_an_unruled_table_under_a_header_in_words_on_no_list_is_found() -> None:
     [table] = tables_of(doc(_unruled_page(header, [([], rows)], xs)))
     assert table.kind == "actions" and not table.ruled
     assert [c.role for c in table.columns] == ["ref", "action", "lead", "start", "due"]
+
+
+def test_a_header_whose_second_line_reads_as_a_header_too_is_one_header() -> None:
+    # 'Ref | Actions | Current | Start | End' over 'Required | Status | date | due date': the
+    # second line alone names roles, but it is the first one wrapped
+    xs = [40.0, 80.0, 250.0, 310.0, 370.0, 555.0]
+    words = _row_words(["Ref", "Actions", "Current", "Start", "End"], xs, 80)
+    words += _row_words(["", "Required", "Status", "date", "due date"], xs, 90)
+    top = 110.0
+    for ref, action, status, start, due in [
+        ("1.1", "Train staff on escalation.", "R", "From Jun 24", "Q3 2025"),
+        ("1.2", "Audit the front door.", "G", "From Jul 24", "Q4 2025"),
+    ]:
+        words += _row_words([ref, action, status, start, due], xs, top)
+        top += 22
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+    [table] = tables_of(doc(page))
+    assert [c.role for c in table.columns] == ["ref", "action", "status", "start", "due"]
+    assert [r.cell_for(0).flat for r in table.rows] == ["1.1", "1.2"]  # type: ignore[union-attr]
+
+
+def test_a_description_column_beside_dates_is_an_action_table_with_refs() -> None:
+    header = ["Line", "Description", "Owner", "Finish", "Notes"]
+    xs = [40.0, 80.0, 200.0, 290.0, 455.0, 555.0]
+    body = [
+        [
+            "1.1",
+            "Introduce monthly reporting.",
+            "Grace Okafor",
+            "Start: From Dec 24 End: Q1 2025",
+            "Under way.",
+        ],
+        [
+            "1.2",
+            "Train staff on a dashboard.",
+            "Fiona Campbell",
+            "Start: From Jan 25 End: 28.7.25",
+            "Delayed.",
+        ],
+    ]
+    [table] = tables_of(doc(_grid_page([(header, body)], xs)))
+    assert table.kind == "actions"
+    assert [c.role for c in table.columns][:4] == ["ref", "action", "lead", "due"]

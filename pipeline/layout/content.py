@@ -19,7 +19,7 @@ from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 AGREE = 0.7  # share of filled cells that must hold the same kind of value
 
 _DATE = re.compile(
-    rf"^(?:(?:by|from|end|due|start|revised|by\s+end\s+of|by\s+the\s+end\s+of)[:\s]+)?"
+    rf"^(?:(?:by|from|end|due|start|revised|by\s+end\s+of|by\s+the\s+end\s+of)[:\s]+)*"
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH_ALTERNATION})\.?[\s-]*\d{{2,4}}|"
     rf"(?:q|qtr|quarter)\s*[1-4]\b.*|\d{{4}}\s*/\s*\d{{1,4}}|(?:autumn|spring|summer)(?:\s+term)?\s+\d{{4}}|"
     rf"ongoing|tbc|tba)$",
@@ -141,7 +141,11 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             if col.role in ("actual", "baseline"):
                 col.role = None
     taken = {c.role for c in columns if c.role}
-    measures = bool(taken & _MEASURES) and "action" not in taken
+    # a 'Description' column alone does not make an indicator table: beside dates it describes actions
+    strong = taken & (_MEASURES - {"pi_description"})
+    measures = "action" not in taken and bool(
+        strong or ("pi_description" in taken and not _date_columns(columns, rows))
+    )
     date_columns: list[Column] = []
     amount_columns: list[Column] = []
     for col in columns:
@@ -163,9 +167,9 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             continue
         kinds = [_kind_in_table(t, measures) for t in texts]
         if "code" in kinds or measures:
-            # a ref with letters beside codes, or in an indicator table, is a code ('NI 49', 'CP02')
+            # a ref led by letters beside codes, or in an indicator table, is a code ('NI 49', 'CP02')
             kinds = [
-                "code" if k == "ref" and re.search(r"[A-Za-z]", t) else k
+                "code" if k == "ref" and re.match(r"\s*[A-Za-z]{2,}", t) else k
                 for k, t in zip(kinds, texts, strict=True)
             ]
         kinds = [k for k in kinds if k != "blank"]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.layout.lines import group_lines, split_at_gaps, text_lines
+from pipeline.layout.lines import group_lines, monospace_pitch, split_at_gaps, text_lines
 from pipeline.layout.rules import Segment, covers, split_rules
 from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
@@ -343,8 +343,9 @@ def _column_gap_at(words: list[Word], x: float) -> bool:
     """
     for line in group_lines(words):
         height = max(max(w.bottom - w.top for w in line), 1.0)
+        gap = max(HEADER_GAP * height, 1.5 * monospace_pitch(line))
         for a, b in itertools.pairwise(line):
-            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= HEADER_GAP * height:
+            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= gap:
                 return True
     return False
 
@@ -356,8 +357,10 @@ def text_crosses(words: list[Word], x: float) -> bool:
     for line in group_lines(words):
         # the line's height, not the pair's: OCR boxes of short lowercase words ("care") are squat
         height = max(max(w.bottom - w.top for w in line), 1.0)
+        # a monospace (Courier) space is a whole character wide, wider than WORD_GAP
+        space = max(WORD_GAP * height, 1.5 * monospace_pitch(line))
         for a, b in itertools.pairwise(line):
-            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < WORD_GAP * height:
+            if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < space:
                 return True
     return False
 

@@ -13,7 +13,7 @@ import re
 import statistics
 from collections.abc import Callable
 
-from pipeline.layout.content import header_over_rows, label_row
+from pipeline.layout.content import header_over_rows, label_row, labels_over_values
 from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
@@ -151,10 +151,37 @@ def _table_end(
         if HEADING.match(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
             break  # a heading after the table; one followed by table rows is a section row inside it
         cells = header_cells(line)
-        if len(cells) >= 3 and is_header([c[2] for c in cells]):
-            break  # the next table's header
+        wrapped_header = end - start <= 2 and gap <= ROW_GAP * height and _header_continues(line)
+        if len(cells) >= 3 and is_header([c[2] for c in cells]) and not wrapped_header:
+            break  # the next table's header (not the second line of this one's: 'Status' / 'due date')
+        if not wrapped_header and _labels_over_lines(lines, end):
+            break  # the next table's header in words on no list, over its typed rows
         end += 1
     return end
+
+
+def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
+    """Line k is a header in words on no list: short labels over lines of typed values.
+
+    Plans without rules print an action table straight under an indicator table (or the other
+    way round); the second table's header is its only boundary. Its words are on no list in
+    house styles that name columns in their own words ('Kick-off', 'How are we doing'), so the
+    header is known by shape: short labels (label_row) over lines whose text, split at the
+    labels' left edges, holds typed values (dates, statuses, refs, long text) in two columns.
+    """
+    cells = header_cells(lines[k])
+    texts = [c[2] for c in cells]
+    if not label_row(texts):
+        return False
+    starts = [c[0] - 2 for c in cells]
+    below: list[list[str]] = []
+    for line in lines[k + 1 : k + 9]:
+        parts = [""] * len(cells)
+        for w in line:
+            col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)
+            parts[col] = f"{parts[col]} {w.text}".strip()
+        below.append(parts)
+    return labels_over_values(texts, below)
 
 
 def _row_follows(
