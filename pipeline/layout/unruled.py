@@ -166,8 +166,9 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
     Plans without rules print an action table straight under an indicator table (or the other
     way round); the second table's header is its only boundary. Its words are on no list in
     house styles that name columns in their own words ('Kick-off', 'How are we doing'), so the
-    header is known by shape: short labels (label_row) over lines whose text, split at the
-    labels' left edges, holds typed values (dates, statuses, refs, long text) in two columns.
+    header is known by shape: short labels (label_row) over rows whose first lines (text in three
+    or more of the labels' columns), split at the labels' left edges, hold typed values (dates,
+    statuses, refs, long text) in two columns.
     """
     cells = header_cells(lines[k])
     texts = [c[2] for c in cells]
@@ -175,12 +176,15 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
         return False
     starts = [c[0] - 2 for c in cells]
     below: list[list[str]] = []
-    for line in lines[k + 1 : k + 9]:
+    for line in lines[k + 1 : k + 12]:
+        if line[0].x0 < starts[0]:
+            break  # a heading or prose at the page margin: the rows have ended
         parts = [""] * len(cells)
         for w in line:
             col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)
             parts[col] = f"{parts[col]} {w.text}".strip()
-        below.append(parts)
+        if sum(bool(p) for p in parts) >= 3:  # a row's first line, not a cell's wrapped lines
+            below.append(parts)
     return labels_over_values(texts, below)
 
 

@@ -1,0 +1,67 @@
+"""Unruled tables in house styles that combine choices: headers on no list, monospace type, wrapped
+or split header cells. Synthetic pages built as a PDF text layer gives them; each once failed.
+"""
+
+from __future__ import annotations
+
+from test_layout import doc, tables_of, words_at
+
+from pipeline.models import Page, PageSource, Word
+
+# an indicator table and an action table, both headed in words on no vocabulary list
+IND_HEADER = ["PI tag", "What we count", "Data owner", "Aim", "Latest", "Rating"]
+IND_X = [40.0, 102.0, 312.0, 402.0, 458.0, 514.0, 555.0]
+ACT_HEADER = ["What we will do", "Accountable", "Kick-off", "Finish", "How are", "Position this period"]
+ACT_X = [40.0, 210.0, 285.0, 333.0, 387.0, 435.0, 555.0]
+
+
+def _row(cells: list[str], xs: list[float], top: float, size: float = 9.0) -> list[Word]:
+    out: list[Word] = []
+    for text, x in zip(cells, xs, strict=False):
+        if text:
+            out += words_at(text, x, top, size)
+    return out
+
+
+def _indicator_then_actions() -> Page:
+    """An indicator table printed straight above an action table, no rules and no text between."""
+    words = _row(IND_HEADER, IND_X, 160)
+    words += _row(["NI 159", "% of children seen in time", "Lucy Fernandes", "53%", "65%"], IND_X, 190)
+    words += _row(["NI 86", "% of agency social workers", "Fiona Campbell", "-", "44%"], IND_X, 216)
+    words += _row(ACT_HEADER, ACT_X, 245)
+    words += _row(["", "manager", "", "", "we doing"], ACT_X, 255)
+    words += _row(
+        [
+            "a. Embed a quality framework",
+            "Kevin Walsh",
+            "Dec 2023",
+            "Nov 2024",
+            "A",
+            "Recruitment is under way.",
+        ],
+        ACT_X,
+        274,
+    )
+    words += words_at("covering recruitment.", 40, 284)
+    words += _row(
+        [
+            "b. Train staff on a dashboard",
+            "Sarah Connolly",
+            "Nov 2023",
+            "Aug 2024",
+            "G",
+            "Delayed by staff absence; a plan is agreed.",
+        ],
+        ACT_X,
+        302,
+    )
+    words += words_at("Recommendation 2: Improve the timeliness of assessments.", 36, 340)
+    return Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+
+
+def test_an_action_table_under_an_indicator_table_with_headers_on_no_list_is_a_table_of_its_own() -> None:
+    tables = tables_of(doc(_indicator_then_actions()))
+    assert [(t.kind, len(t.rows)) for t in tables] == [("indicators", 2), ("actions", 2)]
+    actions = tables[1]
+    assert [c.role for c in actions.columns] == ["action", "lead", "start", "due", "status", "progress"]
+    assert actions.rows[0].cell_for(0).flat == "a. Embed a quality framework covering recruitment."  # type: ignore[union-attr]
