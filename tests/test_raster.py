@@ -123,11 +123,14 @@ def test_adjacent_cells_split_at_their_rule_even_after_jpeg() -> None:
         assert 80 <= fill.box.y1 - fill.box.y0 <= 96  # one row, not two merged
 
 
-def test_grey_and_white_are_not_fills() -> None:
+def test_grey_is_a_neutral_fill_and_off_white_is_not() -> None:
     img = blank()
     cv2.rectangle(img, (100, 100), (400, 200), (217, 217, 217), -1)  # header grey
     cv2.rectangle(img, (100, 300), (400, 400), (250, 248, 245), -1)  # off-white paper
-    assert raster.prepare_page(img, DPI, deskew=False).fills == []
+    fills = raster.prepare_page(img, DPI, deskew=False).fills
+    assert len(fills) == 1, fills
+    assert fills[0].rgb == (217, 217, 217)
+    assert abs(fills[0].box.y0 - 100) <= 4 and abs(fills[0].box.y1 - 201) <= 4
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import io
 
 import cv2
 import numpy as np
+import pytest
 from PIL import Image
 
 from pipeline.ingest import raster
@@ -28,3 +29,77 @@ def test_blurred_stacked_swatches_are_separate_fills() -> None:
     greens = [f for f in fills if f.rgb[1] > f.rgb[0]]
     ambers = [f for f in fills if f.rgb[0] > f.rgb[1]]
     assert len(greens) == 1 and len(ambers) == 1
+
+
+DPI = 200
+PPP = DPI / 72
+
+
+def _jpeg(rgb: np.ndarray, quality: int = 60) -> np.ndarray:
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, "JPEG", quality=quality)
+    return np.array(Image.open(io.BytesIO(buf.getvalue())).convert("RGB"))
+
+
+def _cells_page(fills: list[tuple[int, int, int]], paper: float = 1.0, lamp: float = 0.0) -> np.ndarray:
+    """A page of ruled cells, one per fill, each holding a black word, and a paragraph of plain text;
+    the paper scaled by `paper` and dimmed by `lamp` towards the right edge, blurred, JPEG'd."""
+    img = np.full((1100, 850, 3), 255, np.uint8)
+    for i, rgb in enumerate(fills):
+        y = 120 + i * 90
+        img[y : y + 70, 100:400] = rgb
+        cv2.rectangle(img, (100, y), (400, y + 70), (0, 0, 0), 2)
+        cv2.putText(img, "Met target", (120, y + 45), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    for j in range(8):  # plain text with no fill under it
+        cv2.putText(img, "The action is on track for March", (450, 150 + j * 40), 0, 0.7, (0, 0, 0), 2)
+    ramp = 1.0 - lamp * np.linspace(0.0, 1.0, img.shape[1])[None, :, None]
+    img = np.clip(img.astype(np.float32) * paper * ramp, 0, 255).astype(np.uint8)
+    return _jpeg(cv2.GaussianBlur(img, (3, 3), 0.7))
+
+
+def _hsv(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
+    h, s, v = cv2.cvtColor(np.uint8([[rgb]]), cv2.COLOR_RGB2HSV)[0, 0]
+    return float(h) * 2, float(s) / 255, float(v) / 255
+
+
+def _fills_in_cells(page: raster.PreparedPage, count: int) -> list[raster.ColourFill]:
+    found = []
+    for i in range(count):
+        y = 120 + i * 90
+        inside = [f for f in page.fills if f.box.y0 < y + 35 < f.box.y1 and f.box.x0 < 250 < f.box.x1]
+        assert len(inside) == 1, (i, page.fills)
+        found.append(inside[0])
+    return found
+
+
+@pytest.mark.parametrize(("paper", "lamp"), [(1.0, 0.0), (0.9, 0.1)], ids=["white", "tinted-uneven"])
+def test_excel_pale_conditional_formatting_fills_are_fills(paper: float, lamp: float) -> None:
+    pale = [(0xC6, 0xEF, 0xCE), (0xFF, 0xC7, 0xCE), (0xFF, 0xEB, 0x9C)]  # good, bad, neutral
+    page = raster.prepare_page(_cells_page(pale, paper, lamp), DPI, deskew=False)
+    found = _fills_in_cells(page, len(pale))
+    for want, got in zip(pale, found, strict=True):
+        wh, _, _ = _hsv(want)
+        gh, gs, _ = _hsv(got.rgb)
+        assert min(abs(wh - gh), 360 - abs(wh - gh)) <= 15, (want, got.rgb)
+        assert gs >= 0.1, got.rgb
+    assert len(page.fills) == len(pale), page.fills  # the plain text makes no fill
+    # the fills are neutralised for OCR: inside a cell only the word's strokes stay dark
+    cell = page.ocr_image[140:175, 300:390]
+    assert (cell < 128).mean() < 0.02
+
+
+@pytest.mark.parametrize(("paper", "lamp"), [(1.0, 0.0), (0.9, 0.1)], ids=["white", "tinted-uneven"])
+def test_grey_shading_is_a_fill_and_plain_text_is_not(paper: float, lamp: float) -> None:
+    greys = [(0xD9, 0xD9, 0xD9), (0xBF, 0xBF, 0xBF), (0xA6, 0xA6, 0xA6)]
+    page = raster.prepare_page(_cells_page(greys, paper, lamp), DPI, deskew=False)
+    found = _fills_in_cells(page, len(greys))
+    for want, got in zip(greys, found, strict=True):
+        assert max(got.rgb) - min(got.rgb) <= 12, got.rgb  # neutral
+        assert abs(got.rgb[1] - want[1]) <= 22, (want, got.rgb)  # its printed shade, paper tint undone
+    assert len(page.fills) == len(greys), page.fills
+    assert (page.ocr_image[140:175, 300:390] < 128).mean() < 0.02  # no grey slab left for tesseract
+
+
+def test_white_paper_is_left_as_it_is() -> None:
+    rgb = _cells_page([(0x00, 0xB0, 0x50)])
+    assert raster.flatten_paper(rgb, PPP) is rgb

@@ -24,6 +24,13 @@ VALUE_MIN = 0.30
 TEXT_COLOUR_DISTANCE = 90.0  # RGB distance from a cell's fill beyond which a pixel is text, not fill
 UNIFORM_DISTANCE = 30.0  # RGB/Lab distance within which pixels count as one fill colour
 MAX_SKEW_DEG = 5.0
+PAPER_PERCENTILE = 90  # of sample brightness: paper (a page is mostly paper)
+PAPER_WHITE = 244  # paper estimated at least this bright in every channel counts as white
+# Light fills (pale tints and grey shading): darkest channel at least this far below white paper,
+# gray level above text ink, in areas thicker than glyph edges (see tint_mask).
+TINT_STEP = 20
+TINT_DARKEST = 110
+TINT_MIN_THICKNESS_PT = 2.0
 
 
 @dataclass(frozen=True)
@@ -101,21 +108,79 @@ def rotate(image: np.ndarray, angle: float, border: int | tuple[int, int, int] =
     )
 
 
+# ---------------------------------------------------------------- paper
+
+
+def flatten_paper(rgb: np.ndarray, ppp: float) -> np.ndarray:
+    """Tinted or recycled paper and a lamp that dims towards one edge, brought back to white paper.
+
+    The paper is modelled per channel as a plane (a tint and a linear fall-off of the light),
+    fitted to pixels sampled every 16 that look like paper: bright and neutral, then within a few
+    levels of the first fit. Text, rules and fills, whatever their size, are darker than paper or
+    coloured and drop out of the fit. Each pixel is divided by the model, so fills keep the colour
+    they were printed in and grey shading stays a fixed step below the paper. Pages whose paper is
+    white everywhere are returned as they are. (`ppp` is unused: the model has no scale.)
+    """
+    del ppp
+    h, w = rgb.shape[:2]
+    step = 16
+    samples = rgb[step // 2 :: step, step // 2 :: step].reshape(-1, 3).astype(np.float32)
+    ys, xs = np.mgrid[step // 2 : h : step, step // 2 : w : step]
+    design = np.column_stack([np.ones(xs.size), xs.ravel() / w - 0.5, ys.ravel() / h - 0.5])
+    lightest, darkest = samples.max(axis=1), samples.min(axis=1)
+    bright = np.percentile(lightest, PAPER_PERCENTILE)
+    paper = (lightest >= bright - 40) & (lightest - darkest <= 0.15 * np.maximum(lightest, 1))
+    if paper.sum() < 50:
+        return rgb
+    coefficients = np.linalg.lstsq(design[paper], samples[paper], rcond=None)[0]
+    for _ in range(2):  # refit on the samples close to the model: the paper itself
+        model = design @ coefficients
+        close = (np.abs(samples - model) <= 12).all(axis=1)
+        if close.sum() < 50:
+            break
+        coefficients = np.linalg.lstsq(design[close], samples[close], rcond=None)[0]
+    corners = np.array([[1, x, y] for x in (-0.5, 0.5) for y in (-0.5, 0.5)]) @ coefficients
+    if float(corners.min()) >= PAPER_WHITE:
+        return rgb
+    sh, sw = max(2, h // 8), max(2, w // 8)  # a plane: drawn small, enlarged exactly enough
+    gx = (np.arange(sw, dtype=np.float32) / (sw - 1) - 0.5)[None, :, None]
+    gy = (np.arange(sh, dtype=np.float32) / (sh - 1) - 0.5)[:, None, None]
+    a, b, c = (coefficients[i].astype(np.float32)[None, None, :] for i in range(3))
+    small = np.clip(np.rint(a + b * gx + c * gy), 1, 255).astype(np.uint8)
+    return cv2.divide(rgb, cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR), scale=255)
+
+
 # ---------------------------------------------------------------- masks
 
 
 def coloured_mask(rgb: np.ndarray) -> np.ndarray:
     """Pixels that are clearly coloured (not white, grey or black), as a 0/255 mask."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    sat = hsv[:, :, 1] > int(SATURATION_MIN * 255)
-    val = hsv[:, :, 2] > int(VALUE_MIN * 255)
-    return np.where(sat & val, 255, 0).astype(np.uint8)
+    return cv2.inRange(hsv, (0, int(SATURATION_MIN * 255) + 1, int(VALUE_MIN * 255) + 1), (180, 255, 255))
+
+
+def tint_mask(rgb: np.ndarray, gray: np.ndarray, ppp: float) -> np.ndarray:
+    """Light fills on (flattened, white) paper as a 0/255 mask: pale tints and grey shading.
+
+    Spreadsheet cell styles are mostly light: Excel's conditional formatting (#c6efce, #ffc7ce,
+    #ffeb9c), its 'Lighter 80%' accents (#dce6f1) and greys (#d9d9d9 to #a6a6a6) are at least
+    TINT_STEP below white in their darkest channel but lighter than ink. Saturation cannot find them
+    evenly (a blue-grey header band straddles any threshold), depth below white can. Scanner noise
+    is removed with a median; glyph edges, hairlines and JPEG ringing, a pixel or two wide, with an
+    opening TINT_MIN_THICKNESS_PT across.
+    """
+    darkest = cv2.min(cv2.min(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2])
+    _, below_white = cv2.threshold(darkest, 255 - TINT_STEP, 255, cv2.THRESH_BINARY_INV)
+    lighter_than_ink = cv2.inRange(gray, TINT_DARKEST, 255)
+    mask = cv2.medianBlur(cv2.bitwise_and(below_white, lighter_than_ink), 5)
+    k = _odd(TINT_MIN_THICKNESS_PT, ppp)
+    return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
 
 
 def dark_mask(gray: np.ndarray) -> np.ndarray:
     """Otsu binarisation after a contrast stretch: 255 where the pixel is darker than the paper."""
     # Percentiles from the histogram: np.percentile sorts all 9 million pixels of a 300 dpi page.
-    cdf = np.cumsum(np.bincount(gray.ravel(), minlength=256)) / gray.size
+    cdf = np.cumsum(_histogram(gray)) / gray.size
     lo, hi = int(np.searchsorted(cdf, 0.005)), int(np.searchsorted(cdf, 0.995))
     if hi - lo > 10:  # faded photocopies: stretch so Otsu sees the full range
         gray = cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
@@ -129,9 +194,20 @@ def faint_mask(gray: np.ndarray) -> np.ndarray:
     The paper level is the bright mode of the histogram, so a greyish photocopy background is
     paper too; 50 levels below it is beyond JPEG and scanner noise but catches a 50% grey hairline.
     """
-    hist = np.bincount(gray.ravel(), minlength=256)
-    paper = 128 + int(np.argmax(hist[128:]))
-    return np.where(gray < paper - 50, 255, 0).astype(np.uint8)
+    paper = paper_level(gray)
+    _, faint = cv2.threshold(gray, max(0, paper - 51), 255, cv2.THRESH_BINARY_INV)
+    return faint
+
+
+def paper_level(gray: np.ndarray) -> int:
+    """The grey level of blank paper: the bright mode of the histogram (white, or a tinted sheet)."""
+    hist = _histogram(gray)
+    return 128 + int(np.argmax(hist[128:]))
+
+
+def _histogram(gray: np.ndarray) -> np.ndarray:
+    """256-bin histogram of a uint8 image (OpenCV's: several times faster than np.bincount)."""
+    return cv2.calcHist([gray], [0], None, [256], [0, 256]).reshape(-1)
 
 
 def _px(points: float, ppp: float) -> int:
@@ -377,6 +453,7 @@ def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: in
 def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPage:
     """Deskew, find rules and fills, and binarise for tesseract (rules removed, fills neutralised)."""
     ppp = dpi / 72.0
+    rgb = flatten_paper(rgb, ppp)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     coloured = coloured_mask(rgb)
     dark = dark_mask(gray)
@@ -398,6 +475,10 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     widen = _px(1.0, ppp) * 2 + 1
     barrier = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
     fills = find_colour_fills(rgb, coloured, barrier, ppp)
+    # Light tints apart from strong colours (whose JPEG halos and mixed rims are light too).
+    near_colour = cv2.dilate(coloured, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
+    tints = cv2.bitwise_and(tint_mask(rgb, gray, ppp), cv2.bitwise_not(near_colour))
+    fills += find_colour_fills(rgb, tints, barrier, ppp)
     # Outside fills every dark pixel is ink (including coloured text: red text is dark); inside a
     # fill only what differs from the fill is, so a red RAG cell does not become a black slab.
     text = dark.copy()

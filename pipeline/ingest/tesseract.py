@@ -139,6 +139,30 @@ def recognise(image: np.ndarray, *, lang: str, dpi: float, psm: int, timeout: fl
     return OcrResult(OcrStatus.OK, words=words, seconds=time.perf_counter() - started)
 
 
+def orientation(image: np.ndarray, *, dpi: float, timeout: float) -> tuple[int, float] | None:
+    """Tesseract's orientation detection (OSD, psm 0) on a page image.
+
+    Returns the clockwise turn (0, 90, 180 or 270 degrees) that makes the page upright and OSD's
+    confidence in it, or None when OSD cannot tell (too few characters, no osd data, timeout).
+    """
+    limit_threads()
+    with tempfile.TemporaryDirectory(prefix="plantrack-osd-") as tmp:
+        path = os.path.join(tmp, "page.png")
+        Image.fromarray(image).save(path, format="PNG", compress_level=1, dpi=(dpi, dpi))
+        try:
+            data = pytesseract.image_to_osd(
+                path,
+                config=f"--psm 0 --dpi {round(dpi)}",
+                output_type=pytesseract.Output.DICT,
+                timeout=timeout,
+            )
+            return int(data["rotate"]) % 360, float(data["orientation_conf"])
+        except pytesseract.TesseractNotFoundError as exc:
+            raise OcrUnavailableError(f"tesseract disappeared while running ({command()!r})") from exc
+        except Exception:  # TesseractError ("Too few characters"), timeout, missing osd data, odd output
+            return None
+
+
 def _failed(exc: BaseException, started: float) -> OcrResult:
     detail = str(exc).strip().splitlines()
     text = detail[-1] if detail else ""

@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.models import Edition, PageSource
 from plangen import content, style_expected
 from plangen.render_style import render
-from plangen.scan import ScanSettings, scan
+from plangen.scan import corpus_damage, scan
 from plangen.styles import Style, style
 
 
@@ -40,7 +40,7 @@ def build_document(seed: int, edition_index: int, scan_dpi: int | None = None) -
     if scan_dpi is None:
         pdf, source = drawn.pdf, PageSource.TEXT_LAYER
     else:
-        settings = ScanSettings(scan_dpi, 0.3 if seed % 2 else -0.3, "gaussian", 4.0, 80, seed=seed)
+        settings = corpus_damage(seed, scan_dpi, drawn.page_count)
         pdf, source, name = scan(drawn.pdf, settings, title=name), PageSource.OCR, f"{name}-scan"
     edition_out = style_expected.expected(s, plan, edition, drawn, f"{name}.pdf", source, pdf)
     return s, Document(f"{name}.pdf", pdf, edition_out)
