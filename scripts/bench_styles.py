@@ -4,9 +4,11 @@ Usage: .venv/bin/python scripts/bench_styles.py --count N --seed S [--scan DPI] 
        .venv/bin/python scripts/bench_styles.py --dump SEED --out DIR   (one seed's PDFs + expected JSON)
 
 Seed k draws style k (samples/plangen/styles.py) and content k, and renders edition (k mod 2) + 1;
-with --scan the PDF is first rendered to an image-only scan at DPI. Prints the F1 distribution, failures
-per style dimension value (a style fails when its F1 is under 0.98), and the worst seeds with their
-failing fields, so any failure reproduces with one seed. The last line is parseable:
+with --scan the PDF is first rendered to an image-only scan at DPI (damage drawn per seed, see
+samples/plangen/scan.py) and the same seed's text layer is scored too, to show what OCR loses.
+Prints the F1 distribution, failures per style dimension value (a style fails when its F1 is under
+0.98), and the worst seeds with their failing fields, so any failure reproduces with one seed.
+The last line is parseable:
 `F1 over N styles: min 0.xxx p5 0.xxx median 0.xxx mean 0.xxx`.
 """
 
@@ -49,13 +51,22 @@ def _one(job: tuple[int, int | None, str]) -> dict[str, Any]:
         return {"seed": seed, "f1": 0.0, "dims": style.dimensions(), "failing": [f"error: {exc!r}"[:120]]}
     score = compare(got, doc.expected)
     worst = [f"{n} {score.fields[n].f1:.2f}" for n in score.failing()[:6]]
-    return {
+    result = {
         "seed": seed,
         "f1": score.f1(),
         "dims": style.dimensions(),
         "failing": worst,
         "seconds": time.perf_counter() - started,
     }
+    if dpi is not None:  # the same seed's text layer, so the loss to OCR is seen apart from the style's
+        _, text_doc = build_document(seed, seed % 2)
+        text_path = Path(folder) / text_doc.name
+        text_path.write_bytes(text_doc.pdf)
+        try:
+            result["text_f1"] = compare(extract_plan(text_path), text_doc.expected).f1()
+        except Exception:
+            result["text_f1"] = 0.0
+    return result
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -96,6 +107,19 @@ def report(results: list[dict[str, Any]]) -> list[str]:
     lines.append("Worst seeds (reproduce: scripts/bench_styles.py --dump SEED --out DIR):")
     for r in sorted(results, key=lambda r: r["f1"])[:10]:
         lines.append(f"  seed {r['seed']}: F1 {r['f1']:.3f}  {'; '.join(r['failing'])}")
+    paired = [r for r in results if "text_f1" in r]
+    if paired:
+        losses = [r["text_f1"] - r["f1"] for r in paired]
+        lines.append("Scan vs the same seed's text layer (text F1 -> scan F1), largest loss first:")
+        for r in sorted(paired, key=lambda r: r["f1"] - r["text_f1"])[:10]:
+            lines.append(
+                f"  seed {r['seed']}: {r['text_f1']:.3f} -> {r['f1']:.3f} ({r['f1'] - r['text_f1']:+.3f})"
+            )
+        lines.append(
+            f"Loss to OCR over {len(paired)} styles: median {statistics.median(losses):+.3f} "
+            f"mean {statistics.mean(losses):+.3f} max {max(losses):+.3f} "
+            f"(text layer median {statistics.median(r['text_f1'] for r in paired):.3f})"
+        )
     lines.append(
         f"F1 over {len(f1s)} styles: min {min(f1s):.3f} p5 {_percentile(f1s, 0.05):.3f} "
         f"median {statistics.median(f1s):.3f} mean {statistics.mean(f1s):.3f}"
