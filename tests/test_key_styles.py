@@ -54,3 +54,14 @@ def test_key_and_totals_styles_read_fully(dim: str | None, value: str | None) ->
             assert score.fields[name].f1 == 1.0, [
                 m for m in score.mismatches if "legend" in m or "total" in m
             ]
+
+
+def test_a_coloured_mark_inside_a_banded_cell_gives_the_cell_its_colour() -> None:
+    """A row's pale banding covers the whole status cell; the red ■ drawn inside it is what it shows."""
+    from pipeline.layout.grid import _fill_for
+    from pipeline.models import FilledRect
+
+    band = FilledRect(x0=0, top=0, x1=500, bottom=30, fill="#f2f2f2")
+    mark = FilledRect(x0=210, top=8, x1=220, bottom=18, fill="#e03c31")
+    assert _fill_for([band, mark], 200, 0, 260, 30) == "#e03c31"
+    assert _fill_for([band], 200, 0, 260, 30) == "#f2f2f2"

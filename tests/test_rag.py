@@ -377,3 +377,62 @@ def test_a_coloured_shape_or_colour_letter_reads_through_the_swatch_key() -> Non
     assert (green.rag, green.delivery_state) == (Rag.GREEN, DS.IN_PROGRESS)
     # a shape with no colour the key defines says nothing
     assert read_status("\u25a0", None, key).issue_codes == ["PT207"]
+
+
+def test_a_written_key_that_wraps_onto_the_next_line_keeps_its_last_entry() -> None:
+    from pipeline.extract.textlayer import _written_key
+    from pipeline.models.layout import TextLine
+
+    lines = [
+        TextLine(
+            text="Key: Red = Off track; Amber = At risk; Green = On track; Blue =",
+            x0=0,
+            x1=1,
+            top=0,
+            bottom=9,
+            page=3,
+        ),
+        TextLine(text="Complete.", x0=0, x1=1, top=11, bottom=20, page=3),
+    ]
+    rows, _ = _written_key(lines)
+    assert rows[-1] == ("Blue", None, "Complete")
+
+
+@pytest.mark.parametrize(
+    ("wording", "colour", "rag", "state"),
+    [
+        # a swatch labelled by its wording: the swatch's colour unless the wording says otherwise
+        ("Behind schedule but recovery steps are in place", "#ffc000", "amber", None),
+        ("More than one month behind", "#e03c31", "red", None),
+        ("Up to one month behind", "#ffc000", "amber", None),
+        ("On track", "#ffc000", "green", None),
+        ("Complete", "#00b050", "none", "complete"),
+        ("Programmed, not yet started", "#a6a6a6", "none", "not_started"),
+    ],
+)
+def test_swatch_wording_reads_against_its_colour(
+    wording: str, colour: str, rag: str, state: str | None
+) -> None:
+    entry = legend_from_rows([(wording, colour, None)], 1).entries[0]
+    assert (entry.rag.value, entry.delivery_state.value if entry.delivery_state else None) == (rag, state)
+    assert entry.token is None or len(wording.split()) == 1  # wording is printed whole, not as an initial
+
+
+def test_minor_slippage_is_amber_green_but_does_not_regrade_an_amber_key_row() -> None:
+    assert read_status("Minor slippage", None, default_legend()).rag is Rag.AMBER_GREEN
+    entry = legend_from_rows([("Amber", "#ffc000", "Minor slippage")], 1).entries[0]
+    assert entry.rag is Rag.AMBER
+
+
+def test_colour_words_and_letters_read_through_a_key_of_worded_swatches() -> None:
+    """An NHS-style key drawn as swatches labelled 'Off track', 'On track', 'Complete': a cell
+    printing 'Amber', or 'A' on amber, means on track; 'Green' means complete."""
+    key = legend_from_rows(
+        [("Off track", "#e03c31", None), ("On track", "#ffc000", None), ("Complete", "#00b050", None)], 1
+    )
+    assert read_status("Amber", None, key).rag is Rag.GREEN
+    assert read_status("Green", None, key).delivery_state is DS.COMPLETE
+    assert read_status("A", "#ffc000", key).rag is Rag.GREEN
+    assert read_status("Red", None, key).rag is Rag.RED
+    # without a swatch of its colour a colour word keeps its default meaning
+    assert read_status("Blue", None, key).issue_codes == ["PT215"]

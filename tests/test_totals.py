@@ -217,3 +217,30 @@ def test_a_key_of_swatches_names_its_colours_through_their_fill() -> None:
     key = legend_from_rows([("Complete", "#0070c0", None), ("On track", "#00b050", None)], 1)
     got = stated_totals_from_text("Of the 9 actions, 2 are Blue, 3 are Green and 4 are Amber.", legend=key)
     assert [(t.category, t.value) for t in got] == [("total", 9), ("complete", 2), ("green", 3), ("amber", 4)]
+
+
+def test_label_count_lists_run_together_and_the_nearest_category() -> None:
+    """'Red = 3 (15%) Amber = 6 (30%) ...' on one line: each label is its own count's, never the
+    previous count's; and 'are rated Red' names red even when a key's words follow on the line."""
+    text = "There are 9 actions in total:\nRed = 3 (33%) Amber = 6 (67%)"
+    got = [(t.category, t.value) for t in stated_totals_from_text(text)]
+    assert got == [("total", 9), ("red", 3), ("amber", 6)]
+    key = _key(("Complete", "Done"), ("On track", "Fine"))
+    got = stated_totals_from_text(
+        "• 1 of 15 (7%) actions are rated Red RAG key Complete On track", legend=key
+    )
+    assert [(t.category, t.value) for t in got] == [("total", 15), ("red", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Of the 5 actions, 2 are suspended.", "suspended"),
+        ("Of the 5 actions, 2 are complete and verified.", "complete_verified"),
+        ("Of the 5 actions, 2 are minor slippage.", "amber_green"),
+        ("Of the 5 actions, 2 are cancelled.", "cancelled"),
+    ],
+)
+def test_states_beyond_rag_are_categories(text: str, category: str) -> None:
+    got = [(t.category, t.value) for t in stated_totals_from_text(text)]
+    assert got == [("total", 5), (category, 2)]

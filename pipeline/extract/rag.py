@@ -178,8 +178,10 @@ def _token_for(label: str, used: set[str]) -> str | None:
         token = stripped.upper().replace(" ", "")  # the legend prints the token itself: 'G', 'BAU', 'A/R'
     elif "/" in label and len(words) == 2:
         token = f"{words[0][0]}/{words[1][0]}".upper()
-    else:
+    elif len(words) == 1:
         token = words[0][0].upper()
+    else:
+        return None  # a label in words ('On track', 'Some slippage'): cells print it, not its initial
     # Two labels with one letter (Green, Grey): the second is matched by its label only.
     if token_key(token) in used:
         return None
@@ -212,7 +214,18 @@ def _explicit_meaning(description: str | None) -> Meaning | None:
     return head[1] if head is not None and _is_defined(head[1]) else None
 
 
-def _meaning_of_key_row(label: str, description: str | None) -> tuple[Meaning, str | None]:
+_STEPS = {Rag.AMBER: {Rag.AMBER_GREEN, Rag.AMBER_RED}}
+
+
+def _neighbour_step(own: Meaning, explicit: Meaning) -> bool:
+    """Amber worded 'Minor slippage' (an amber/green word) stays amber: wording that only grades the
+    label's own colour is description, not another meaning."""
+    return own[1] is None and explicit[1] is None and explicit[0] in _STEPS.get(own[0], set())
+
+
+def _meaning_of_key_row(
+    label: str, description: str | None, colour: str | None = None
+) -> tuple[Meaning, str | None]:
     """A key row's meaning, label first, and a note when the wording disagrees without saying so.
 
     A colour or letter means what its label says (Amber is amber) unless the wording gives it another
@@ -222,10 +235,14 @@ def _meaning_of_key_row(label: str, description: str | None) -> tuple[Meaning, s
     """
     own = _label_meaning(label)
     explicit = _explicit_meaning(description)
+    if own is None and colour and (swatch := DEFAULT_COLOURS.get(colour_name(colour))) is not None:
+        # a swatch labelled by its wording ('■ Behind schedule but recovery steps are in place'): the
+        # swatch's colour is the label, and the wording overrides it only when it says so outright
+        own, explicit = swatch, _explicit_meaning(label) or explicit
     if own is None:
         described = explicit or meaning_of_description(description) or meaning_of_description(label)
         return described or NEEDS_LEGEND, None
-    if explicit is not None:
+    if explicit is not None and not _neighbour_step(own, explicit):
         return explicit, None
     described = meaning_of_description(description)
     note = None
@@ -257,7 +274,7 @@ def legend_from_rows(rows: Sequence[KeyRow], page: int | None) -> Legend:
         label, colour, description = row[0], row[1], row[2]
         printed = row[3] if len(row) > 3 else None
         label = re.sub(r"\s+", " ", label).strip()
-        meaning, _ = _meaning_of_key_row(label, description)
+        meaning, _ = _meaning_of_key_row(label, description, colour)
         token: str | None
         if printed and token_key(printed) not in used:
             used.add(token_key(printed))
@@ -338,7 +355,7 @@ def legend_disagreements(rows: Sequence[KeyRow]) -> list[str]:
     """Notes (for PT221) on key rows whose wording reads otherwise than their label, which was kept."""
     notes = []
     for row in rows:
-        _, note = _meaning_of_key_row(re.sub(r"\s+", " ", row[0]).strip(), row[2])
+        _, note = _meaning_of_key_row(re.sub(r"\s+", " ", row[0]).strip(), row[2], row[1])
         if note:
             notes.append(note)
     return notes
@@ -360,6 +377,9 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
     for entry in legend.entries:
         if key in {token_key(entry.token or ""), token_key(entry.label)}:
             return _entry_meaning(entry), 1.0
+    by_swatch = _swatch_of_colour_word(key, legend)
+    if by_swatch is not None:
+        return by_swatch, 1.0
     if key in DEFAULT_TOKENS:
         return DEFAULT_TOKENS[key], 1.0
     percent = percent_meaning(token)
@@ -382,6 +402,31 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
         if best is not None:
             return _lookup_token(best[0], legend)[0], 0.8  # type: ignore[index]
     return None
+
+
+def _swatch_of_colour_word(key: str, legend: Legend) -> Meaning | None:
+    """'Amber' printed in a cell, under a key of swatches labelled by their wording (■ On track): the
+    word names the swatch of its colour, whose wording is its meaning. None when no single swatch of
+    that colour is labelled otherwise."""
+    word = {"orange": "amber", "gray": "grey"}.get(key, key)
+    if legend.source != "document" or word not in COLOUR_WORDS:
+        return None
+    found = [
+        e
+        for e in legend.entries
+        if e.colour and colour_name(e.colour) == word and _label_colour_word(e.label) is None
+    ]
+    return _entry_meaning(found[0]) if len(found) == 1 and _is_defined(_entry_meaning(found[0])) else None
+
+
+def _names_its_colour(printed: str, fill: str | None, legend: Legend) -> bool:
+    """A letter naming its own cell's colour ('Y' on yellow, 'B' on blue) that the key does not print
+    as a token of its own: the key's meaning for that colour is the letter's meaning."""
+    if len(printed) != 1 or not printed.isalpha() or not fill or legend.source != "document":
+        return False
+    if any(token_key(e.token or "") == printed.casefold() for e in legend.entries):
+        return False
+    return colour_name(fill).startswith(printed.casefold())
 
 
 def _lookup_fill(fill: str, legend: Legend) -> Meaning | None:
@@ -434,6 +479,13 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
     hex_fill = normalise_hex(fill)
     fill_meaning = _lookup_fill(hex_fill, legend) if hex_fill else None
     text = _lookup_token(printed, legend) if printed else None
+    if (
+        fill_meaning is not None
+        and _is_defined(fill_meaning)
+        and _names_its_colour(printed, hex_fill, legend)
+        and any(e.colour for e in legend.entries)
+    ):
+        text = fill_meaning, 1.0
 
     if text is not None:
         meaning, confidence = text

@@ -45,7 +45,11 @@ _CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
         ("not_started", r"\bnot\s+(?:yet\s+)?started\b"),
         ("in_progress", r"\bin\s+progress\b|\bunder\s*way\b"),
         ("amber_red", r"\bamber\s*[/-]\s*red\b|\bred\s*[/-]\s*amber\b"),
-        ("amber_green", r"\bamber\s*[/-]\s*green\b|\bgreen\s*[/-]\s*amber\b"),
+        ("amber_green", r"\bamber\s*[/-]\s*green\b|\bgreen\s*[/-]\s*amber\b|\bminor\s+slippage\b"),
+        ("complete_verified", r"\bcomplete[d]?\s+(?:and|&)\s+verified\b|\bverified\b"),
+        ("suspended", r"\bsuspended\b|\bon\s+hold\b"),
+        ("deferred", r"\bdeferred\b|\breprogrammed\b|\bpostponed\b"),
+        ("cancelled", r"\bcancell?ed\b|\bwithdrawn\b"),
         ("complete", r"\bcomplete[d]?\b|\bachieved\b"),
         ("red", r"\bred\b|\boff\s+track\b|\bbehind\s+schedule\b"),
         ("amber", r"\bamber\b|\bat\s+risk\b|\bslippage\b|\byellow\b"),
@@ -103,7 +107,7 @@ def _swatch_family(colour: str | None) -> str | None:
     return family if family not in (None, "unknown", "white", "black") else None
 
 
-_SPECIFIC = frozenset({"business_as_usual", "not_started", "in_progress", "amber_red", "amber_green"})
+_SPECIFIC = frozenset({"business_as_usual", "not_started", "amber_red", "amber_green", "complete_verified"})
 
 
 # A count and its category are linked by a verb ('5 are complete', '0 RAG rated as Red') or stand
@@ -177,12 +181,27 @@ def _category(span: str, categories: Categories = _CATEGORIES) -> str | None:
     The first category whose words are linked decides; a key label with no meaning ('' category)
     makes the count no total.
     """
-    for category, pattern in categories:
+    linked: list[tuple[int, int, int, str]] = []  # (start, rank, end, category)
+    for rank, (category, pattern) in enumerate(categories):
         if (m := pattern.search(span)) and (
             _LINK.search(span[: m.start()]) or len(span[: m.start()].split()) <= 1
         ):
-            return category or None
-    return None
+            if re.fullmatch(r"\s*[-–—=:]\s*", span[m.end() :]):
+                return None  # 'Red = 3 (15%) Amber = 6': the label before '=' is the next count's
+            # multi-word statuses first ('completed and now business as usual'); otherwise the
+            # category named nearest the count ('are rated Red', not a key's words after it)
+            linked.append((m.start(), rank, m.end(), category))
+    if not linked:
+        return None
+    linked.sort()
+    _, _, end, chosen = linked[0]
+    # the category nearest the count, unless a more specific status is linked to it after that
+    # ('7 are completed and are now considered to be Business As Usual')
+    for later_start, _, _, category in linked[1:]:
+        if category in _SPECIFIC and later_start >= end and _LINK.search(span[end:later_start]):
+            chosen = category
+            break
+    return chosen or None
 
 
 def _entity(word: str) -> str:

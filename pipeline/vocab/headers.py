@@ -35,7 +35,7 @@ SYNONYMS: dict[str, list[str]] = {
     "status": ["RAG", "Status", "BRAG", "Current Status", "Progress indicator", "RAG status", "RAG rating",
                "R/A/G", "Rating", "Red/Amber/Green", "Stage", "Percentage complete",
                "% complete", "Status / Corrective Action", "Progress RAG", "RAG Rating", "Delivery status",
-               "Overall status"],
+               "Overall status", "How are we doing", "How are we doing?"],
     "progress": ["Progress", "Progress update", "Update on progress", "Commentary", "Comments", "Update",
                  "Progress to date", "Progress made", "Progress achieved", "Status update",
                  "Update / commentary", "Narrative", "Director Commentary", "Analysis", "Notes"],

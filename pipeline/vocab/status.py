@@ -42,11 +42,13 @@ STATUS_WORDS: list[tuple[tuple[str, ...], Meaning]] = [
     (("G", "Green", "On track", "On target", "On schedule", "Achieved or on target", "Under control",
       "Green+"), GREEN),
     (("A", "Amber", "Yellow", "Y", "At risk", "Some slippage", "Slippage", "Orange", "Delayed",
-      "May fall behind", "Minor slippage", "Slightly behind"), AMBER),
+      "May fall behind", "Slightly behind"), AMBER),
     (("R", "Red", "Off track", "Behind schedule", "Not on track", "Overdue", "Significant slippage",
       "Significantly behind"), RED),
     (("A/R", "AR", "Amber/Red", "Red/Amber", "RA", "Amber-Red", "Red-Amber"), AMBER_RED),
-    (("A/G", "AG", "Amber/Green", "Green/Amber", "GA", "Amber-Green", "Green-Amber"), AMBER_GREEN),
+    # 'Minor slippage' is the step between amber and green in five-step scales
+    (("A/G", "AG", "Amber/Green", "Green/Amber", "GA", "Amber-Green", "Green-Amber", "Minor slippage"),
+     AMBER_GREEN),
     (("C", "Complete", "Completed", "Achieved", "Done", "Closed", "Action completed", "Delivered",
       "Finished"), COMPLETE),
     (("Complete and verified", "Complete & verified", "Completed and verified", "Verified", "CV",
@@ -98,6 +100,7 @@ DESCRIPTION_MEANINGS: list[tuple[re.Pattern[str], Meaning]] = [
         # 'will be delivered on time' is a promise, not a completion.
         (r"(?<!\bbe )\b(?:complete[ds]?|achieved|finished|delivered|closed)\b", COMPLETE),
         (r"\bsignificant(?:ly)?\s+(?:slippage|behind|delay)", RED),
+        (r"\b(?:more\s+than|over)\s+(?:one|a|1)\s+months?\s+behind\b", RED),
         (r"\bnot\s+on\s+track\s+but\b|\bslippage\b|\bat\s+risk\b|\bminor\b|\bbehind\s+by\b", AMBER),
         (r"\bone\s+month\s+behind\b|\breasonable\s+confidence\b|\bmay\s+fall\s+behind\b", AMBER),
         (r"\bnot\s+on\s+track\b|\boff\s+track\b|\bbehind\s+schedule\b|\bremedial\b|\boverdue\b", RED),
