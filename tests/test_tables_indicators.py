@@ -210,3 +210,14 @@ def test_progress_column_of_an_indicator_table_is_the_actual() -> None:
     (ind,) = read_indicators(table, 1, _ctx())
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")
     assert "Progress YTD" not in ind.extra
+
+
+def test_quarter_run_whose_first_column_was_typed_the_actual() -> None:
+    table = _table(
+        ["Code", "Indicator", "Target", "Q1", "Q2", "Q3", "RAG"],
+        [["SCC/040", "% of children seen within 5 working days", "73%", "54%", "76%", "60%", "G"]],
+        "indicators",
+    )
+    table.columns[3].role = "actual"  # typed from its figures
+    (ind,) = read_indicators(table, 1, _ctx())
+    assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (60.0, "Q3")

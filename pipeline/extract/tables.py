@@ -193,12 +193,13 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
     if actual_col is not None and period is None:
         period = _split_off_period(table, actual_col)
     # Scorecards that print a value per quarter or month ('Q1 | Q2 | Q3') and no 'Actual' column:
-    # the latest filled period column holds the actual.
-    period_cols = (
-        [(c.index, p) for c in table.columns if c.role is None and (p := period_column(c.header))]
-        if actual_col is None
-        else []
-    )
+    # the latest filled period column holds the actual (the first of the run may have been typed
+    # the actual from its figures).
+    period_cols = [
+        (c.index, p) for c in table.columns if c.role in (None, "actual") and (p := period_column(c.header))
+    ]
+    if not (actual_col is None or (len(period_cols) >= 2 and actual_col in {j for j, _ in period_cols})):
+        period_cols = []
     desc_col = table.role_index("pi_description")
     if desc_col is None:
         desc_col = _unheaded_description(table, {j for j, _ in period_cols})
