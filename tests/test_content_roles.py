@@ -49,3 +49,24 @@ def test_weak_evidence_leaves_a_column_unknown() -> None:
     ]
     infer_roles(columns, rows)
     assert columns[2].role is None
+
+
+def test_a_header_row_may_hold_one_status_word_but_not_sentence_ends() -> None:
+    from pipeline.layout.content import label_row
+
+    # 'Done' (over 'Done so far') reads as a status word; the row is still a row of labels
+    assert label_row(["Ite", "Intervention", "Done", "Named", "Delivery", "Position", "How"])
+    # the wrapped last lines of a row's cells are no header
+    assert not label_row(["carer forum.", "End:", "comment.", "report"])
+    # a row of status words is a key, not a header
+    assert not label_row(["Green", "Amber", "Red", "Complete"])
+
+
+def test_a_date_before_the_due_date_is_the_start() -> None:
+    columns = _columns(["Ref", "Action", "Kick-off", "Delivery by"], ["ref", "action", None, "due"])
+    rows = [
+        _row(["1.1", "Audit the front door.", "From Apr 24", "Mar 2025"], 0),
+        _row(["1.2", "Train all staff.", "From Jan 24", "Sep 2024"], 20),
+    ]
+    infer_roles(columns, rows)
+    assert columns[2].role == "start"

@@ -73,11 +73,18 @@ def label_row(head: list[str]) -> bool:
     filled = [t for t in head if t.strip()]
     if len(filled) < 3:
         return False
+    statuses = 0
     for text in filled:
         flat = re.sub(r"\s+", " ", text).strip()
-        value = _kind_of_value(flat) in ("date", "status", "ref", "code")  # title-case labels read as names
-        if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or value or _AMOUNT.match(flat):
+        kind = _kind_of_value(flat)  # title-case labels read as names: names are no values here
+        if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or _AMOUNT.match(flat):
             return False
+        if kind in ("date", "ref", "code") or (flat.endswith(".") and len(flat) > 4):
+            return False  # a value, or the end of a sentence ('carer forum.'); 'No.' is a label
+        statuses += kind == "status"
+    # one label may be a status word too ('Done' over 'Done so far'); a row of them is a key's
+    if statuses > (1 if len(filled) >= 4 else 0):
+        return False
     return any(classify_header(t) for t in filled)
 
 
@@ -134,12 +141,13 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     figures ('53%', '£1.2m', '501 days') are the measure's target or value, not a percentage
     complete, and refs are the measures' codes.
     """
-    if not {c.role for c in columns} & {"pi_code", "target"} and _date_columns(columns, rows) >= 2:
+    two_dates = not {c.role for c in columns} & {"pi_code", "target"} and _date_columns(columns, rows) >= 2
+    for col in columns:
         # a start and a due date: the records are actions, and a header that read as a measured
-        # value ('Latest position') is commentary, for its cells to say
-        for col in columns:
-            if col.role in ("actual", "baseline"):
-                col.role = None
+        # value ('Latest position') is commentary, for its cells to say; so is a 'value' column
+        # that holds sentences
+        if col.role in ("actual", "baseline") and (two_dates or _mostly(columns, rows, col, "text")):
+            col.role = None
     taken = {c.role for c in columns if c.role}
     # a 'Description' column alone does not make an indicator table: beside dates it describes actions
     strong = taken & (_MEASURES - {"pi_description"})
@@ -198,8 +206,11 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             taken.add(col.role)
     # Date columns in order: the due date first when there is one; with two, the earlier is the start.
     free = [r for r in ("start", "due", "revised_due") if r not in taken]
+    due_at = next((c.index for c in columns if c.role == "due"), None)
     if len(date_columns) == 1 and "due" in free:
         date_columns[0].role = "due"
+    elif len(date_columns) == 1 and "start" in free and due_at is not None and date_columns[0].index < due_at:
+        date_columns[0].role = "start"  # a date printed before the due date is the start
     elif len(date_columns) >= 2:
         for col, role in zip(date_columns, free, strict=False):
             col.role = role
@@ -219,6 +230,12 @@ def _own_fill(row: Row, cell: Cell) -> bool:
         return False
     others = [c.fill for c in row.cells if c is not cell]
     return bool(others) and others.count(cell.fill) < len(others) / 2
+
+
+def _mostly(columns: list[Column], rows: list[Row], col: Column, kind: str) -> bool:
+    texts = [c.flat for c in (row.cell_for(col.index) for row in rows) if c is not None and c.lines]
+    kinds = [_kind_of_value(t) for t in texts]
+    return len(kinds) >= 2 and kinds.count(kind) >= AGREE * len(kinds)
 
 
 def _date_columns(columns: list[Column], rows: list[Row]) -> int:
