@@ -65,3 +65,50 @@ def test_an_action_table_under_an_indicator_table_with_headers_on_no_list_is_a_t
     actions = tables[1]
     assert [c.role for c in actions.columns] == ["action", "lead", "start", "due", "status", "progress"]
     assert actions.rows[0].cell_for(0).flat == "a. Embed a quality framework covering recruitment."  # type: ignore[union-attr]
+
+
+def mono_at(text: str, x: float, top: float, size: float = 8.5) -> list[Word]:
+    """Words set in a monospace font: every character, the space too, is 0.6 of the size wide."""
+    pitch = 0.6 * size
+    out, cursor = [], x
+    for token in text.split():
+        width = pitch * len(token)
+        out.append(Word(text=token, x0=cursor, top=top, x1=cursor + width, bottom=top + size, size=size))
+        cursor += width + pitch
+    return out
+
+
+def _mono_row(cells: list[str], xs: list[float], top: float) -> list[Word]:
+    out: list[Word] = []
+    for text, x in zip(cells, xs, strict=False):
+        if text:
+            out += mono_at(text, x, top)
+    return out
+
+
+def test_monospace_header_cells_one_space_apart_are_told_apart_by_the_rows_under_them() -> None:
+    # Courier: 'Measurement' fills its column, so the gap to 'Definition' is one character, as
+    # wide as a word space; 'Red/Amber' and 'Commentary' likewise. The body rows start words at
+    # those columns' edges and never run text across them.
+    ind_x = [40.0, 102.0, 312.0, 402.0, 458.0, 555.0]
+    words = _mono_row(["Measurement", "Definition", "Owner", "Target", "Latest"], ind_x, 160)
+    words += mono_at("code", 40, 170)
+    words += _mono_row(["NI 159", "% of children seen in time", "Lucy Fernandes", "53%", "65%"], ind_x, 190)
+    words += _mono_row(["NI 86", "% of agency social workers", "Fiona Campbell", "40%", "44%"], ind_x, 212)
+    act_x = [40.0, 210.0, 285.0, 333.0, 387.0, 438.0, 555.0]
+    words += _mono_row(["Description", "Owner", "Start", "Due date", "Red/Amber", "Commentary"], act_x, 250)
+    words += _mono_row(["", "", "date"], act_x, 260)
+    body = [
+        ["a. Embed a framework", "Kevin Walsh", "Dec 2023", "Nov 2024", "A", "Recruitment is under way."],
+        ["b. Train all staff", "Sarah Connolly", "Nov 2023", "Aug 2024", "G", "Delayed by staff absence."],
+    ]
+    for k, cells in enumerate(body):
+        words += _mono_row(cells, act_x, 280 + 24 * k)
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+    ind, act = tables_of(doc(page))
+    assert [c.header for c in ind.columns][:2] == ["Measurement code", "Definition"]
+    assert [c.role for c in ind.columns][:2] == ["pi_code", "pi_description"]
+    assert [c.role for c in act.columns][-2:] == ["status", "progress"]
+    assert act.rows[1].cell_for(4).flat == "G"  # type: ignore[union-attr]
+    # a two-word header over one column ('Due date' over 'Nov 2024') stays one column
+    assert [c.header for c in act.columns][3] == "Due date"

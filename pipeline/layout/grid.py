@@ -131,6 +131,35 @@ def header_cells(words: list[Word]) -> list[tuple[float, float, str]]:
     return [(a, b, " ".join(t)) for a, b, t in phrases]
 
 
+def body_gap_bounds(
+    head_words: list[Word], body: list[Word], head: list[tuple[float, float, str]]
+) -> list[float]:
+    """Column boundaries inside header cells, where the body rows show a column the header ran together.
+
+    In monospace type (Courier) the gap between two header cells can be a single character, as
+    wide as a word space ('Measurement Definition', 'Red/Amber Commentary'), so the header line
+    alone reads them as one cell. The rows under it tell the columns apart: a gap between two
+    header words is a column boundary when two or more body rows start a word there (cells are
+    left-aligned at their column's edge), one or more hold text left of it within the header
+    cell, and no body line runs across it (a real cell's words are a space apart, so a second word
+    of a multi-word header over one column, 'Due date' over 'Nov 2024', is always crossed).
+    """
+    if not body:
+        return []
+    found: list[float] = []
+    body_lines = group_lines(body)
+    for cx0, cx1, _ in head:
+        inside = [w for w in head_words if cx0 <= (w.x0 + w.x1) / 2 <= cx1]
+        for line in group_lines(inside):
+            for b in line[1:]:
+                x = b.x0 - 1.0
+                starts = sum(any(abs(w.x0 - b.x0) <= 1.5 for w in ln) for ln in body_lines)
+                lefts = sum(any(cx0 - 2 <= w.x0 and w.x1 <= x for w in ln) for ln in body_lines)
+                if starts >= 2 and lefts >= 1 and not any(text_crosses(ln, x) for ln in body_lines):
+                    found.append(x)
+    return sorted(found)
+
+
 def _fill_for(rects: list[FilledRect], x0: float, top: float, x1: float, bottom: float) -> str | None:
     area = max((x1 - x0) * (bottom - top), 1e-6)
     best, best_share = None, 0.0
@@ -382,17 +411,29 @@ def make_table(
     words = _words_in(page.words, x0, x1, ys[0], ys[-1])
     if not words:
         return None
+    found: list[float] = []
     if bounds is not None:
         pass  # a continuation: the columns of the table it continues
     elif ruled:
         bounds = _vertical_bounds(v, x0, x1, ys)
     else:
-        head = header_cells(_words_in(page.words, x0, x1, ys[0], ys[1]))
+        head_words = _words_in(page.words, x0, x1, ys[0], ys[1])
+        head = header_cells(head_words)
         bounds = [x0, *[c[0] - 1.0 for c in head[1:]], x1]
+        found = body_gap_bounds(head_words, _words_in(words, x0, x1, ys[1], ys[-1]), head)
+        bounds = sorted([*bounds, *found])
     rows = [
         _build_row(page, _words_in(words, x0, x1, a, b), bounds, a, b, _boundary_test(v, bounds, ruled, a, b))
         for a, b in itertools.pairwise(ys)
     ]
+    if found:
+        # the header's own word gap there is no wider than a word space: the body rows showed it
+        test = _boundary_test(v, bounds, ruled, ys[0], ys[1])
+        rows[0] = _build_row(
+            page, head_words, bounds, ys[0], ys[1], lambda j, ws: bounds[j] in found or test(j, ws)
+        )
+    if not ruled:
+        rows = _keep_structural_boundaries(page, words, bounds, ys, rows)
     if h:
         _fill_merged_down(rows, ys, h)
     return PageTable(
@@ -420,3 +461,41 @@ def _fill_merged_down(rows: list[Row], ys: list[float], h: list[Segment]) -> Non
             above = rows[k - 1].cell_for(cell.col_start)
             if above is not None and above.lines and above.col_start == above.col_end == cell.col_start:
                 cell.lines = list(above.lines)
+
+
+STRUCTURAL = 0.6  # share of a table's multi-cell rows in which text crossing one boundary is overflow
+
+
+def _keep_structural_boundaries(
+    page: Page, words: list[Word], bounds: list[float], ys: list[float], rows: list[Row]
+) -> list[Row]:
+    """Rows rebuilt with a column boundary kept where text crosses it in most rows of the table.
+
+    Without vertical rules a cell spans columns where text crosses their boundary; but a cell that
+    spans two columns in most rows is no merged cell: it is text too wide for a narrow column (a
+    padded ref, '1.01.01', running into the action beside it). Rows of one spanning cell (section
+    headings) keep their span.
+    """
+    multi = [k for k, row in enumerate(rows) if k > 0 and len(row.cells) > 1]
+    if len(multi) < 2:
+        return rows
+    keep = set()
+    for j in range(1, len(bounds) - 1):
+        crossed = sum(any(c.col_start < j <= c.col_end for c in rows[k].cells) for k in multi)
+        if crossed >= STRUCTURAL * len(multi):
+            keep.add(j)
+    if not keep:
+        return rows
+    out = list(rows)
+    for k in multi:
+        a, b = ys[k], ys[k + 1]
+        out[k] = _build_row(
+            page, _words_in(words, bounds[0], bounds[-1], a, b), bounds, a, b, _kept(keep, bounds, a, b)
+        )
+    return out
+
+
+def _kept(keep: set[int], bounds: list[float], a: float, b: float) -> Callable[[int, list[Word]], bool]:
+    """The unruled boundary test of band a..b, with the boundaries in `keep` always present."""
+    test = _boundary_test([], bounds, False, a, b)
+    return lambda j, ws: j in keep or test(j, ws)
