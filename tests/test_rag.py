@@ -436,3 +436,11 @@ def test_colour_words_and_letters_read_through_a_key_of_worded_swatches() -> Non
     assert read_status("Red", None, key).rag is Rag.RED
     # without a swatch of its colour a colour word keeps its default meaning
     assert read_status("Blue", None, key).issue_codes == ["PT215"]
+
+
+def test_a_status_word_run_into_the_next_cell_is_still_read() -> None:
+    """'CompletedDavid': a word too wide for its status column overlaps the lead beside it."""
+    reading = read_status("CompletedDavid", None, default_legend())
+    assert reading.delivery_state is DS.COMPLETE and reading.confidence < 0.9
+    assert read_status("GREENSarah", None, default_legend()).rag is Rag.GREEN
+    assert read_status("McDonald", None, default_legend()).delivery_state is DS.UNKNOWN

@@ -395,6 +395,13 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
         if explicit is not None:
             return explicit, 1.0
         return label
+    glued = re.match(r"^([A-Z][a-z]+|[A-Z]{2,})(?=[A-Z][a-z])", token.strip())
+    if glued is not None and token_key(glued.group(1)) != key:
+        # 'CompletedDavid': a status word run into the next cell's text, where a word too wide for a
+        # narrow status column overlaps its neighbour and the text layer joins them
+        word = _lookup_token(glued.group(1), legend)
+        if word is not None and _is_defined(word[0]):
+            return word[0], 0.7
     if len(key) >= 5:
         # 'Completd', 'GREEEN': long words survive a letter of OCR damage; single letters do not.
         choices = [token_key(e.label) for e in legend.entries] + list(DEFAULT_TOKENS)
