@@ -70,6 +70,33 @@ def test_prose_after_the_last_heading_that_reaches_no_table_is_not_progress() ->
     assert by_number[2].progress is None
 
 
+def test_a_continued_heading_keeps_the_recommendations_title_and_page() -> None:
+    words = words_at("Recommendation 1 (continued)", 40, 20)
+    second = table_page(
+        [["b. Review the audits.", "Ann Lee", "Jan 2025", "A"]], extra=words, top=60.0, number=2
+    )
+    document = Document(name="d.pdf", sha256="0" * 64, kind="pdf", pages=[_detail_page(), second])
+    edition = from_layout(document, analyse(document))
+    (rec,) = edition.recommendations
+    assert (rec.title, rec.provenance.page, rec.leads) == ("Improve the front door.", 1, ["Ann Lee"])
+    assert [(a.recommendation, a.ref) for a in edition.actions] == [(1, "a"), (1, "b")]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Recommendation 3: Improve X (cont.)", "Improve X"),
+        ("Recommendation 3: Improve X - continued", "Improve X"),
+        ("Recommendation 2: Ensure support is continued", "Ensure support is continued"),
+    ],
+)
+def test_a_continuation_marker_is_not_title_or_lead(text: str, title: str) -> None:
+    from pipeline.vocab.sections import parse_heading
+
+    parsed = parse_heading(text)
+    assert parsed is not None and (parsed[1], parsed[2]) == (title, None)
+
+
 def test_a_section_block_splits_at_its_lead_line() -> None:
     heading, lead, rest = split_section_block(
         ["Recommendation 1: Improve X,", "so that Y.", "Lead officer: Sarah Connolly", "Work has started."]

@@ -420,6 +420,9 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                     parsed.leads_raw = keep.leads_raw
                 if keep is not None and keep.progress and not parsed.progress:
                     parsed.progress = keep.progress
+                if keep is not None and not parsed.title:  # 'Recommendation 3 (continued)'
+                    parsed.title, parsed.page = keep.title, keep.page
+                    parsed.status = parsed.status or keep.status
                 headings[current] = parsed
                 narrative.open(current)
             continue

@@ -68,6 +68,12 @@ HEADING_RAG_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A heading repeated over a detail block that runs onto another page: 'Recommendation 3 (continued)',
+# '... (cont.)', '... - contd'. The marker (bracketed, after a dash, or alone) is neither title nor lead.
+CONTINUED_RE = re.compile(
+    r"(?:^|\s*[-–—:]\s*|\s*[(\[]\s*)(?:continued|cont['’]?d|contd|cont)\.?\s*[)\]]?\s*\.?\s*$", re.IGNORECASE
+)
+
 NO_PI_RE = re.compile(r"\bno\s+(?:related\s+)?(?:performance\s+)?(?:indicators|measures|KPIs|PIs)\b", re.I)
 
 
@@ -94,7 +100,8 @@ def parse_heading(text: str) -> tuple[int, str, str | None, str | None] | None:
     m = SECTION_RE.match(re.sub(r"\s+", " ", text).strip())
     if m is None:
         return None
-    title, status = split_heading_rag(m.group("title"))
+    title, status = split_heading_rag(CONTINUED_RE.sub("", m.group("title")))
+    title = CONTINUED_RE.sub("", title)
     lead = LEAD_PAREN_RE.search(title)
     leads_raw = lead.group("lead").strip() if lead else None
     if lead:
