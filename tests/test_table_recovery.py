@@ -292,3 +292,44 @@ def test_a_description_column_beside_dates_is_an_action_table_with_refs() -> Non
     [table] = tables_of(doc(_grid_page([(header, body)], xs)))
     assert table.kind == "actions"
     assert [c.role for c in table.columns][:4] == ["ref", "action", "lead", "due"]
+
+
+def test_a_ref_overflowing_its_narrow_column_in_every_row_does_not_merge_the_columns() -> None:
+    # unruled: '1.01.01Audit' runs across the ref column's edge in every row; a cell spanning two
+    # columns in every row is overflow, not a merged cell
+    xs = [40.0, 66.0, 250.0, 340.0, 555.0]
+    words = _row_words(["Ref", "Action", "Lead", "Position this period"], xs, 80)
+    top = 100.0
+    for ref, action, lead in [
+        ("1.01.01", "Audit a protocol.", "Omar Patel"),
+        ("1.01.02", "Train staff.", "Amara Bell"),
+    ]:
+        words += words_at(ref + action.split()[0], xs[0] + 3, top)
+        words += words_at(
+            " ".join(action.split()[1:]), xs[0] + 3 + 4.5 * len(ref + action.split()[0]) + 2.25, top
+        )
+        words += _row_words(["", "", lead, "Work has started and the first milestone is met."], xs, top)
+        top += 22
+    [table] = tables_of(doc(Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)))
+    assert all(len(r.cells) == 4 for r in table.rows)
+    # 'Position this period' read as a measured value, but its cells are sentences: commentary
+    assert [c.role for c in table.columns] == ["ref", "action", "lead", "progress"]
+
+
+def test_two_leads_stacked_in_one_cell_are_two_leads_and_a_wrapped_post_is_one() -> None:
+    from test_layout import table_page
+
+    from pipeline.extract.textlayer import from_layout
+
+    page = table_page(
+        [
+            ["1.1 Recruit two managers.", ["Helen Wu", "Lucy Fernandes"], "Mar 2024", "G"],
+            ["1.2 Audit the front door.", ["Director of Children's", "Services"], "Jun 2024", "A"],
+        ]
+    )
+    page.words += words_at("Recommendation 1: Improve the front door.", 40, 60)
+    document = doc(page)
+    edition = from_layout(document, analyse(document))
+    leads = {a.ref: a.leads for a in edition.actions}
+    assert leads["1.1"] == ["Helen Wu", "Lucy Fernandes"]
+    assert len(leads["1.2"]) == 1

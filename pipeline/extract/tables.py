@@ -24,6 +24,7 @@ from pipeline.extract.numbers import (
     stated_polarity,
 )
 from pipeline.extract.rag import KeyRow, key_row_from_cells, read_status, status_from_narrative
+from pipeline.layout.content import is_names
 from pipeline.models import (
     Action,
     DeliveryState,
@@ -66,6 +67,24 @@ def _cell(row: Row, table: Table, role: str) -> Cell | None:
 
 def _text(cell: Cell | None) -> str:
     return norm(cell.flat) if cell is not None else ""
+
+
+def _lead_text(cell: Cell | None) -> str:
+    """A lead cell's text; leads stacked one per line ('Helen Wu' / 'Lucy Fernandes') are set apart.
+
+    Dense trackers print two leads in one cell on lines of their own, with no separator; lines that
+    are each a whole name (two or more capitalised words) are two leads, while a name or post
+    wrapped in a narrow cell ('Director of Children's' / 'Services') stays one.
+    """
+    if cell is None or len(cell.lines) < 2:
+        return _text(cell)
+    lines = [norm(ln.text) for ln in cell.lines]
+    if all(len(t.split()) >= 2 and is_names(t) and not _POST_WORD.search(t) for t in lines):
+        return " / ".join(lines)
+    return _text(cell)
+
+
+_POST_WORD = re.compile(r"\b(?:of|for|and|the|Head|Director|Manager|Officer|Lead|Team|Service|Services)\b")
 
 
 def _status(
@@ -564,7 +583,7 @@ def read_actions(
                 objective=objective,
                 text=text,
                 bullets=bullets,
-                leads_raw=_text(lead_cell) or None,
+                leads_raw=_lead_text(lead_cell) or None,
                 start=_date(ctx, dates.get("start"), record, "start"),
                 due=_date(ctx, dates.get("due"), record, "due"),
                 revised_due=_date(ctx, dates.get("revised_due"), record, "revised_due"),

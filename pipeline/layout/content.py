@@ -44,7 +44,7 @@ def _kind_of_value(text: str) -> str | None:
         return "ref"
     if _CODE.match(text):
         return "code"
-    if _is_names(text):
+    if is_names(text):
         return "name"
     if len(text) >= 30 or len(text.split()) >= 4:
         return "text"  # a sentence or phrase: an action, a description, a comment
@@ -54,7 +54,7 @@ def _kind_of_value(text: str) -> str | None:
 _NAME_PART = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|&)\s+)?[A-Z(][\w'’.()-]*){1,4}$")
 
 
-def _is_names(text: str) -> bool:
+def is_names(text: str) -> bool:
     """People or posts, one or several ('Amara Bell', 'Rhys Morgan / Lucy Fernandes', 'Head of SEND')."""
     if len(text) > 60 or re.search(r"\d", text) or text.endswith("."):
         return False
