@@ -125,6 +125,34 @@ def test_a_heading_block_ends_at_its_bracketed_lead_or_where_bold_type_ends() ->
     assert (heading, lead, rest) == ("Priority 1: Improve X.", "Ann Lee", ["Work has started."])
 
 
+def test_a_heading_row_cut_by_column_rules_is_one_heading_again() -> None:
+    from pipeline.extract.cells import block_lines
+    from pipeline.models.layout import Cell
+
+    def cell(lines: list[tuple[str, float, float, bool]], a: int, b: int) -> Cell:
+        tl = [
+            TextLine(text=t, page=1, x0=x, top=top, x1=x + 100, bottom=top + 10, bold=bold)
+            for t, x, top, bold in lines
+        ]
+        return Cell(lines=tl, page=1, x0=0, top=0, x1=1, bottom=1, col_start=a, col_end=b)
+
+    left = cell(
+        [
+            ("Standard 2 - Improve support, so that pathway", 40, 0, True),
+            ("Lead officer: Priya Sharma", 40, 14, False),
+            ("Work has started.", 40, 28, False),
+            ("Performance indicators", 40, 42, True),
+        ],
+        0,
+        2,
+    )
+    right = cell([("plans is consistently good.", 400, 0, True)], 3, 4)
+    lines = block_lines([left, right])
+    heading, lead, rest = split_section_block([ln.text for ln in lines], [ln.bold for ln in lines])
+    assert heading == "Standard 2 - Improve support, so that pathway plans is consistently good."
+    assert (lead, rest) == ("Priya Sharma", ["Work has started."])
+
+
 def test_a_heading_read_into_the_summary_table_above_is_still_a_heading() -> None:
     from pipeline.extract.textlayer import _absorbed_headings
     from pipeline.models.layout import Cell, Column, Row, Table

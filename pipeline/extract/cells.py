@@ -48,6 +48,31 @@ def unglue_ref(ref_text: str, lines: list[TextLine]) -> tuple[str, list[TextLine
     return ref_text, lines
 
 
+def block_lines(cells: Sequence[Cell]) -> list[TextLine]:
+    """The lines of a block of cells read as one text, top to bottom: a heading row that the table's
+    column rules cut into pieces ('Standard 2 - Improve support ... pathway' | 'plans is consistently
+    good.') is one line again where its pieces share a baseline."""
+    lines = sorted((ln for c in cells for ln in c.lines), key=lambda ln: (ln.page, ln.top, ln.x0))
+    out: list[TextLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.page == ln.page
+            and abs(prev.top - ln.top) < 0.5 * max(ln.bottom - ln.top, 1.0)
+        ):
+            out[-1] = prev.model_copy(
+                update={
+                    "text": f"{prev.text} {ln.text}",
+                    "x1": max(prev.x1, ln.x1),
+                    "bold": prev.bold and ln.bold,
+                }
+            )
+        else:
+            out.append(ln)
+    return out
+
+
 def paragraphs(lines: list[TextLine]) -> list[str]:
     """Join a cell's lines into paragraphs, breaking where the vertical gap exceeds ~0.8 line heights."""
     paras: list[list[str]] = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import issue
 from pipeline.extract.cells import (
+    block_lines,
     norm,
     paragraphs,
     provenance,
@@ -511,7 +512,7 @@ def read_actions(
         joined = norm(" ".join(c.flat for c in filled))
         section = SECTION_RE.match(joined)
         if section and _is_section_row(row, table, filled):
-            block = [ln for c in filled for ln in c.lines]
+            block = block_lines(filled)
             heading_text, line_lead, narrative = split_section_block(
                 [ln.text for ln in block], [ln.bold for ln in block]
             )

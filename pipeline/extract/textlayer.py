@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.codes import issue
-from pipeline.extract.cells import norm, paragraphs
+from pipeline.extract.cells import block_lines, norm, paragraphs
 from pipeline.extract.finish import assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import (
@@ -508,9 +508,9 @@ def _absorbed_headings(table: Table) -> list[Heading]:
     out = []
     for row in table.rows:
         filled = [c for c in row.cells if c.lines]
-        if len(filled) != 1 or not SECTION_RE.match(filled[0].lines[0].text.strip()):
+        lines = block_lines(filled)
+        if not lines or not SECTION_RE.match(lines[0].text.strip()) or len(filled) > 2:
             continue
-        lines = filled[0].lines
         text, lead, narrative = split_section_block([ln.text for ln in lines], [ln.bold for ln in lines])
         parsed = parse_heading(text)
         if parsed is None:

@@ -137,6 +137,9 @@ def split_section_block(
             break
     lead = None
     rest = lines[end:]
+    rest_bold = (bold or [])[end:]
     if rest and (m := LEAD_LINE_RE.match(rest[0].strip())):
-        lead, rest = m.group("leads").strip() or None, rest[1:]
+        lead, rest, rest_bold = m.group("leads").strip() or None, rest[1:], rest_bold[1:]
+    if any(rest_bold):  # a bold caption after the narrative ('Performance indicators') ends it
+        rest = rest[: rest_bold.index(True)]
     return " ".join(lines[:end]), lead, [ln.strip() for ln in rest if ln.strip()]
