@@ -4,9 +4,16 @@ or split header cells. Synthetic pages built as a PDF text layer gives them; eac
 
 from __future__ import annotations
 
+import io
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from test_layout import doc, tables_of, words_at
 
+from pipeline.ingest.pdf import read_pdf
 from pipeline.models import Page, PageSource, Word
+from pipeline.options import ExtractOptions
 
 # an indicator table and an action table, both headed in words on no vocabulary list
 IND_HEADER = ["PI tag", "What we count", "Data owner", "Aim", "Latest", "Rating"]
@@ -112,3 +119,27 @@ def test_monospace_header_cells_one_space_apart_are_told_apart_by_the_rows_under
     assert act.rows[1].cell_for(4).flat == "G"  # type: ignore[union-attr]
     # a two-word header over one column ('Due date' over 'Nov 2024') stays one column
     assert [c.header for c in act.columns][3] == "Due date"
+
+
+def _pdf(draw: list[tuple[float, str]], font: str = "Helvetica-Bold", size: float = 8.5) -> bytes:
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=A4, invariant=1)
+    canvas.setFont(font, size)
+    for x, text in draw:
+        canvas.drawString(x, 700, text)
+    canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+
+
+def test_a_header_cell_overflowing_into_the_next_is_two_words_not_one() -> None:
+    # a wide font: 'Measurement' runs past its column's edge, under the start of 'Definition';
+    # the text layer puts their glyphs in one run of touching characters
+    width = stringWidth("Measurement", "Helvetica-Bold", 8.5)
+    pages = read_pdf(
+        _pdf([(40, "Measurement"), (40 + width - 2.5, "Definition"), (200, "Owner")]), ExtractOptions()
+    )
+    assert [w.text for w in pages[0].words] == ["Measurement", "Definition", "Owner"]
+    # glyphs that merely touch or kern are one word
+    pages = read_pdf(_pdf([(40, "Measurement"), (40 + width - 0.3, "s")]), ExtractOptions())
+    assert [w.text for w in pages[0].words] == ["Measurements"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import re
 from typing import Any
@@ -212,6 +213,40 @@ def _dingbats(text: str) -> str:
     return text.translate(_DINGBATS)
 
 
+def _split_overprinted(word: dict[str, Any]) -> list[dict[str, Any]]:
+    """A word split where a glyph starts well inside the one before it: two pieces of text collide.
+
+    Text too wide for its cell in a table without rules runs into the next cell ('Measurement'
+    over 'Definition' in a wide font): the two cells' text touch or overlap, and the text layer
+    reads them as one word ('MeasurementDefinition'). Glyphs of one word never overlap by more
+    than a kerning pair's fraction of a point; the same glyph printed twice for a heavier weight,
+    a fraction of a point apart, is not a collision.
+    """
+    chars = word.get("chars") or []
+    cuts = [
+        k
+        for k in range(1, len(chars))
+        if chars[k]["x0"] < chars[k - 1]["x1"] - max(1.0, 0.12 * float(chars[k]["size"] or 0.0))
+        and not (chars[k]["text"] == chars[k - 1]["text"] and chars[k]["x0"] - chars[k - 1]["x0"] < 1.0)
+    ]
+    if not cuts:
+        return [word]
+    parts = []
+    for a, b in itertools.pairwise([0, *cuts, len(chars)]):
+        piece = chars[a:b]
+        parts.append(
+            {
+                **word,
+                "text": "".join(c["text"] for c in piece),
+                "x0": min(c["x0"] for c in piece),
+                "x1": max(c["x1"] for c in piece),
+                "top": min(c["top"] for c in piece),
+                "bottom": max(c["bottom"] for c in piece),
+            }
+        )
+    return parts
+
+
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
     width, height = float(pp.width), float(pp.height)
     if width * height > MAX_PAGE_AREA:
@@ -219,9 +254,13 @@ def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:
             f"page {number} is {width:.0f} x {height:.0f} points, too large to be a document page",
             remedy="re-export the PDF at a normal page size (A4, A3 or Letter)",
         )
-    raw_words = pp.extract_words(
-        keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"]
-    )
+    raw_words = [
+        part
+        for w in pp.extract_words(
+            keep_blank_chars=False, use_text_flow=False, extra_attrs=["fontname", "size"], return_chars=True
+        )
+        for part in _split_overprinted(w)
+    ]
     words = [
         Word(
             text=_dingbats(w["text"]) if "dingbats" in str(w.get("fontname", "")).lower() else w["text"],
