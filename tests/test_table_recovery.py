@@ -333,3 +333,53 @@ def test_two_leads_stacked_in_one_cell_are_two_leads_and_a_wrapped_post_is_one()
     leads = {a.ref: a.leads for a in edition.actions}
     assert leads["1.1"] == ["Helen Wu", "Lucy Fernandes"]
     assert len(leads["1.2"]) == 1
+
+
+def test_horizontally_ruled_tables_under_unlisted_headers_and_a_group_header_are_told_apart() -> None:
+    # an indicator table, then an action table whose header is in words on no list and has a
+    # group row above it ('What we will do | Reported monthly'); all rules span one width
+    words: list[Word] = []
+    rules: list[float] = []
+    top = 60.0
+    ind = (["Tag", "What we count", "Data owner", "Aim", "Rating"], IND_X)
+    act = (
+        ["Line", "Intervention", "Accountable person", "Begins", "Finish"],
+        [40.0, 80.0, 250.0, 350.0, 410.0, 555.0],
+    )
+    blocks = [
+        (
+            ind,
+            [
+                ["NI 159", "% of children seen in time", "Lucy Fernandes", "53%", "G"],
+                ["NI 160", "% of plans issued on time", "Omar Patel", "60%", "A"],
+            ],
+            None,
+        ),
+        (
+            act,
+            [
+                ["1.1", "Embed a quality framework.", "Kevin Walsh", "Dec 2023", "Nov 2024"],
+                ["1.2", "Train staff in the new model.", "Sarah Connolly", "Nov 2023", "Aug 2024"],
+            ],
+            ["What we will do", "Reported monthly"],
+        ),
+    ]
+    for (header, xs), body, group in blocks:
+        if group:
+            rules.append(top)
+            words += words_at(group[0], xs[0] + 3, top + 4) + words_at(group[1], xs[3] + 3, top + 4)
+            top += 20
+        rules.append(top)
+        words += _row_words(header, xs, top + 4)
+        top += 20
+        for cells in body:
+            rules.append(top)
+            words += _row_words(cells, xs, top + 4)
+            top += 20
+        rules.append(top)
+        top += 8
+    lines = [RuleLine(x0=36, top=y, x1=559, bottom=y) for y in rules]
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words, lines=lines)
+    tables = tables_of(doc(page))
+    assert [(t.kind, len(t.rows)) for t in tables] == [("indicators", 2), ("actions", 2)]
+    assert [c.role for c in tables[1].columns] == ["ref", "action", "lead", "start", "due"]

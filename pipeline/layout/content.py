@@ -174,8 +174,9 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
             taken.add("status")
             continue
         kinds = [_kind_in_table(t, measures) for t in texts]
-        if "code" in kinds or measures:
-            # a ref led by letters beside codes, or in an indicator table, is a code ('NI 49', 'CP02')
+        if "code" in kinds or measures or col.index != min(c.index for c in columns):
+            # a ref led by letters beside codes, in an indicator table, or in any column but the
+            # first (where refs are printed) is a code (NI 49, CP02)
             kinds = [
                 "code" if k == "ref" and re.match(r"\s*[A-Za-z]{2,}", t) else k
                 for k, t in zip(kinds, texts, strict=True)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.layout.content import label_row, labels_over_values
 from pipeline.layout.lines import group_lines, monospace_pitch, split_at_gaps, text_lines
 from pipeline.layout.rules import Segment, covers, split_rules
 from pipeline.models import FilledRect, Page, Word
@@ -290,13 +291,16 @@ def _header_led_pieces(
     heads: list[tuple[int, list[float]]] = []
     for i, words in enumerate(band_words):
         cells = header_cells(words)
-        if len(cells) >= 3 and is_header([c[2] for c in cells]):
+        texts = [c[2] for c in cells]
+        if len(cells) >= 3 and (is_header(texts) or _labels_over_bands(band_words[i + 1 : i + 7], cells)):
             heads.append((i, [c[0] for c in cells]))
     pieces: list[list[float]] = []
     for n, (i, starts) in enumerate(heads):
         last = n + 1 == len(heads)
         stop = len(bands) if last else heads[n + 1][0]
         inner = [x - 1.0 for x in starts[1:]]
+        if not last and stop - 1 > i + 1 and _group_header(band_words[stop - 1], len(starts)):
+            stop -= 1  # the next table's group header ('What we will do | Reported monthly')
         while stop > i + 1 and not (
             # the stack's last rule closes its last table: a spanning row there (a section heading
             # at the foot of the page, its rows overleaf) belongs to the table
@@ -305,6 +309,31 @@ def _header_led_pieces(
             stop -= 1
         pieces.append(ys[i : stop + 1])
     return pieces
+
+
+def _labels_over_bands(below: list[list[Word]], cells: list[tuple[float, float, str]]) -> bool:
+    """A band of short labels over bands of typed values, split at the labels' left edges."""
+    texts = [c[2] for c in cells]
+    if not label_row(texts):
+        return False
+    starts = [c[0] - 2 for c in cells]
+    rows: list[list[str]] = []
+    for words in below:
+        parts = [""] * len(cells)
+        for w in sorted(words, key=lambda w: (w.top, w.x0)):
+            col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)
+            parts[col] = f"{parts[col]} {w.text}".strip()
+        if sum(bool(p) for p in parts) >= 2:
+            rows.append(parts)
+    return labels_over_values(texts, rows)
+
+
+def _group_header(words: list[Word], ncols: int) -> bool:
+    """A band of a few short labels over a header of more cells: the header's group row."""
+    cells = header_cells(words)
+    return 2 <= len(cells) < ncols and all(
+        len(c[2].split()) <= 4 and not c[2].rstrip().endswith(".") for c in cells
+    )
 
 
 def _is_row_band(words: list[Word], left: float, inner: list[float]) -> bool:
