@@ -30,13 +30,15 @@ def _row(cells: list[str], xs: list[float], top: float, size: float = 9.0) -> li
     return out
 
 
-def _indicator_then_actions() -> Page:
+def _indicator_then_actions(
+    header: tuple[list[str], list[str]] = (ACT_HEADER, ["", "manager", "", "", "we doing"]),
+) -> Page:
     """An indicator table printed straight above an action table, no rules and no text between."""
     words = _row(IND_HEADER, IND_X, 160)
     words += _row(["NI 159", "% of children seen in time", "Lucy Fernandes", "53%", "65%"], IND_X, 190)
     words += _row(["NI 86", "% of agency social workers", "Fiona Campbell", "-", "44%"], IND_X, 216)
-    words += _row(ACT_HEADER, ACT_X, 245)
-    words += _row(["", "manager", "", "", "we doing"], ACT_X, 255)
+    words += _row(header[0], ACT_X, 245)
+    words += _row(header[1], ACT_X, 255)
     words += _row(
         [
             "a. Embed a quality framework",
@@ -72,6 +74,18 @@ def test_an_action_table_under_an_indicator_table_with_headers_on_no_list_is_a_t
     actions = tables[1]
     assert [c.role for c in actions.columns] == ["action", "lead", "start", "due", "status", "progress"]
     assert actions.rows[0].cell_for(0).flat == "a. Embed a quality framework covering recruitment."  # type: ignore[union-attr]
+
+
+def test_a_second_header_split_mid_word_over_two_lines_still_starts_its_own_table() -> None:
+    # narrow columns break header words anywhere ('Accoun' / 'table manager', 'Fini' / 'sh'):
+    # the second line is the header's, and the rows under both lines show the header's columns
+    header = (
+        ["What we will do", "Accoun", "Kick-o", "Fini", "How are", "Prog"],
+        ["", "table manager", "ff", "sh", "we doing", "ress June 2024"],
+    )
+    tables = tables_of(doc(_indicator_then_actions(header)))
+    assert [(t.kind, len(t.rows)) for t in tables] == [("indicators", 2), ("actions", 2)]
+    assert [c.role for c in tables[1].columns] == ["action", "lead", "start", "due", "status", "progress"]
 
 
 def mono_at(text: str, x: float, top: float, size: float = 8.5) -> list[Word]:

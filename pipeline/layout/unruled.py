@@ -170,13 +170,22 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
     or more of the labels' columns), split at the labels' left edges, hold typed values (dates,
     statuses, refs, long text) in two columns.
     """
-    cells = header_cells(lines[k])
+    # the header may wrap over two or three lines, or split its words mid-word ('Accoun' /
+    # 'table manager'): those lines are the header's, not rows
+    last = k
+    height = _height(lines[k : k + 6])
+    while last + 1 < min(len(lines), k + 3):
+        gap = min(w.top for w in lines[last + 1]) - max(w.bottom for w in lines[last])
+        if gap > ROW_GAP * height or not _header_continues(lines[last + 1]):
+            break
+        last += 1
+    cells = header_cells([w for ln in lines[k : last + 1] for w in ln])
     texts = [c[2] for c in cells]
     if not label_row(texts):
         return False
     starts = [c[0] - 2 for c in cells]
     below: list[list[str]] = []
-    for line in lines[k + 1 : k + 12]:
+    for line in lines[last + 1 : last + 12]:
         if line[0].x0 < starts[0]:
             break  # a heading or prose at the page margin: the rows have ended
         parts = [""] * len(cells)
