@@ -65,3 +65,30 @@ def test_a_coloured_mark_inside_a_banded_cell_gives_the_cell_its_colour() -> Non
     mark = FilledRect(x0=210, top=8, x1=220, bottom=18, fill="#e03c31")
     assert _fill_for([band, mark], 200, 0, 260, 30) == "#e03c31"
     assert _fill_for([band], 200, 0, 260, 30) == "#f2f2f2"
+
+
+def test_shape_status_marks_are_distinct_glyphs_each_carrying_its_colour() -> None:
+    """A shape-form plan prints ● ◆ ▲ ★ (not one fallback square); each mark, including one the PDF's
+    standard symbol font gives no width, colours its cell, so every status reads through the key."""
+    import pdfplumber
+
+    pdf, expected = ablate._render(11, "status_form", "shape", "shape.pdf")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "shape.pdf"
+        path.write_bytes(pdf)
+        with pdfplumber.open(path) as doc:
+            codes = {c["text"] for p in doc.pages for c in p.chars if "Dingbats" in c["fontname"]}
+        assert {"l", "s", "u", "H"} <= codes  # ZapfDingbats codes of ● ▲ ◆ ★
+        from pipeline.ingest import load_document
+        from pipeline.options import ExtractOptions
+
+        document = load_document(path, ExtractOptions())
+        marks = [w for p in document.pages for w in p.words if w.text in "●▲◆★"]
+        assert {w.text for w in marks} == {"●", "▲", "◆", "★"}
+        for page in document.pages:
+            for w in (w for w in page.words if w.text == "▲"):
+                assert any(
+                    r.x0 <= w.x0 + 1 and r.x1 - r.x0 > 3 and r.fill for r in page.rects if r.top <= w.top + 1
+                )
+        score = compare(extract_plan(path), expected)
+    assert score.fields["action.rag"].f1 == 1.0, score.mismatches[:10]

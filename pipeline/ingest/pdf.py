@@ -339,13 +339,13 @@ def _glyph_swatches(pp: Any) -> list[FilledRect]:
         r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         if max(r, g, b) - min(r, g, b) < 40:
             continue  # black, grey or white: no hue to read
+        x0, top, bottom = float(ch["x0"]), float(ch["top"]), float(ch["bottom"])
+        # A standard-14 symbol font's glyph the PDF gives no width for comes out zero wide; marks are
+        # about as wide as they are tall.
+        x1 = max(float(ch["x1"]), x0 + 0.8 * (bottom - top))
         out.append(
             FilledRect(
-                x0=round(float(ch["x0"]), 2),
-                top=round(float(ch["top"]), 2),
-                x1=round(float(ch["x1"]), 2),
-                bottom=round(float(ch["bottom"]), 2),
-                fill=colour,
+                x0=round(x0, 2), top=round(top, 2), x1=round(x1, 2), bottom=round(bottom, 2), fill=colour
             )
         )
     return out

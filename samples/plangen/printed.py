@@ -123,8 +123,15 @@ SHAPE_NAMES = {"H": "\u2605", "l": "\u25cf", "u": "\u25c6", "s": "\u25b2", "n": 
 
 
 def shape_of(meaning: str) -> str:
-    """The ZapfDingbats character a shape-form plan draws for a meaning."""
+    """The ZapfDingbats character code a shape-form plan draws for a meaning."""
     return SHAPES.get(meaning, "s" if meaning == "red" else "n")
+
+
+def shape_glyph(meaning: str) -> str:
+    """The shape as Unicode, which is what reportlab's drawString takes: it encodes the Unicode
+    character to its ZapfDingbats code (a code letter such as 'l' passed as text is not in that
+    encoding and is drawn as the font's fallback, a square, whatever the meaning)."""
+    return SHAPE_NAMES[shape_of(meaning)]
 
 
 @dataclass(frozen=True)

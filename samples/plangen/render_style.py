@@ -238,7 +238,7 @@ class _Painter:
                     align="center",
                 )
                 if s.status_form == "shape":
-                    swatch = SCell([], glyph=("ZapfDingbats", printed.shape_of(e.meaning), e.colour))
+                    swatch = SCell([], glyph=("ZapfDingbats", printed.shape_glyph(e.meaning), e.colour))
                 rows.append(
                     SRow(
                         [swatch, SCell([Para(e.label, bold=True)]), SCell([Para(e.description)])],
@@ -277,7 +277,7 @@ class _Painter:
         if form == "fill_only":
             return SCell([], fill=e.colour)
         if form == "shape":
-            return SCell([], glyph=("ZapfDingbats", printed.shape_of(meaning), e.colour))
+            return SCell([], glyph=("ZapfDingbats", printed.shape_glyph(meaning), e.colour))
         r = cells.reading(s, record, meaning, pct)
         return SCell([Para(r.raw or "", size=8.5)])
 

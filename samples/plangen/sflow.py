@@ -27,12 +27,12 @@ FONTS = {  # style font -> (regular, bold)
     "dejavu": ("DejaVuSans", "DejaVuSans-Bold"),
 }
 # How each bullet style is drawn: (font, glyph). What the text layer makes of it is the point:
-# Helvetica's bullet decodes as (cid:127), ZapfDingbats' 'l' (a black circle) as a plain letter,
-# Symbol's and DejaVu's bullet decode cleanly.
+# Helvetica's bullet decodes as (cid:127), ZapfDingbats' black circle (drawn from its Unicode, which
+# reportlab encodes to the font's code 'l') as a plain letter, Symbol's and DejaVu's decode cleanly.
 BULLETS = {
     "helvetica_cid": ("Helvetica", "\u2022"),
     "symbol": ("Symbol", "\u2022"),
-    "zapf": ("ZapfDingbats", "l"),
+    "zapf": ("ZapfDingbats", "\u25cf"),
     "dash": (None, "\u2013"),
     "dejavu_clean": ("DejaVuSans", "\u2022"),
     "none": (None, ""),
