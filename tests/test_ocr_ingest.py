@@ -165,7 +165,22 @@ def test_scan_is_read_by_ocr_into_the_page_model(ocr_page: Page, text_page: Page
     assert ocr_page.height == pytest.approx(text_page.height, abs=1.0)
     assert [i.code for i in ocr_page.issues] == ["PT106"]  # "page read by OCR" (info), no problems
     assert 0.6 <= ocr_page.confidence <= 1.0
-    assert all(not w.bold and w.size > 0 and w.text.strip() for w in ocr_page.words)
+    assert all(w.size > 0 and w.text.strip() for w in ocr_page.words)
+
+
+@pytest.mark.ocr
+def test_bold_is_read_from_stroke_width(ocr_page: Page, text_page: Page) -> None:
+    # the title and the header row are Helvetica-Bold, the cells Helvetica
+    bold = {w.text for w in text_page.words if w.bold}
+    regular = {w.text for w in text_page.words if not w.bold} - bold
+    measured = [w for w in ocr_page.words if sum(c.isalpha() for c in w.text) >= 3]
+    on_bold = [w.bold for w in measured if w.text in bold]
+    on_regular = [w.bold for w in measured if w.text in regular]
+    assert len(on_bold) >= 8 and len(on_regular) >= 20
+    assert sum(on_bold) >= 0.8 * len(on_bold), [(w.text, w.bold) for w in measured if w.text in bold]
+    assert sum(on_regular) <= 0.1 * len(on_regular), [
+        w.text for w in measured if w.bold and w.text in regular
+    ]
 
 
 @pytest.mark.ocr
