@@ -257,7 +257,9 @@ class _Painter:
                 c.setFillColor(HexColor(e.colour))
                 c.rect(x, self.geo.height - (top + 12), 14, 12, stroke=0, fill=1)
                 self.flow.text_line(e.description, x + 18, top + 1, 9)
-                x += 30 + len(e.description) * 4.6
+                # the next swatch starts after this wording as drawn in the plan's font (a fixed
+                # width per character ran Courier and DejaVu wording under the next swatch)
+                x += 30 + stringWidth(e.description, self.flow.font_of(False), 9)
                 if x > self.geo.width - 150:
                     x, top = self.geo.margin_x, top + 18
             self.flow.top = top + 20
