@@ -58,6 +58,67 @@ def test_the_narrative_under_a_heading_is_the_recommendations_progress() -> None
     )
 
 
+def test_narrative_read_into_a_headerless_table_region_is_still_progress() -> None:
+    from pipeline.models.layout import Cell, FlowItem, Layout, Row, Table
+
+    page = _detail_page()
+    document = Document(name="d.pdf", sha256="0" * 64, kind="pdf", pages=[page])
+    layout = analyse(document)
+    # the layout took the narrative into a headerless region above the action table
+    flow = [
+        it for it in layout.flow if it.line is None or not it.line.text.startswith(("Audits", "The board"))
+    ]
+    para = [
+        _line("Audits are complete and learning is shared.", 1, 60.0),
+        _line("The board received an update.", 1, 72.0),
+    ]
+    caption = _line("Performance indicators", 1, 90.0).model_copy(update={"bold": True})
+    prose = Table(
+        kind="unknown",
+        pages=[1],
+        top=58,
+        bottom=100,
+        columns=[],
+        rows=[
+            Row(
+                page=1,
+                top=58,
+                bottom=85,
+                cells=[Cell(lines=para, page=1, x0=40, top=58, x1=400, bottom=85, col_start=0, col_end=2)],
+            ),
+            Row(
+                page=1,
+                top=88,
+                bottom=100,
+                cells=[
+                    Cell(lines=[caption], page=1, x0=40, top=88, x1=400, bottom=100, col_start=0, col_end=1),
+                    Cell(
+                        lines=[_line("Reported monthly", 1, 90.0)],
+                        page=1,
+                        x0=400,
+                        top=88,
+                        x1=500,
+                        bottom=100,
+                        col_start=2,
+                        col_end=2,
+                    ),
+                ],
+            ),
+        ],
+    )
+    at = next(k for k, it in enumerate(flow) if it.table is not None)
+    flow.insert(at, FlowItem(page=1, top=58, table=prose))
+    edition = from_layout(
+        document, Layout(flow=flow, page_sources=layout.page_sources, furniture=layout.furniture)
+    )
+    (rec,) = edition.recommendations
+    assert rec.progress is not None
+    assert (
+        " ".join(rec.progress.split())
+        == "Audits are complete and learning is shared. The board received an update."
+    )
+
+
 def test_prose_after_the_last_heading_that_reaches_no_table_is_not_progress() -> None:
     words = words_at("Recommendation 2: Improve supervision.", 40, 20)
     words += words_at("Closing remarks from the director of the service.", 40, 60)

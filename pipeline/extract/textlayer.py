@@ -429,6 +429,15 @@ def from_layout(document: Document, layout: Layout) -> Edition:
         table = item.table
         assert table is not None
         pending = []
+        if table.kind == "unknown" and not table.header_text.strip():
+            # a headerless 'table' whose first rows are single cells of prose: the narrative's paragraphs
+            # taken into the region of the table below them (a shaded or two-row header above it)
+            for row in table.rows:
+                filled = [c for c in row.cells if c.lines]
+                if len(filled) != 1:
+                    break
+                for ln in block_lines(filled):
+                    narrative.add(ln)
         narrative.close(headings)
         if len(table.pages) > 1:
             issues.append(
