@@ -244,3 +244,11 @@ def test_label_count_lists_run_together_and_the_nearest_category() -> None:
 def test_states_beyond_rag_are_categories(text: str, category: str) -> None:
     got = [(t.category, t.value) for t in stated_totals_from_text(text)]
     assert got == [("total", 5), (category, 2)]
+
+
+def test_a_negated_status_is_not_that_status() -> None:
+    """'not on track' counts red, never green; 'not yet complete' is no category at all."""
+    got = stated_totals_from_text("Of the 12 actions, 5 are not on track and 7 are on track.")
+    assert [(t.category, t.value) for t in got] == [("total", 12), ("red", 5), ("green", 7)]
+    got = stated_totals_from_text("Of the 12 actions, 4 are complete and 8 are not yet complete.")
+    assert [(t.category, t.value) for t in got] == [("total", 12), ("complete", 4)]

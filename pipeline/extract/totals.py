@@ -50,10 +50,11 @@ _CATEGORIES: list[tuple[str, re.Pattern[str]]] = [
         ("suspended", r"\bsuspended\b|\bon\s+hold\b"),
         ("deferred", r"\bdeferred\b|\breprogrammed\b|\bpostponed\b"),
         ("cancelled", r"\bcancell?ed\b|\bwithdrawn\b"),
-        ("complete", r"\bcomplete[d]?\b|\bachieved\b"),
-        ("red", r"\bred\b|\boff\s+track\b|\bbehind\s+schedule\b"),
+        # a negated status is not that status: '5 are not on track' is red, 'not yet complete' none
+        ("complete", r"(?<!\bnot\s)(?<!\bnot\syet\s)\b(?:complete[d]?|achieved)\b"),
+        ("red", r"\bred\b|\boff\s+track\b|\bnot\s+on\s+track\b|\bbehind\s+schedule\b"),
         ("amber", r"\bamber\b|\bat\s+risk\b|\bslippage\b|\byellow\b"),
-        ("green", r"\bgreen\b|\bon\s+track\b"),
+        ("green", r"\bgreen\b|(?<!\bnot\s)\bon\s+track\b"),
     ]
 ]
 Categories = list[tuple[str, re.Pattern[str]]]
