@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from test_layout import doc, tables_of, words_at
 
 from pipeline.ingest.pdf import read_pdf
+from pipeline.layout import analyse
 from pipeline.models import Page, PageSource, Word
 from pipeline.options import ExtractOptions
 
@@ -157,3 +158,15 @@ def test_a_header_cell_overflowing_into_the_next_is_two_words_not_one() -> None:
     # glyphs that merely touch or kern are one word
     pages = read_pdf(_pdf([(40, "Measurement"), (40 + width - 0.3, "s")]), ExtractOptions())
     assert [w.text for w in pages[0].words] == ["Measurements"]
+
+
+def test_a_heading_at_the_top_of_a_page_is_no_running_header_for_a_word_it_contains() -> None:
+    # page 2 opens with a recommendation heading; page 3 with the rest of a header cell split
+    # mid-word ('Commen' of 'Commentary'), a fragment 'Recommendation' happens to contain
+    def page(n: int, top_text: str) -> Page:
+        words = words_at(top_text, 36, 50) + words_at("Work has started on the first milestone.", 36, 300)
+        return Page(number=n, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+
+    heading = "Recommendation 1: Improve multi-agency working at the front door"
+    layout = analyse(doc(page(1, "Summary of progress"), page(2, heading), page(3, "Commen")))
+    assert heading in [i.line.text for i in layout.flow if i.line is not None]

@@ -66,8 +66,11 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
             item = (page.number, round(line.top), line.text)
             for rep, seen, items in clusters:
                 # OCR may read only part of a running header ("Children's _"): partial matches count
+                # when the part is a good share of the header; a table's header cell at the top of
+                # one page ('Commen', split mid-word) is no part of a heading at the top of another
+                # that merely contains it ('Recommendation 1: ...')
                 similar = fuzz.ratio(key, rep) >= 85 or (
-                    6 <= len(key) < len(rep) and fuzz.partial_ratio(key, rep) >= 90
+                    max(6, 0.3 * len(rep)) <= len(key) < len(rep) and fuzz.partial_ratio(key, rep) >= 90
                 )
                 if key == rep or similar:
                     seen.add(page.number)
