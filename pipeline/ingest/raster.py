@@ -172,7 +172,13 @@ def tint_mask(rgb: np.ndarray, gray: np.ndarray, ppp: float) -> np.ndarray:
     darkest = cv2.min(cv2.min(rgb[:, :, 0], rgb[:, :, 1]), rgb[:, :, 2])
     _, below_white = cv2.threshold(darkest, 255 - TINT_STEP, 255, cv2.THRESH_BINARY_INV)
     lighter_than_ink = cv2.inRange(gray, TINT_DARKEST, 255)
-    mask = cv2.medianBlur(cv2.bitwise_and(below_white, lighter_than_ink), 5)
+    # Blurred glyph strokes are mid-grey too; nothing within 1pt of ink counts (a fill's own text
+    # only makes holes in it).
+    near_ink = cv2.dilate(
+        cv2.bitwise_not(lighter_than_ink), cv2.getStructuringElement(cv2.MORPH_RECT, (_odd(2.0, ppp),) * 2)
+    )
+    light = cv2.bitwise_and(below_white, cv2.bitwise_not(near_ink))
+    mask = cv2.medianBlur(light, 5)
     k = _odd(TINT_MIN_THICKNESS_PT, ppp)
     return cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
 
