@@ -422,6 +422,10 @@ class _Painter:
                 line = cells.rec_lead_line(s, rec)
                 if line:
                     paras.append(Para(line, size=9))
+                if s.summary != "table_with_progress":
+                    # the section row carries the narrative, as a heading does in the per-recommendation
+                    # layout (the expected edition has it as the recommendation's progress either way)
+                    paras += [Para(p, size=8.5, gap_before=2) for p in rec.progress]
                 rows.append(SRow([SCell(paras, span=len(columns), fill=SPAN_FILL)], tag=f"span:{rec.number}"))
             for index, action in enumerate(rec.actions):
                 merged = s.merged_cells == "yes" and index == 1
