@@ -170,3 +170,33 @@ def test_a_heading_at_the_top_of_a_page_is_no_running_header_for_a_word_it_conta
     heading = "Recommendation 1: Improve multi-agency working at the front door"
     layout = analyse(doc(page(1, "Summary of progress"), page(2, heading), page(3, "Commen")))
     assert heading in [i.line.text for i in layout.flow if i.line is not None]
+
+
+def test_monospace_header_over_a_centred_rag_column_and_short_rows_is_read() -> None:
+    # Courier: 'End date:' and 'BRAG' one character apart, the RAG letters centred under 'BRAG'
+    # (no word starts at its edge); a row of short cells ('b. Establish a quality assurance',
+    # 'B') under the header is a row, not the header of a new table
+    xs = [40.0, 210.0, 285.0, 333.0, 386.0, 434.6, 555.0]
+    words = _mono_row(["Description", "Lead", "Start", "End date:", "BRAG", "Update on progress"], xs, 238)
+    words += _mono_row(["", "Officer(s)", "date"], xs, 248)
+    rows = [
+        ["a. Embed a revised protocol for", "Fiona", "Aug 2025", "Apr 2026", "", "Delayed by staff"],
+        [
+            "b. Establish a quality assurance",
+            "David Price",
+            "Oct 2025",
+            "Jan 2026",
+            "",
+            "Work has started and",
+        ],
+    ]
+    for k, cells in enumerate(rows):
+        words += _mono_row(cells, xs, 266 + 40 * k)
+        words += mono_at("RB"[k], 404.4, 266 + 40 * k)
+        words += _mono_row(
+            ["framework covering virtual", "", "", "", "", "the first milestone has"], xs, 276 + 40 * k
+        )
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+    [table] = tables_of(doc(page))
+    assert [c.role for c in table.columns] == ["action", "lead", "start", "due", "status", "progress"]
+    assert [r.cell_for(4).flat for r in table.rows] == ["R", "B"]  # type: ignore[union-attr]

@@ -140,23 +140,25 @@ def body_gap_bounds(
     In monospace type (Courier) the gap between two header cells can be a single character, as
     wide as a word space ('Measurement Definition', 'Red/Amber Commentary'), so the header line
     alone reads them as one cell. The rows under it tell the columns apart: a gap between two
-    header words is a column boundary when two or more body rows start a word there (cells are
-    left-aligned at their column's edge), one or more hold text left of it within the header
-    cell, and no body line runs across it (a real cell's words are a space apart, so a second word
-    of a multi-word header over one column, 'Due date' over 'Nov 2024', is always crossed).
+    header words is a column boundary when two or more body lines hold text right of it (before
+    the next header cell: a left-aligned column or a centred RAG letter), one or more hold text
+    left of it within the header cell, and no body line runs across it (a real cell's words are a
+    space apart, so a second word of a multi-word header over one column, 'Due date' over
+    'Nov 2024', is always crossed).
     """
     if not body:
         return []
     found: list[float] = []
     body_lines = group_lines(body)
-    for cx0, cx1, _ in head:
+    for n, (cx0, cx1, _) in enumerate(head):
+        limit = head[n + 1][0] - 1.0 if n + 1 < len(head) else float("inf")
         inside = [w for w in head_words if cx0 <= (w.x0 + w.x1) / 2 <= cx1]
         for line in group_lines(inside):
             for b in line[1:]:
                 x = b.x0 - 1.0
-                starts = sum(any(abs(w.x0 - b.x0) <= 1.5 for w in ln) for ln in body_lines)
+                rights = sum(any(x < w.x0 and w.x1 <= limit for w in ln) for ln in body_lines)
                 lefts = sum(any(cx0 - 2 <= w.x0 and w.x1 <= x for w in ln) for ln in body_lines)
-                if starts >= 2 and lefts >= 1 and not any(text_crosses(ln, x) for ln in body_lines):
+                if rights >= 2 and lefts >= 1 and not any(text_crosses(ln, x) for ln in body_lines):
                     found.append(x)
     return sorted(found)
 

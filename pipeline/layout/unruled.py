@@ -181,6 +181,10 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
         last += 1
     cells = header_cells([w for ln in lines[k : last + 1] for w in ln])
     texts = [c[2] for c in cells]
+    # a label never starts with a list marker ('b. Establish ...') and is more than one letter
+    # ('B', a RAG letter): a row of short cells under the table's own header is no new header
+    if any(ROW_START.match(t.split()[0]) or len(t.strip()) <= 1 for t in texts if t.strip()):
+        return False
     if not label_row(texts):
         return False
     starts = [c[0] - 2 for c in cells]
