@@ -198,3 +198,14 @@ def test_pixel_limit_is_enforced_and_restored() -> None:
         render.load_image_frame(buf.getvalue(), 0, 100_000)  # over 2x: Pillow refuses
     assert before == Image.MAX_IMAGE_PIXELS
     assert render.image_frame_count(buf.getvalue(), 1_000_000) == 1
+
+
+def test_a_short_thick_band_is_a_glued_bold_word_not_a_rule() -> None:
+    img = blank()
+    ppp = DPI / 72
+    band_h = round(3.6 * ppp)  # a 9pt bold word whose letters blur together: ~60 x 3.6pt
+    img[300 : 300 + band_h, 200 : 200 + round(60 * ppp)] = 0
+    img[600 : 600 + band_h, 200 : 200 + round(300 * ppp)] = 0  # a thick border spanning a table
+    lines, _ = raster.find_rule_lines(ink_of(img), ppp)
+    assert [(b.y0, b.x0) for b in lines if b.y0 < 400] == []
+    assert any(abs(b.y0 - 600) <= 2 and b.x1 - b.x0 > 250 * ppp for b in lines)

@@ -12,6 +12,10 @@ import numpy as np
 # serves 150-600 dpi scans alike.
 RULE_MIN_LENGTH_PT = 15.0  # shorter ink runs are glyph strokes, not rules (a 24pt 'T' bar is ~14pt)
 RULE_MAX_THICKNESS_PT = 4.0  # thicker runs are filled bars or bold glyph rows, not rules
+# Rules over 2.5pt thick are table borders and run long; a short band that thick is a bold word
+# whose letters the scan's blur joined (a 9pt bold header word at 200 dpi: 61 x 4pt).
+RULE_THICK_PT = 2.5
+RULE_THICK_MIN_LENGTH_PT = 120.0
 RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPEG/noise breaks)
 RULE_MIN_ASPECT = 10.0  # length / mean thickness
 RULE_JOIN_PT = 10.0  # collinear rule pieces this close are one rule
@@ -263,6 +267,8 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
             if (
                 extent < length
                 or thickness > RULE_MAX_THICKNESS_PT * ppp
+                # a bold word whose letters blur together at 200 dpi is a short, thick band
+                or (thickness > RULE_THICK_PT * ppp and extent < RULE_THICK_MIN_LENGTH_PT * ppp)
                 or extent < RULE_MIN_ASPECT * thickness
                 or _flanked(ink, PixelBox(x, y, x + w, y + h), horizontal, _px(0.75, ppp)) > RULE_MAX_FLANK
             ):
