@@ -428,7 +428,8 @@ class _Painter:
                     paras += [Para(p, size=8.5, gap_before=2) for p in rec.progress]
                 rows.append(SRow([SCell(paras, span=len(columns), fill=SPAN_FILL)], tag=f"span:{rec.number}"))
             for index, action in enumerate(rec.actions):
-                merged = s.merged_cells == "yes" and index == 1
+                # a merged lead cell only while both actions share the lead (an edition can change one)
+                merged = s.merged_cells == "yes" and index == 1 and action.leads == rec.actions[0].leads
                 cs = [self._action_cell(c, rec, index, action, merged) for c in columns]
                 rows.append(
                     SRow(

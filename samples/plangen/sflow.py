@@ -237,8 +237,38 @@ class SFlow:
                 tallest = max(tallest, 12.0)
         return max(round(tallest + 2 * table.pad + 1.0, 2), row.min_height)
 
+    def _fit_widths(self, table: STable) -> None:
+        """Widen a column to its longest unbreakable word (a padded ref, a dotted date), taking the room
+        from the columns with most to spare, as an author sizing a table to its content does; a word
+        wider than its cell would otherwise be drawn over the next cell's text."""
+        need = [0.0] * len(table.widths)
+        for row in [*table.header, *table.rows]:
+            col = 0
+            for cell in row.cells:
+                if cell.span == 1 and col < len(need):
+                    for para in cell.paras:
+                        font = self.font_of(para.bold)
+                        widest = max(
+                            (pdfmetrics.stringWidth(w, font, para.size) for w in para.text.split()), default=0
+                        )
+                        extra = 10.0 if para.bullet else 0.0
+                        need[col] = max(need[col], widest + extra + 2 * table.pad + 1.0)
+                col += cell.span
+        short = [max(0.0, n - w) for n, w in zip(need, table.widths, strict=True)]
+        if not any(short):
+            return
+        spare = [max(0.0, w - n) for n, w in zip(need, table.widths, strict=True)]
+        total_spare, total_short = sum(spare), sum(short)
+        if total_spare <= total_short:
+            return  # nothing to take from: the table is drawn as designed
+        table.widths = [
+            round(w + short[i] - (spare[i] / total_spare) * total_short, 2)
+            for i, w in enumerate(table.widths)
+        ]
+
     def table(self, table: STable, name: str) -> None:
         """Draw a table at the cursor; header repeated or not after a page break; rows may split."""
+        self._fit_widths(table)
         header_h = sum(self.row_height(table, r) for r in table.header)
         first_h = self.row_height(table, table.rows[0]) if table.rows else 0.0
         self.ensure(header_h + min(first_h, 60.0 if table.split_rows else first_h))
