@@ -200,3 +200,32 @@ def test_monospace_header_over_a_centred_rag_column_and_short_rows_is_read() -> 
     [table] = tables_of(doc(page))
     assert [c.role for c in table.columns] == ["action", "lead", "start", "due", "status", "progress"]
     assert [r.cell_for(4).flat for r in table.rows] == ["R", "B"]  # type: ignore[union-attr]
+
+
+def test_two_date_columns_under_headers_on_no_list_take_start_and_due_from_their_dates() -> None:
+    # 'Finish' printed before 'Kick-off': neither header is on a list, the dates tell which is
+    # the start (the earlier in every row)
+    xs = [40.0, 210.0, 285.0, 333.0, 387.0, 555.0]
+    words = _row(["What we will do", "Accountable", "Finish", "Kick-off", "Position this period"], xs, 100)
+    rows = [
+        [
+            "a. Embed a quality framework",
+            "Kevin Walsh",
+            "Nov 2024",
+            "Dec 2023",
+            "Recruitment is under way now.",
+        ],
+        [
+            "b. Train staff on a dashboard",
+            "Sarah Connolly",
+            "Aug 2024",
+            "Nov 2023",
+            "Delayed by staff absence.",
+        ],
+        ["c. Audit cases with partners", "Omar Patel", "Mar 2025", "Jan 2024", "Work has started on it."],
+    ]
+    for k, cells in enumerate(rows):
+        words += _row(cells, xs, 125 + 22 * k)
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+    [table] = tables_of(doc(page))
+    assert [c.role for c in table.columns][2:4] == ["due", "start"]

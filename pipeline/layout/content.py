@@ -12,7 +12,7 @@ import re
 
 from pipeline.models.layout import Cell, Column, Row
 from pipeline.vocab.headers import classify_header
-from pipeline.vocab.months import MONTH_ALTERNATION
+from pipeline.vocab.months import MONTH_ALTERNATION, MONTHS
 from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 
@@ -213,6 +213,9 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     elif len(date_columns) == 1 and "start" in free and due_at is not None and date_columns[0].index < due_at:
         date_columns[0].role = "start"  # a date printed before the due date is the start
     elif len(date_columns) >= 2:
+        if free[:2] == ["start", "due"] and _earlier(rows, date_columns[1], date_columns[0]):
+            # columns in a house order ('Finish' before 'Kick-off'): the dates say which is the start
+            date_columns[:2] = date_columns[1::-1]
         for col, role in zip(date_columns, free, strict=False):
             col.role = role
     # One column of figures beside a known target is the value, beside a known value the target;
@@ -223,6 +226,30 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     open_measures = [r for r in ("target", "actual") if r not in taken]
     if len(amount_columns) == 1 and len(open_measures) == 1:
         amount_columns[0].role = open_measures[0]
+
+
+def _month_key(text: str) -> tuple[int, int] | None:
+    """(year, month) of a date cell ('Nov 2024', '01/11/2024', 'Sept 2025'), None when unsure."""
+    if m := re.search(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b", text):
+        year = int(m.group(3))
+        return (year + 2000 if year < 100 else year, int(m.group(2)))
+    m = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b", text)
+    if m and m.group(1).lower() in MONTHS:
+        return (int(m.group(2)), MONTHS[m.group(1).lower()])
+    return None
+
+
+def _earlier(rows: list[Row], a: Column, b: Column) -> bool:
+    """Column a's dates come before column b's in most rows that date both (a is the start)."""
+    before = after = 0
+    for row in rows:
+        ca, cb = row.cell_for(a.index), row.cell_for(b.index)
+        ka = _month_key(ca.flat) if ca is not None and ca.col_start == ca.col_end else None
+        kb = _month_key(cb.flat) if cb is not None and cb.col_start == cb.col_end else None
+        if ka and kb:
+            before += ka < kb
+            after += ka > kb
+    return before >= 2 and after == 0
 
 
 def _own_fill(row: Row, cell: Cell) -> bool:
