@@ -422,3 +422,14 @@ def test_indicators_without_values_are_flagged() -> None:
     assert len(edition.indicators) >= 3
     empty = [i.model_copy(update={"target": None, "actual": None}) for i in edition.indicators]
     assert _field_warnings(edition.model_copy(update={"indicators": empty})) == ["PT505:actual"]
+
+
+def test_date_fields_holding_no_date_are_flagged_but_unplaceable_date_phrases_are_not() -> None:
+    from pipeline.codes import issue
+
+    edition = expected(NB)
+    n = len(edition.actions)
+    misread = [issue("PT209", "cannot read 'Audit shows improved compliance' as a date", page=6)] * n
+    assert _field_warnings(edition.model_copy(update={"issues": misread})) == ["PT505:due"]
+    terms = [issue("PT209", "cannot read 'Summer term 2024' as a date", page=6)] * n
+    assert _field_warnings(edition.model_copy(update={"issues": terms})) == []
