@@ -332,14 +332,12 @@ CORPUS_SEEDS = range(40)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="issue 16 calibration on the house-style corpus: 5 of 40 seeds (0-39) score F1 < 0.9 "
-    "from many small losses (edition metadata, key entries, narrative) that no coverage or field "
-    "warning sees (2026-12-02, was 12 before PT505); passes once extraction of those styles improves",
-    strict=False,
-)
 def test_corpus_calibration_both_ways(tmp_path: Path) -> None:
-    """F1 < 0.9 raises at least one coverage warning; F1 >= 0.98 raises none (first edition of each seed)."""
+    """F1 < 0.9 raises at least one coverage warning; F1 >= 0.98 raises none (first edition of each seed).
+
+    Measured 2026-12-02 on seeds 0-79: 0 fully read documents warn; 2 of the documents under 0.9 (seeds
+    41 and 69, outside this range) are silent, from many small losses no check sees.
+    """
     sys.path.insert(0, str(SAMPLES))
     from plangen.corpus import build_document  # type: ignore[import-not-found,unused-ignore]
 
