@@ -229,3 +229,32 @@ def test_two_date_columns_under_headers_on_no_list_take_start_and_due_from_their
     page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
     [table] = tables_of(doc(page))
     assert [c.role for c in table.columns][2:4] == ["due", "start"]
+
+
+def test_a_section_row_with_a_lead_line_and_a_narrative_stays_inside_a_long_unruled_tracker() -> None:
+    # one long tracker for the whole plan: each recommendation is a section row that wraps, then
+    # its lead officer and two sentences of progress, then its actions
+    xs = [40.0, 210.0, 285.0, 333.0, 387.0, 555.0]
+    words = _row(["Description", "Owner", "Start date", "Due date", "Commentary"], xs, 80)
+    top = 100.0
+    for rec in (1, 2):
+        section = [
+            f"Recommendation {rec}: Improve management oversight of frontline work, so that oversight is",
+            "good.",
+            "Lead officer: Kevin Walsh",
+            "Recruitment is under way; two posts remain vacant.",
+            "Work has started and the first milestone has been met.",
+        ]
+        for line in section:
+            words += words_at(line, 40, top)
+            top += 11
+        top += 8
+        for ref in "ab":
+            words += _row(
+                [f"{ref}. Deliver a standard.", "Martin Graham", "Mar 2024", "Mar 2025", "Delayed."], xs, top
+            )
+            top += 22
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+    [table] = tables_of(doc(page))
+    refs = [r.cell_for(0).flat[:2] for r in table.rows if not r.spans_all]  # type: ignore[union-attr]
+    assert refs == ["a.", "b.", "a.", "b."]

@@ -211,13 +211,14 @@ def _row_follows(
     """Table rows follow from line k on (or the page ends first): the heading before k is a section row.
 
     A section row may wrap ('... - RAG rating:' / 'AMBER') and carry a line of its own ('Lead
-    officer: Omar Patel'): up to three lines in the first column only, or running across the
-    columns, are passed over to the first line with text in two or more columns that stays inside
-    them, a row. A line at the page margin (left of the first column's text), the next table's
-    header, or more than three such lines (a paragraph) mean the table has ended.
+    officer: Omar Patel') and a two-line progress narrative (long trackers): up to five lines in
+    the first column only, or running across the columns, are passed over to the first line with
+    text in two or more columns that stays inside them, a row. A line at the page margin (left of
+    the first column's text), the next table's header, or more than five such lines (a
+    paragraph) mean the table has ended.
     """
     starts = [c[0] - 2 for c in head]
-    for j in range(k, min(k + 4, len(lines))):
+    for j in range(k, min(k + 6, len(lines))):
         line = lines[j]
         if min(w.top for w in line) > bottom_margin:
             return True  # nothing but the footer follows: the rows continue on the next page
