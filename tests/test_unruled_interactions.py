@@ -13,7 +13,7 @@ from test_layout import doc, tables_of, words_at
 
 from pipeline.ingest.pdf import read_pdf
 from pipeline.layout import analyse
-from pipeline.models import Page, PageSource, Word
+from pipeline.models import Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions
 
 # an indicator table and an action table, both headed in words on no vocabulary list
@@ -258,3 +258,31 @@ def test_a_section_row_with_a_lead_line_and_a_narrative_stays_inside_a_long_unru
     [table] = tables_of(doc(page))
     refs = [r.cell_for(0).flat[:2] for r in table.rows if not r.spans_all]  # type: ignore[union-attr]
     assert refs == ["a.", "b.", "a.", "b."]
+
+
+def test_a_monospace_row_full_to_its_columns_edges_stays_in_a_table_ruled_in_rows_only() -> None:
+    # Courier, rows ruled but not columns, two tables in one stack of rules: the action table's
+    # last row fills its cells to one character from the next ('... dashboard of' | 'Sarah')
+    xs = [40.0, 210.0, 285.0, 345.0, 400.0, 555.0]
+    header = ["Description", "Owner", "Start date", "Due date", "Commentary"]
+    rows = [
+        ["a. Embed a framework", "Kevin Walsh", "Dec 2023", "Nov 2024", "Under way."],
+        ["b. Train staff on a dashboard of", "Sarah Connolly", "Nov 2023", "Aug 2024", "Delayed by staff"],
+    ]
+    ind_x = [40.0, 110.0, 330.0, 420.0, 480.0, 555.0]
+    second = [
+        ["Code", "Definition", "Owner", "Target", "RAG"],
+        ["NI 159", "% of children seen", "Lucy Fernandes", "53%", "G"],
+    ]
+    words: list[Word] = []
+    rules: list[float] = []
+    top = 100.0
+    for cells, cols in [*((r, xs) for r in [header, *rows]), *((r, ind_x) for r in second)]:
+        rules.append(top)
+        words += _mono_row(cells, cols, top + 4)
+        top += 20
+    rules.append(top)
+    lines = [RuleLine(x0=36, top=y, x1=559, bottom=y) for y in rules]
+    page = Page(number=1, width=595, height=842, source=PageSource.TEXT_LAYER, words=words, lines=lines)
+    tables = tables_of(doc(page))
+    assert [(t.kind, len(t.rows)) for t in tables] == [("actions", 2), ("indicators", 1)]

@@ -346,10 +346,24 @@ def _is_row_band(words: list[Word], left: float, inner: list[float]) -> bool:
     """
     if not words:
         return False
-    crossings = [sum(text_crosses(line, x) for x in inner) for line in group_lines(words)]
+    crossings = [sum(_runs_across(line, x) for x in inner) for line in group_lines(words)]
     if any(line[0].x0 < left - 2 for line in group_lines(words)):
         return False  # starts left of the first column's text: a heading or prose at the page margin
     return max(crossings) < 2 and not (len(crossings) >= 2 and min(crossings) >= 1)
+
+
+def _runs_across(line: list[Word], x: float) -> bool:
+    """A line runs across x: a word straddles it, or two words sit closer than a proportional space.
+
+    In monospace type a cell full to its column's edge sits one character from the next cell, as
+    close as a word space ('... dashboard of' | 'Sarah'); only a word over the boundary shows that
+    a line spans it (a heading or prose across the columns always straddles some).
+    """
+    if any(w.x0 < x - 1 and w.x1 > x + 1 for w in line):
+        return True
+    if monospace_pitch(line):
+        return False
+    return text_crosses(line, x)
 
 
 def _split_at_headers(
