@@ -51,7 +51,10 @@ class Coverage(Model):
     )
     partly_read: list[int] = Field(
         default_factory=list,
-        description="Pages named by a coverage warning (PT5xx): empty when the document was fully read.",
+        description=(
+            "Pages named by a coverage warning (PT5xx) or not read at all (PT101-PT103, PT105): "
+            "empty when the document was fully read."
+        ),
     )
 
     @property

@@ -245,6 +245,11 @@ def unread_tables(editions: Sequence[EditionInfo]) -> str:
     if not rows:
         if not shares:
             return "<p>Coverage was not measured for these editions (extracted by an older plantrack).</p>"
+        if any(e.edition.coverage and e.edition.coverage.partly_read for e in editions):
+            return (
+                '<p id="unread">No table that was found was left unread, but some editions were only '
+                f"partly read (pages not read at all, or text outside any table). {shares}</p>"
+            )
         return f'<p id="unread">Every table of every edition was read. {shares}</p>'
     return (
         f"<p>{shares}</p>"

@@ -568,13 +568,17 @@ def summary(coverage: Coverage) -> Issue:
 
 
 WARNING_CODES = ("PT501", "PT502", "PT503", "PT504", "PT505")
+PAGE_NOT_READ = ("PT101", "PT102", "PT103", "PT105")  # ingest's 'page not read' codes
 
 
 def add_coverage(edition: Edition, document: Document, layout: Layout | None) -> Edition:
     """The edition with `coverage` set and its coverage issues (PT500 summary, PT501-PT505) added."""
     coverage, infos = measure(edition, document, layout)
     found = warnings(edition, coverage, infos)
-    coverage.partly_read = sorted({i.page for i in found if i.page is not None})
+    # A page ingest could not read at all (no text layer with OCR off, OCR failed or timed out, over a
+    # safety limit) is the plainest case of a partly read document.
+    unread = {i.page for i in edition.issues if i.code in PAGE_NOT_READ and i.page is not None}
+    coverage.partly_read = sorted({i.page for i in found if i.page is not None} | unread)
     if found and not coverage.partly_read:
         coverage.partly_read = [1]
     return edition.model_copy(
