@@ -120,6 +120,8 @@ def report(results: list[dict[str, Any]]) -> list[str]:
             f"mean {statistics.mean(losses):+.3f} max {max(losses):+.3f} "
             f"(text layer median {statistics.median(r['text_f1'] for r in paired):.3f})"
         )
+    good = sum(f >= FAIL_BELOW for f in f1s)
+    lines.append(f"Styles read at F1 >= {FAIL_BELOW}: {good} of {len(f1s)} ({good / len(f1s):.0%})")
     lines.append(
         f"F1 over {len(f1s)} styles: min {min(f1s):.3f} p5 {_percentile(f1s, 0.05):.3f} "
         f"median {statistics.median(f1s):.3f} mean {statistics.mean(f1s):.3f}"
