@@ -176,7 +176,7 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
     """Legend entries drawn as small coloured boxes with a label and wording beside them (a 'BRAG key').
 
     Works whether or not the key is ruled as a table: the label is the first phrase to the right of
-    the swatch on its line, the description the phrases after it (samples/eastmoor's key).
+    the swatch on its line, the description the phrases after it (keys drawn as swatches beside text).
     """
     rows: list[tuple[str, str | None, str | None]] = []
     for page in document.pages:

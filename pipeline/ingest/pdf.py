@@ -181,7 +181,7 @@ def _rule_edges(pp: Any) -> list[dict[str, Any]]:
     """Edges that are drawn rules: stroked lines and rectangles, and thin filled bars.
 
     A filled cell background is not a rule: its edges would make an unruled table look ruled
-    (samples/eastmoor shades section rows of a table that has no vertical rules).
+    (trackers shade section rows of tables that have no vertical rules).
     """
     import pdfplumber.utils as pu
 

@@ -2,7 +2,7 @@
 
 The general mechanism (no per-sample cases): a table is a stack of row bands between horizontal rules of
 the same width. Column boundaries come from vertical rules when the table has them, else from the left
-edges of the header cells (a table without vertical rules, e.g. samples/eastmoor). A cell spans columns
+edges of the header cells (trackers ruled in rows only, as Excel exports print). A cell spans columns
 when the boundary between them is missing in its band: no vertical rule there (ruled), or text running
 across it (unruled). Multi-line cells stay one cell because rows are bands, not text lines.
 """
@@ -52,7 +52,7 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
             groups.append([s])
     groups = [g for g in groups if len(g) >= 2]
     # A rule broken where it crosses a coloured cell on a scan starts at the table's edge but stops
-    # short: it still separates rows when it covers most of the width (samples/eastmoor/*-scan.pdf).
+    # short: it still separates rows when it covers most of the width (scans of row-ruled trackers).
     for g in groups:
         x0, x1 = g[0].start, g[0].end
         top, bottom = min(s.pos for s in g), max(s.pos for s in g)
@@ -73,7 +73,7 @@ def _with_fill_boundaries(ys: list[float], rects: list[FilledRect], x0: float, x
     """Add row boundaries where two differently coloured fills meet inside a band.
 
     On a scan a faint rule can be lost while the cell colours either side of it survive (the
-    Red/Amber rows of a legend in samples/northbridge/*-scan.pdf); their meeting edge is the rule.
+    Red/Amber rows of a scanned key table); their meeting edge is the rule.
     """
     extra: list[float] = []
     inside = [r for r in rects if r.x0 >= x0 - 3 and r.x1 <= x1 + 3 and ys[0] < r.top < ys[-1]]
