@@ -379,6 +379,16 @@ def _is_indicator_row(row: Row, code: str, value_cols: list[int | None]) -> bool
     return False
 
 
+def _own_cell_texts(table: Table, index: int) -> list[str]:
+    """The non-empty texts of the cells that sit in column `index` alone (no spanning cells)."""
+    texts = [
+        _text(c)
+        for row in table.rows
+        if (c := row.cell_for(index)) is not None and c.col_start == c.col_end == index
+    ]
+    return [t for t in texts if t]
+
+
 def _unheaded_target(table: Table, skip: set[int]) -> int | None:
     """The target column of an indicator table whose target header is on no list ('Aim', 'Goal').
 
@@ -390,12 +400,7 @@ def _unheaded_target(table: Table, skip: set[int]) -> int | None:
     for col in table.columns:
         if col.role is not None or col.index in skip:
             continue
-        texts = [
-            _text(c)
-            for row in table.rows
-            if (c := row.cell_for(col.index)) is not None and c.col_start == c.col_end == col.index
-        ]
-        texts = [t for t in texts if t]
+        texts = _own_cell_texts(table, col.index)
         values = [t for t in texts if _is_value(t)]
         if (
             values
@@ -434,12 +439,7 @@ def _unheaded_description(table: Table, skip: set[int]) -> int | None:
     for col in table.columns:
         if col.role is not None or col.index in skip:
             continue
-        texts = [
-            _text(c)
-            for row in table.rows
-            if (c := row.cell_for(col.index)) is not None and c.col_start == c.col_end == col.index
-        ]
-        texts = [t for t in texts if t]
+        texts = _own_cell_texts(table, col.index)
         prose = [t for t in texts if len(t.split()) >= 3 and sum(ch.isalpha() for ch in t) >= 0.6 * len(t)]
         if texts and len(prose) >= 0.6 * len(texts):
             wordy.append(col.index)
