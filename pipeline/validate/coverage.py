@@ -404,6 +404,12 @@ def _has_status(rec: Status) -> bool:
     return rec.rag.value != "none" or rec.delivery_state.value != "unknown"
 
 
+def _quoted(message: str) -> str:
+    """The printed text an issue message quotes ("cannot read 'Summer term 2024' as a date")."""
+    m = re.search(r"'(.*)'", message)
+    return m.group(1) if m else message
+
+
 def _kind_of(text: str) -> str | None:
     """What a kept cell plainly holds: a date, a status or people's names (None when unsure)."""
     text = " ".join(text.split())
@@ -493,7 +499,8 @@ def _thin_fields(edition: Edition) -> list[Issue]:
             )
         # A date phrase with a year ('Summer term 2024') is a date plantrack cannot place, said by PT209
         # itself; text with no year or month in a date field is a column read into the wrong field.
-        undated = [i for i in edition.issues if i.code == "PT209" and not _DATE_LIKE.search(i.message)]
+        unparsed = [i for i in edition.issues if i.code == "PT209"]
+        undated = [i for i in unparsed if not _DATE_LIKE.search(_quoted(i.message))]
         if len(undated) >= max(FIELD_RECORDS, DATE_SHARE * n):
             out.append(
                 issue(
