@@ -193,7 +193,15 @@ def dark_mask(gray: np.ndarray) -> np.ndarray:
     cdf = np.cumsum(_histogram(gray)) / gray.size
     lo, hi = int(np.searchsorted(cdf, 0.005)), int(np.searchsorted(cdf, 0.995))
     if hi - lo > 10:  # faded photocopies: stretch so Otsu sees the full range
-        gray = cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+        stretched = cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+        _, dark = cv2.threshold(stretched, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        # convertScaleAbs takes the absolute value, so pixels darker than `lo` come back mirrored.
+        # On a dense page `lo` is the ink's own darkest level and the mirror stays dark; on a
+        # sparse page (a status key, a sign-off page) the darkest 0.5% is the paper's speckle and
+        # black glyph cores mirrored to white, leaving hollow outlines that read as garbage.
+        # Anything darker than `lo` is ink.
+        _, darkest = cv2.threshold(gray, lo - 1, 255, cv2.THRESH_BINARY_INV)
+        return cv2.bitwise_or(dark, darkest)
     _, dark = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     return dark
 
