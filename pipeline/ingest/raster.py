@@ -259,8 +259,8 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
         found: list[PixelBox] = []
         long_k = (length, 1) if horizontal else (1, length)
         gap_k = (gap, 1) if horizontal else (1, gap)
-        # A hairline near the threshold breaks every few pixels on JPEG block edges (eastmoor's
-        # header rule at 300 dpi); pixel-wide breaks are mended first, too narrow to join letters.
+        # A hairline near the threshold breaks every few pixels on JPEG block edges (thin header rules
+        # of JPEG-compressed scans); pixel-wide breaks are mended first, too narrow to join letters.
         mend_k = (mend, 1) if horizontal else (1, mend)
         mended = cv2.morphologyEx(thin, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, mend_k))
         runs = cv2.morphologyEx(mended, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, long_k))
@@ -289,7 +289,7 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
 
 def _join_collinear(boxes: list[PixelBox], horizontal: bool, max_gap: int) -> list[PixelBox]:
     """One rule from pieces on the same line separated by less than `max_gap` (a rule broken where
-    text grazes it, as eastmoor's running-header rule is under 'Action')."""
+    text grazes it, as a running header's rule is where a heading's descenders touch it)."""
     if not horizontal:
         flipped = [PixelBox(b.y0, b.x0, b.y1, b.x1) for b in boxes]
         return [PixelBox(b.y0, b.x0, b.y1, b.x1) for b in _join_collinear(flipped, True, max_gap)]
