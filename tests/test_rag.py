@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from pipeline.codes import CODES
@@ -215,6 +215,7 @@ def test_read_status_never_raises(token: str | None, fill: str | None, ocr: bool
 
 
 @given(st.text(max_size=8))
+@example("0%")  # a percentage followed by a full stop ('0%.') once lost its meaning
 def test_case_and_punctuation_do_not_change_a_reading(token: str) -> None:
     legend = default_legend()
     a, b = read_status(token, None, legend), read_status(f" {token.upper()}. ", None, legend)

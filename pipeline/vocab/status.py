@@ -133,7 +133,7 @@ PERCENT_COMPLETE_RE = re.compile(r"^(?P<p>\d{1,3})\s*%(?:\s*(?:complete[d]?|done
 
 def percent_meaning(text: str) -> Meaning | None:
     """A status cell holding a percentage complete: 100% is complete, 0% not started, else in progress."""
-    m = PERCENT_COMPLETE_RE.match(text.strip())
+    m = PERCENT_COMPLETE_RE.match(text.strip().rstrip(".,;:").strip())  # '60%.' as printed in a cell
     if m is None or int(m.group("p")) > 100:
         return None
     p = int(m.group("p"))
