@@ -110,7 +110,8 @@ def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path) -> Non
     folder = tmp_path / "in"
     folder.mkdir()
     sample = REPO / "samples" / "northbridge" / "northbridge-2024-01.pdf"
-    for i in range(12):
+    # Enough copies that the batch is still running when the interrupt arrives, even on a fast machine.
+    for i in range(40):
         (folder / f"copy{i:02d}.pdf").write_bytes(sample.read_bytes() + f"% copy {i}\n".encode())
     out = tmp_path / "out"
     argv = [
