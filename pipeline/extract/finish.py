@@ -1,10 +1,18 @@
-"""Finishing touches shared by both extract paths: source identity, unique keys, leads across the document."""
+"""Finishing touches shared by both extract paths: source identity, unique keys, leads across the document.
+
+Each reader returns a `Reading` (what it found, with the issues it met); `assemble` finishes it into
+an Edition. Nothing here mutates shared state but the records it is given.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
-from pipeline.codes import issue
+from pipeline.codes import Code, issue
 from pipeline.extract.leads import LeadDirectory
 from pipeline.extract.meta import EditionMeta
 from pipeline.models import (
@@ -15,10 +23,28 @@ from pipeline.models import (
     Issue,
     Legend,
     PageInfo,
+    Provenance,
     Recommendation,
     SourceInfo,
     StatedTotal,
 )
+
+# A recommendation's detail heading as the leads step needs it: title, lead as printed, page.
+HeadingInfo = tuple[str, str | None, int]
+
+
+@dataclass
+class Reading:
+    """What one reader found in a document: its records, and the issues it met reading them."""
+
+    meta: EditionMeta
+    legend: Legend
+    totals: list[StatedTotal]
+    recommendations: list[Recommendation]
+    actions: list[Action]
+    indicators: list[Indicator]
+    headings: dict[int, HeadingInfo]
+    issues: list[Issue]
 
 
 def source_info(document: Document) -> SourceInfo:
@@ -34,48 +60,67 @@ def source_info(document: Document) -> SourceInfo:
     )
 
 
-def unique_action_keys(actions: list[Action], issues: list) -> None:
+class _Keyed(Protocol):
+    key: str
+    provenance: Provenance
+
+
+R = TypeVar("R", bound=_Keyed)
+
+
+def _unique_keys(
+    records: Sequence[R], kind: str, mark: str, code: Code, message: Callable[[R], str], field: str | None
+) -> list[Issue]:
+    """Give each repeat of a record key a `mark`+n suffix ('~2', '#2'), reporting it under `code`."""
+    issues: list[Issue] = []
+    seen: Counter[str] = Counter()
+    for r in records:
+        seen[r.key] += 1
+        if seen[r.key] > 1:
+            issues.append(
+                issue(code, message(r), page=r.provenance.page, record=f"{kind}:{r.key}", field=field)
+            )
+            r.key = f"{r.key}{mark}{seen[r.key]}"
+    return issues
+
+
+def unique_action_keys(actions: list[Action]) -> list[Issue]:
     """Give a repeated action key a '~n' suffix, reporting the repeated ref (PT303)."""
-    seen: Counter[str] = Counter()
-    for a in actions:
-        seen[a.key] += 1
-        if seen[a.key] > 1:
-            issues.append(
-                issue(
-                    "PT303",
-                    f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
-                    page=a.provenance.page,
-                    record=f"action:{a.key}",
-                    field="ref",
-                )
-            )
-            a.key = f"{a.key}~{seen[a.key]}"
+    return _unique_keys(
+        actions,
+        "action",
+        "~",
+        "PT303",
+        lambda a: f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
+        "ref",
+    )
 
 
-def unique_indicator_keys(indicators: list[Indicator], issues: list) -> None:
+def unique_indicator_keys(indicators: list[Indicator]) -> list[Issue]:
     """Give a repeated indicator key a '#n' suffix, reporting the repeat (PT306)."""
-    seen: Counter[str] = Counter()
-    for i in indicators:
-        seen[i.key] += 1
-        if seen[i.key] > 1:
-            issues.append(
-                issue(
-                    "PT306",
-                    f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
-                    page=i.provenance.page,
-                    record=f"indicator:{i.key}",
-                )
-            )
-            i.key = f"{i.key}#{seen[i.key]}"
+    return _unique_keys(
+        indicators,
+        "indicator",
+        "#",
+        "PT306",
+        lambda i: f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
+        None,
+    )
 
 
 def resolve_leads(
     recs: list[Recommendation],
     actions: list[Action],
     indicators: list[Indicator],
-    headings: dict[int, tuple[str, str | None, int]],
-    issues: list,
-) -> None:
+    headings: dict[int, HeadingInfo],
+) -> list[Issue]:
+    """Each record's leads as names of the document's lead directory; the issues of repairs and clashes.
+
+    The directory is built from every lead the document prints, so a name OCR damaged in one cell
+    is read as the name printed whole elsewhere (PT210); a summary row and its detail heading that
+    name different leads are reported (PT214), the summary's names kept.
+    """
+    issues: list[Issue] = []
     raws = [r.leads_raw for r in recs] + [a.leads_raw for a in actions] + [i.leads_raw for i in indicators]
     raws += [h[1] for h in headings.values()]
     directory = LeadDirectory.from_raw([r for r in raws if r])
@@ -121,35 +166,24 @@ def resolve_leads(
         a.leads = resolve(a.leads_raw, f"action:{a.key}", a.provenance.page)
     for i in indicators:
         i.leads = resolve(i.leads_raw, f"indicator:{i.key}", i.provenance.page)
+    return issues
 
 
-def assemble(
-    document: Document,
-    meta: EditionMeta,
-    legend: Legend,
-    totals: list[StatedTotal],
-    recommendations: list[Recommendation],
-    actions: list[Action],
-    indicators: list[Indicator],
-    headings: dict[int, tuple[str, str | None, int]],
-    issues: list[Issue],
-) -> Edition:
+def assemble(document: Document, reading: Reading) -> Edition:
     """Make keys unique, resolve leads across the whole document, and build the Edition."""
-    unique_action_keys(actions, issues)
-    unique_indicator_keys(indicators, issues)
-    resolve_leads(recommendations, actions, indicators, headings, issues)
+    issues = [
+        *reading.issues,
+        *unique_action_keys(reading.actions),
+        *unique_indicator_keys(reading.indicators),
+        *resolve_leads(reading.recommendations, reading.actions, reading.indicators, reading.headings),
+    ]
     return Edition(
         source=source_info(document),
-        organisation=meta.organisation,
-        plan_title=meta.plan_title,
-        plan_version=meta.plan_version,
-        edition_label=meta.edition_label,
-        edition_date=meta.edition_date,
-        data_as_of=meta.data_as_of,
-        legend=legend,
-        stated_totals=totals,
-        recommendations=recommendations,
-        actions=actions,
-        indicators=indicators,
+        **dataclasses.asdict(reading.meta),
+        legend=reading.legend,
+        stated_totals=reading.totals,
+        recommendations=reading.recommendations,
+        actions=reading.actions,
+        indicators=reading.indicators,
         issues=issues,
     )

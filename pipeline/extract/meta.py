@@ -44,7 +44,7 @@ AS_AT_RE = re.compile(rf"as at (?:the )?end of {MONTH_RE}(?:\s+(\d{{4}}))?", re.
 
 @dataclass
 class EditionMeta:
-    """What the prose says about the edition."""
+    """What the prose says about the edition: the Edition fields of the same names."""
 
     organisation: str | None = None
     plan_title: str | None = None
@@ -52,7 +52,6 @@ class EditionMeta:
     edition_label: str | None = None
     edition_date: dt.date | None = None
     data_as_of: dt.date | None = None
-    edition_page: int | None = None
 
 
 def _month(name: str) -> int:
@@ -150,7 +149,6 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
             m = finder.search(ln.text)
             if m:
                 meta.edition_label, meta.edition_date = _label(m.group(1), m.group(2))
-                meta.edition_page = ln.page
                 break
         if meta.edition_label:
             break

@@ -10,7 +10,7 @@ from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import norm
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.finish import assemble
+from pipeline.extract.finish import Reading, assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
@@ -24,7 +24,7 @@ from pipeline.extract.rag import (
     read_status,
     status_from_narrative,
 )
-from pipeline.extract.totals import stated_totals_from_text
+from pipeline.extract.totals import stated_totals_of_pages
 from pipeline.models import (
     Action,
     Document,
@@ -88,33 +88,26 @@ def _summary_region(front: list[Line]) -> list[Line]:
     return front
 
 
-def _legend(lines: list[Line], issues: list[Issue]) -> Legend:
+def _legend(lines: list[Line]) -> tuple[Legend, list[Issue]]:
+    """The key printed in the text, with a PT212 per label recovered from its description; else the
+    default meanings (PT205)."""
     rows, page, recovered = read_legend(lines)
     if not rows:
-        issues.append(issue("PT205", "no status legend found: default meanings used (G/A/R/C)"))
-        return default_legend()
-    for label in recovered:
-        issues.append(
-            issue(
-                "PT212",
-                f"legend label unreadable: '{label}' recovered from its description",
-                page=page,
-                field="legend",
-            )
+        return default_legend(), [issue("PT205", "no status legend found: default meanings used (G/A/R/C)")]
+    return legend_from_rows(rows, page), [
+        issue(
+            "PT212",
+            f"legend label unreadable: '{label}' recovered from its description",
+            page=page,
+            field="legend",
         )
-    return legend_from_rows(rows, page)
+        for label in recovered
+    ]
 
 
 def _totals(document: Document, legend: Legend) -> list[StatedTotal]:
-    totals: list[StatedTotal] = []
-    for page in document.pages:
-        # the page's own lines: the totals reader follows sentences across line breaks itself
-        for total in stated_totals_from_text("\n".join(page.text_lines), page.number, legend):
-            # the same count restated on a later page is one statement (as for text-layer input)
-            key = (total.entity, total.category, total.value)
-            if all((t.entity, t.category, t.value) != key for t in totals):
-                totals.append(total)
-    return totals
+    # the page's own lines: the totals reader follows sentences across line breaks itself
+    return stated_totals_of_pages(((p.number, "\n".join(p.text_lines)) for p in document.pages), legend)
 
 
 def _status_issues(reading: StatusReading, page: int, record: str) -> list[Issue]:
@@ -127,8 +120,7 @@ def _recommendation(
     block: DetailBlock | None,
     legend: Legend,
     confidence: float,
-    issues: list[Issue],
-) -> Recommendation:
+) -> tuple[Recommendation, list[Issue]]:
     record = f"recommendation:{number}"
     if row.rag_token:
         reading = read_status(row.rag_token, None, legend, ocr=True)
@@ -136,8 +128,7 @@ def _recommendation(
         reading = read_status(row.bau, None, legend)
     else:
         reading = status_from_narrative(row.rag_sentence or "") or read_status(None, None, legend)
-    issues.extend(_status_issues(reading, row.page, record))
-    return Recommendation(
+    rec = Recommendation(
         number=number,
         title=block.title if block else row.title,  # the heading prints it whole, in one column
         leads_raw=row.leads_raw,
@@ -148,11 +139,14 @@ def _recommendation(
         progress="\n".join(row.narrative) or None,
         provenance=_prov(row.page, confidence),
     )
+    return rec, _status_issues(reading, row.page, record)
 
 
-def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock], issues: list[Issue]) -> list[int]:
-    """Each row's number: as printed, else the detail heading with the same title, else the gap it fills."""
+def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock]) -> tuple[list[int], list[Issue]]:
+    """Each row's number: as printed, else the detail heading with the same title, else the gap it fills
+    (PT204)."""
     numbers: list[int] = []
+    issues: list[Issue] = []
     for k, row in enumerate(rows):
         if row.number is not None:
             numbers.append(row.number)
@@ -178,13 +172,15 @@ def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock], issues:
             )
         )
         numbers.append(number)
-    return numbers
+    return numbers, issues
 
 
 def _actions(
-    block: DetailBlock, legend: Legend, edition_date: dt.date | None, issues: list[Issue]
-) -> list[Action]:
+    block: DetailBlock, legend: Legend, edition_date: dt.date | None
+) -> tuple[list[Action], list[Issue]]:
+    """A detail block's action rows, with the issues of reading them."""
     out: list[Action] = []
+    issues: list[Issue] = []
     for n, draft in enumerate(block.actions, start=1):
         key = f"R{block.number}-{draft.ref}" if draft.ref else f"R{block.number}-#{n}"
         record = f"action:{key}"
@@ -256,11 +252,13 @@ def _actions(
                 field=column,
             )
         )
-    return out
+    return out, issues
 
 
-def _indicators(block: DetailBlock, issues: list[Issue]) -> list[Indicator]:
+def _indicators(block: DetailBlock) -> tuple[list[Indicator], list[Issue]]:
+    """A detail block's indicator rows, with the repairs made reading their values."""
     out: list[Indicator] = []
+    issues: list[Issue] = []
     for draft in block.indicators:
         key = f"R{block.number}-{draft.code}"
         record = f"indicator:{key}"
@@ -315,26 +313,27 @@ def _indicators(block: DetailBlock, issues: list[Issue]) -> list[Indicator]:
                 provenance=_prov(draft.page, PAIRED if draft.paired else CLEAR),
             )
         )
-    return out
+    return out, issues
 
 
 def extract_plaintext(document: Document) -> Edition:
+    """Read an already-OCR'd plain-text edition into an Edition (see `read_plaintext`)."""
+    return assemble(document, read_plaintext(document))
+
+
+def read_plaintext(document: Document) -> Reading:
     """Read an already-OCR'd plain-text edition into records, by line structure alone.
 
     Raises:
         NoPlanError: when neither summary rows nor detail blocks are found.
     """
     lines = [Line(page.number, text.rstrip()) for page in document.pages for text in page.text_lines]
-    issues: list[Issue] = []
-    paragraphs = _paragraphs(lines)
-    meta = read_meta(paragraphs)
-    if meta.edition_date is None:
-        issues.append(issue("PT213", "edition date not found on the first pages"))
-    legend = _legend(lines, issues)
+    meta = read_meta(_paragraphs(lines))
+    no_date = [] if meta.edition_date else [issue("PT213", "edition date not found on the first pages")]
+    legend, legend_issues = _legend(lines)
     first_heading = next((i for i, ln in enumerate(lines) if HEADING_RE.match(clean(ln.text))), len(lines))
     detail, front = lines[first_heading:], _summary_region(lines[:first_heading])
-    raw_leads = name_candidates(detail)
-    directory_names = {name_key(n) for n in raw_leads}
+    directory_names = {name_key(n) for n in name_candidates(detail)}
     blocks = read_blocks(detail, directory_names)
     by_number = {b.number: b for b in blocks}
     rows = read_summary(front, {b.number: b.title for b in blocks})
@@ -342,26 +341,38 @@ def extract_plaintext(document: Document) -> Edition:
         raise NoPlanError(
             "no improvement-plan structure found (PT201: no summary rows or 'Recommendation N:' blocks)"
         )
-    numbers = _number_rows(rows, by_number, issues)
-    recs: list[Recommendation] = []
-    for row, number in zip(rows, numbers, strict=True):
-        guessed = row.number is None
-        recs.append(
-            _recommendation(row, number, by_number.get(number), legend, GUESSED if guessed else CLEAR, issues)
+    numbers, number_issues = _number_rows(rows, by_number)
+    read_recs = [
+        _recommendation(row, number, by_number.get(number), legend, GUESSED if row.number is None else CLEAR)
+        for row, number in zip(rows, numbers, strict=True)
+    ]
+    no_row = [
+        issue(
+            "PT218",
+            f"recommendation {number} has a detail block but no summary row",
+            page=by_number[number].page,
+            record=f"recommendation:{number}",
         )
-    for number in sorted(set(by_number) - set(numbers)):
-        issues.append(
-            issue(
-                "PT218",
-                f"recommendation {number} has a detail block but no summary row",
-                page=by_number[number].page,
-                record=f"recommendation:{number}",
-            )
-        )
-    recs.sort(key=lambda r: r.number)
-    actions = [a for b in blocks for a in _actions(b, legend, meta.edition_date, issues)]
-    indicators = [i for b in blocks for i in _indicators(b, issues)]
-    headings = {b.number: (b.title, b.leads_raw, b.page) for b in blocks}
-    return assemble(
-        document, meta, legend, _totals(document, legend), recs, actions, indicators, headings, issues
+        for number in sorted(set(by_number) - set(numbers))
+    ]
+    block_actions = [_actions(b, legend, meta.edition_date) for b in blocks]
+    block_indicators = [_indicators(b) for b in blocks]
+    issues = [
+        *no_date,
+        *legend_issues,
+        *number_issues,
+        *(i for _, found in read_recs for i in found),
+        *no_row,
+        *(i for _, found in block_actions for i in found),
+        *(i for _, found in block_indicators for i in found),
+    ]
+    return Reading(
+        meta=meta,
+        legend=legend,
+        totals=_totals(document, legend),
+        recommendations=sorted((rec for rec, _ in read_recs), key=lambda r: r.number),
+        actions=[a for found, _ in block_actions for a in found],
+        indicators=[i for found, _ in block_indicators for i in found],
+        headings={b.number: (b.title, b.leads_raw, b.page) for b in blocks},
+        issues=issues,
     )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeVar
 
 from pipeline.codes import issue
+from pipeline.errors import NoPlanError
 from pipeline.extract.cells import block_lines, norm, paragraphs
-from pipeline.extract.finish import assemble
+from pipeline.extract.finish import Reading, assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import (
     default_legend,
@@ -25,7 +30,12 @@ from pipeline.extract.tables import (
     read_legend_table,
     read_summary,
 )
-from pipeline.extract.totals import entity_named, stated_totals_from_rows, stated_totals_from_text
+from pipeline.extract.totals import (
+    add_table_totals,
+    entity_named,
+    stated_totals_from_rows,
+    stated_totals_of_pages,
+)
 from pipeline.layout.lines import group_lines, split_at_gaps
 from pipeline.models import (
     Action,
@@ -223,21 +233,21 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
     return rows
 
 
-def _report_extra_columns(table: Table, issues: list[Issue]) -> None:
+def _extra_column_issues(table: Table) -> list[Issue]:
     """One PT203 per table column the synonym table does not know (its cells go to 'extra')."""
     if table.kind not in ("actions", "indicators"):
-        return
+        return []
     known = ACTION_ROLES if table.kind == "actions" else INDICATOR_ROLES
-    for col in table.columns:
-        if col.header and col.role not in known:
-            issues.append(
-                issue(
-                    "PT203",
-                    f"column '{col.header}' has no field of its own: its cells are kept in 'extra'",
-                    page=table.pages[0],
-                    field=col.header,
-                )
-            )
+    return [
+        issue(
+            "PT203",
+            f"column '{col.header}' has no field of its own: its cells are kept in 'extra'",
+            page=table.pages[0],
+            field=col.header,
+        )
+        for col in table.columns
+        if col.header and col.role not in known
+    ]
 
 
 def _count_rows(table: Table) -> list[tuple[str, str]]:
@@ -263,21 +273,9 @@ def _count_rows(table: Table) -> list[tuple[str, str]]:
     return counted if len(counted) >= 2 and len(counted) >= 0.8 * len(rows) else []
 
 
-def _counts_table(
-    table: Table, caption: str, legend: Legend | None = None, unnamed: list[Table] | None = None
-) -> list[StatedTotal]:
-    """Stated totals from a table of counts by status ('Green | 18'), when it says what it counts.
-
-    A counts table that names neither actions nor recommendations goes to `unnamed`, to be resolved
-    by its total once the records are read (`_unnamed_counts`).
-    """
-    rows = _count_rows(table)
-    entity = entity_named(table.header_text) or entity_named(caption) if rows else None
-    if rows and entity is None and unnamed is not None:
-        unnamed.append(table)
-    if not rows or entity is None:
-        return []
-    return stated_totals_from_rows(rows, entity, table.pages[0], legend)
+def _counts_entity(table: Table, caption: str) -> str | None:
+    """What a counts table counts ('action', 'recommendation'), when its header or caption says."""
+    return entity_named(table.header_text) or entity_named(caption)
 
 
 def _unnamed_counts(
@@ -342,93 +340,176 @@ def _heading_text(lines: list[TextLine]) -> Heading | None:
 
 def from_layout(document: Document, layout: Layout) -> Edition:
     """Build the edition's records from the layout flow."""
+    return assemble(document, read_layout(document, layout))
+
+
+def read_layout(document: Document, layout: Layout) -> Reading:
+    """What the layout flow says, step by step: the edition's metadata and key from the prose, the
+    totals it states, then its records in reading order, merged into one recommendation per number.
+
+    Raises:
+        NoPlanError: when the flow holds no recommendation, action or indicator at all.
+    """
     prose = [item.line for item in layout.flow if item.line is not None]
     meta = read_meta(prose, layout.furniture)
-    issues: list[Issue] = []
-    legend: Legend | None = None
-    for item in layout.flow:
-        if item.table is not None and item.table.kind == "legend" and not _count_rows(item.table):
-            key_rows = read_legend_table(item.table)
-            legend = legend_from_rows(key_rows, item.table.pages[0])
-            issues.extend(
-                issue("PT221", note, page=item.table.pages[0]) for note in legend_disagreements(key_rows)
-            )
-            break
-    if legend is None:
-        written, written_page = _written_key(prose)
-        if written:
-            legend = legend_from_rows(written, written_page)
-            issues.extend(issue("PT221", note) for note in legend_disagreements(written))
-    if legend is None:
-        swatches = _swatch_legend(document, layout)
-        if len(swatches) >= 2:
-            legend = legend_from_rows(swatches, None)
-            issues.extend(issue("PT221", note) for note in legend_disagreements(swatches))
-    if legend is None:
-        legend = default_legend()
-        issues.append(
-            issue("PT205", "no status legend found: default meanings used (G/A/R/C, red/amber/green)")
-        )
-    ocr_pages = {p.number for p in document.pages if p.source is PageSource.OCR}
+    legend, legend_issues = _find_legend(document, layout, prose)
     ctx = Context(
-        legend=legend, source_of=layout.page_sources, edition_date=meta.edition_date, ocr_pages=ocr_pages
+        legend=legend,
+        source_of=layout.page_sources,
+        edition_date=meta.edition_date,
+        ocr_pages={p.number for p in document.pages if p.source is PageSource.OCR},
+    )
+    walk = _FlowWalk(ctx, _prose_totals(prose, legend))
+    walk.read(layout)
+    recs, merge_issues = _merge_recommendations(walk.summary, walk.sections, walk.headings, ctx)
+    if not recs and not walk.actions and not walk.indicators:
+        raise NoPlanError(
+            "no improvement-plan structure found (PT201: no recommendation, action or indicator tables)"
+        )
+    _roll_up(recs, walk.actions)
+    add_table_totals(walk.totals, _unnamed_counts(walk.unnamed_counts, legend, recs, walk.actions))
+    issues = [
+        *legend_issues,
+        *walk.issues,
+        *merge_issues,
+        *walk.table_issues,
+        *(i for page in document.pages for i in page.issues),  # OCR failed / timed out / skipped
+    ]
+    return Reading(
+        meta=meta,
+        legend=legend,
+        totals=walk.totals,
+        recommendations=recs,
+        actions=walk.actions,
+        indicators=walk.indicators,
+        headings={n: (h.title, h.leads_raw, h.page) for n, h in walk.headings.items()},
+        issues=issues,
     )
 
-    totals: list[StatedTotal] = []
-    for page_no in sorted({ln.page for ln in prose}):
-        text = "\n".join(ln.text for ln in prose if ln.page == page_no)
-        for total in stated_totals_from_text(text, page_no, legend):
-            if not any(
-                (t.entity, t.category, t.value) == (total.entity, total.category, total.value) for t in totals
-            ):
-                totals.append(total)
 
-    summary: list[Recommendation] = []
-    sections: list[Recommendation] = []
-    headings: dict[int, Heading] = {}
-    actions: list[Action] = []
-    indicators: list[Indicator] = []
-    current: int | None = None
-    pending: list[TextLine] = []
-    narrative = _Narrative()
-    orphans: list[Table] = []  # indicator tables under no heading, waiting for the actions below them
-    unnamed_counts: list[Table] = []  # counts tables that do not say what they count
-    previous_text = ""
+def _find_legend(document: Document, layout: Layout, prose: list[TextLine]) -> tuple[Legend, list[Issue]]:
+    """The document's status key, from the first form it is printed in, with PT221 for rows whose
+    wording reads otherwise than their label: a key table; else a key written in a line of prose;
+    else coloured swatches with their labels; else the default meanings (PT205).
+    """
     for item in layout.flow:
-        if item.line is not None:
-            previous_text = item.line.text
-            lead_line = LEAD_LINE_RE.match(item.line.text.strip())
-            if _starts_heading(item.line):
-                narrative.close(headings)
-                pending = [item.line]
-            elif pending and lead_line and current is not None and current in headings:
-                # 'Lead officer: NAME' on the line below the heading
-                if headings[current].leads_raw is None:
-                    headings[current].leads_raw = norm(lead_line.group("leads")) or None
-                pending = []
-                continue
-            elif pending and len(pending) < 6 and _continues_heading(pending[-1], item.line):
-                pending.append(item.line)
-            else:
-                pending = []
-                narrative.add(item.line)
-            parsed = _heading_text(pending) if pending else None
-            if parsed:
-                current = parsed.number
-                keep = headings.get(current)
-                if keep is not None and keep.leads_raw and not parsed.leads_raw:
-                    parsed.leads_raw = keep.leads_raw
-                if keep is not None and keep.progress and not parsed.progress:
-                    parsed.progress = keep.progress
-                if keep is not None and not parsed.title:  # 'Recommendation 3 (continued)'
-                    parsed.title, parsed.page = keep.title, keep.page
-                    parsed.status = parsed.status or keep.status
-                headings[current] = parsed
-                narrative.open(current)
-            continue
         table = item.table
-        assert table is not None
-        pending = []
+        if table is not None and table.kind == "legend" and not _count_rows(table):
+            rows = read_legend_table(table)
+            page = table.pages[0]
+            return legend_from_rows(rows, page), [
+                issue("PT221", note, page=page) for note in legend_disagreements(rows)
+            ]
+    written, written_page = _written_key(prose)
+    if written:
+        return legend_from_rows(written, written_page), [
+            issue("PT221", note) for note in legend_disagreements(written)
+        ]
+    swatches = _swatch_legend(document, layout)
+    if len(swatches) >= 2:
+        return legend_from_rows(swatches, None), [
+            issue("PT221", note) for note in legend_disagreements(swatches)
+        ]
+    return default_legend(), [
+        issue("PT205", "no status legend found: default meanings used (G/A/R/C, red/amber/green)")
+    ]
+
+
+def _prose_totals(prose: list[TextLine], legend: Legend) -> list[StatedTotal]:
+    """The totals the prose states, page by page ('41 individual actions; of these 5 are complete')."""
+    pages = sorted({ln.page for ln in prose})
+    return stated_totals_of_pages(
+        ((n, "\n".join(ln.text for ln in prose if ln.page == n)) for n in pages), legend
+    )
+
+
+T = TypeVar("T")
+
+
+class _FlowWalk:
+    """The layout flow read in reading order into records.
+
+    Prose lines give the recommendation headings (with their leads and narratives); each table is
+    read as what its kind says, under the recommendation of the heading above it. What it found is
+    left in its attributes: the table readers' issues apart from the walk's own, so that the
+    edition lists them after the merge's as before.
+    """
+
+    def __init__(self, ctx: Context, totals: list[StatedTotal]) -> None:
+        self.ctx = ctx
+        self.totals = totals
+        self.summary: list[Recommendation] = []  # rows of summary tables
+        self.sections: list[Recommendation] = []  # section rows of action tables
+        self.headings: dict[int, Heading] = {}
+        self.actions: list[Action] = []
+        self.indicators: list[Indicator] = []
+        self.unnamed_counts: list[Table] = []  # counts tables that do not say what they count
+        self.issues: list[Issue] = []  # the walk's own: stitched tables, unknown columns and headers
+        self.table_issues: list[Issue] = []  # what the table readers reported, in reading order
+        self.current: int | None = None  # the recommendation the next table serves
+        self._pending: list[TextLine] = []  # the lines of the heading being read
+        self._narrative = _Narrative()
+        self._orphans: list[Table] = []  # indicator tables under no heading, waiting for the actions below
+        self._previous_text = ""  # the last prose line: a counts table's caption
+
+    def read(self, layout: Layout) -> None:
+        """Walk the whole flow, then place the indicator tables nothing claimed."""
+        for item in layout.flow:
+            if item.line is not None:
+                self._line(item.line)
+            else:
+                assert item.table is not None
+                self._table(item.table)
+        self._keep_orphans()
+
+    def _collect(self, read: Callable[[Context], T]) -> T:
+        """Run one table reader on an issue list of its own, and keep the issues it reported."""
+        ctx = dataclasses.replace(self.ctx, issues=[])
+        found = read(ctx)
+        self.table_issues.extend(ctx.issues)
+        return found
+
+    # prose lines: headings, their lead lines and narratives
+
+    def _line(self, line: TextLine) -> None:
+        self._previous_text = line.text
+        lead_line = LEAD_LINE_RE.match(line.text.strip())
+        if _starts_heading(line):
+            self._narrative.close(self.headings)
+            self._pending = [line]
+        elif self._pending and lead_line and self.current is not None and self.current in self.headings:
+            # 'Lead officer: NAME' on the line below the heading
+            if self.headings[self.current].leads_raw is None:
+                self.headings[self.current].leads_raw = norm(lead_line.group("leads")) or None
+            self._pending = []
+            return
+        elif self._pending and len(self._pending) < 6 and _continues_heading(self._pending[-1], line):
+            self._pending.append(line)
+        else:
+            self._pending = []
+            self._narrative.add(line)
+        parsed = _heading_text(self._pending) if self._pending else None
+        if parsed:
+            self._open_heading(parsed)
+
+    def _open_heading(self, parsed: Heading) -> None:
+        """Make `parsed` the current heading; a repeat of a number keeps what the first one said."""
+        self.current = parsed.number
+        keep = self.headings.get(parsed.number)
+        if keep is not None and keep.leads_raw and not parsed.leads_raw:
+            parsed.leads_raw = keep.leads_raw
+        if keep is not None and keep.progress and not parsed.progress:
+            parsed.progress = keep.progress
+        if keep is not None and not parsed.title:  # 'Recommendation 3 (continued)'
+            parsed.title, parsed.page = keep.title, keep.page
+            parsed.status = parsed.status or keep.status
+        self.headings[parsed.number] = parsed
+        self._narrative.open(parsed.number)
+
+    # tables: counts, summary, indicators, actions
+
+    def _table(self, table: Table) -> None:
+        self._pending = []
         if table.kind == "unknown" and not table.header_text.strip():
             # a headerless 'table' whose first rows are single cells of prose: the narrative's paragraphs
             # taken into the region of the table below them (a shaded or two-row header above it)
@@ -437,73 +518,86 @@ def from_layout(document: Document, layout: Layout) -> Edition:
                 if len(filled) != 1:
                     break
                 for ln in block_lines(filled):
-                    narrative.add(ln)
-        narrative.close(headings)
+                    self._narrative.add(ln)
+        self._narrative.close(self.headings)
         if len(table.pages) > 1:
-            issues.append(
+            self.issues.append(
                 issue(
                     "PT219",
                     f"{table.kind} table continued over pages {table.pages} and was stitched",
                     page=table.pages[0],
                 )
             )
-        counts = _counts_table(table, previous_text, ctx.legend, unnamed_counts)
-        if counts:
-            for total in counts:
-                if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
-                    totals.append(total)
-            continue
-        _report_extra_columns(table, issues)
+        if self._counts(table):
+            return
+        self.issues.extend(_extra_column_issues(table))
         if table.kind == "summary":
-            summary.extend(read_summary(table, ctx))
-            for heading in _absorbed_headings(table):
-                keep = headings.get(heading.number)
-                headings[heading.number] = keep or heading
-                current = heading.number
+            self._summary(table)
         elif table.kind == "indicators":
-            if current is None:
-                orphans.append(table)  # the action table below may say whose they are
-            else:
-                indicators.extend(read_indicators(table, current, ctx))
+            self._indicators(table)
         elif table.kind == "actions":
-            found = read_actions(table, current, ctx, sections)
-            actions.extend(found)
-            if orphans:
-                owner = _owner_by_refs(found)
-                if owner is not None:
-                    indicators.extend(i for t in orphans for i in read_indicators(t, owner, ctx))
-                    orphans = []
-            if sections:
-                current = sections[-1].number
+            self._actions(table)
         elif table.kind == "unknown" and table.header_text:
-            issues.append(
+            self.issues.append(
                 issue("PT202", f"table header not recognised: {table.header_text[:80]}", page=table.pages[0])
             )
 
-    for table in orphans:
-        issues.append(
-            issue(
-                "PT220",
-                "indicator table under no recommendation heading: its rows are kept under recommendation 0",
-                page=table.pages[0],
-            )
-        )
-        indicators.extend(read_indicators(table, 0, ctx))
-    recs = _merge_recommendations(summary, sections, headings, issues, ctx)
-    if not recs and not actions and not indicators:
-        from pipeline.errors import NoPlanError
+    def _counts(self, table: Table) -> bool:
+        """Read a table of counts by status as stated totals: True when it stated some.
 
-        raise NoPlanError(
-            "no improvement-plan structure found (PT201: no recommendation, action or indicator tables)"
-        )
-    _roll_up(recs, actions)
-    for total in _unnamed_counts(unnamed_counts, legend, recs, actions):
-        if not any((t.entity, t.category) == (total.entity, total.category) for t in totals):
-            totals.append(total)
-    issues.extend(ctx.issues)
-    issues.extend(i for page in document.pages for i in page.issues)  # OCR failed / timed out / skipped
-    by_number = {n: (h.title, h.leads_raw, h.page) for n, h in headings.items()}
-    return assemble(document, meta, legend, totals, recs, actions, indicators, by_number, issues)
+        One that does not say what it counts waits for the records (`_unnamed_counts`), and is read
+        on as the table its kind says, as is one whose labels name no status.
+        """
+        rows = _count_rows(table)
+        if not rows:
+            return False
+        entity = _counts_entity(table, self._previous_text)
+        if entity is None:
+            self.unnamed_counts.append(table)
+            return False
+        counts = stated_totals_from_rows(rows, entity, table.pages[0], self.ctx.legend)
+        add_table_totals(self.totals, counts)
+        return bool(counts)
+
+    def _summary(self, table: Table) -> None:
+        self.summary.extend(self._collect(lambda ctx: read_summary(table, ctx)))
+        for heading in _absorbed_headings(table):
+            keep = self.headings.get(heading.number)
+            self.headings[heading.number] = keep or heading
+            self.current = heading.number
+
+    def _indicators(self, table: Table) -> None:
+        current = self.current
+        if current is None:
+            self._orphans.append(table)  # the action table below may say whose they are
+        else:
+            self.indicators.extend(self._collect(lambda ctx: read_indicators(table, current, ctx)))
+
+    def _actions(self, table: Table) -> None:
+        current, sections = self.current, self.sections
+        found = self._collect(lambda ctx: read_actions(table, current, ctx, sections))
+        self.actions.extend(found)
+        owner = _owner_by_refs(found) if self._orphans else None
+        if owner is not None:
+            for orphan in self._orphans:
+                self.indicators.extend(self._collect(partial(read_indicators, orphan, owner)))
+            self._orphans = []
+        if self.sections:
+            self.current = self.sections[-1].number
+
+    def _keep_orphans(self) -> None:
+        """Indicator tables no heading or action refs claimed are kept under recommendation 0 (PT220)."""
+        for table in self._orphans:
+            self.issues.append(
+                issue(
+                    "PT220",
+                    "indicator table under no recommendation heading: its rows are kept under "
+                    "recommendation 0",
+                    page=table.pages[0],
+                )
+            )
+            self.indicators.extend(self._collect(partial(read_indicators, table, 0)))
+        self._orphans = []
 
 
 def _absorbed_headings(table: Table) -> list[Heading]:
@@ -548,13 +642,13 @@ def _merge_recommendations(
     summary: list[Recommendation],
     sections: list[Recommendation],
     headings: dict[int, Heading],
-    issues: list,
     ctx: Context,
-) -> list[Recommendation]:
+) -> tuple[list[Recommendation], list[Issue]]:
     """One recommendation per number: summary rows first, then section rows, then headings alone.
 
     A heading with no summary row is only worth a PT218 when the document has a summary at all.
     """
+    issues: list[Issue] = []
     by_number: dict[int, Recommendation] = {}
     for rec in [*summary, *sections]:
         found = by_number.get(rec.number)
@@ -593,7 +687,7 @@ def _merge_recommendations(
             reading = read_status(heading.status, None, ctx.legend)
             rec.delivery_state, rec.rag = reading.delivery_state, reading.rag
             rec.status_raw, rec.status_source = reading.status_raw, reading.status_source
-    return [by_number[n] for n in sorted(by_number)]
+    return [by_number[n] for n in sorted(by_number)], issues
 
 
 def _roll_up(recs: list[Recommendation], actions: list[Action]) -> None:

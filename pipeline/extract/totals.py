@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from pipeline.extract.numbers import words_to_int
 from pipeline.extract.rag import colour_name
@@ -351,3 +351,43 @@ def stated_totals_from_rows(
             )
         )
     return totals
+
+
+def _by_statement(t: StatedTotal) -> Hashable:
+    return (t.entity, t.category, t.value)
+
+
+def _by_category(t: StatedTotal) -> Hashable:
+    return (t.entity, t.category)
+
+
+def _add_new(
+    totals: list[StatedTotal], found: Iterable[StatedTotal], same: Callable[[StatedTotal], Hashable]
+) -> None:
+    """Append to `totals` each found total that does not say again what one of them says (`same`)."""
+    for total in found:
+        if all(same(t) != same(total) for t in totals):
+            totals.append(total)
+
+
+def stated_totals_of_pages(
+    pages: Iterable[tuple[int, str]], legend: Legend | None = None
+) -> list[StatedTotal]:
+    """The totals stated in the prose of each (page number, page text), in page order.
+
+    The same count restated on a later page (a summary page and a progress page both saying '41
+    actions') is one statement, kept at its first page.
+    """
+    totals: list[StatedTotal] = []
+    for number, text in pages:
+        _add_new(totals, stated_totals_from_text(text, number, legend), _by_statement)
+    return totals
+
+
+def add_table_totals(totals: list[StatedTotal], found: Iterable[StatedTotal]) -> None:
+    """Append the totals a counts table states, unless a total of that entity and category is known.
+
+    A table's count of a category the prose already stated is not a second statement of it: the
+    prose, read first, is kept.
+    """
+    _add_new(totals, found, _by_category)
