@@ -1,4 +1,8 @@
-"""Extract stage: a Document to an Edition of records with provenance and issues."""
+"""Extract stage: a Document to an Edition of records with provenance and issues.
+
+Each reader returns what it found (a `Reading`: records and the issues met reading them);
+`finish.assemble` makes record keys unique, resolves leads across the document and builds the Edition.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,13 @@ def extract_edition(document: Document, layout: Layout | None = None) -> Edition
 
     `layout` is the document's layout when the caller already has it (the coverage check reuses it).
     """
-    if document.kind == "text":
-        from pipeline.extract.plaintext import extract_plaintext
+    from pipeline.extract.finish import assemble
 
-        return extract_plaintext(document)
-    from pipeline.extract.textlayer import from_layout
+    if document.kind == "text":
+        from pipeline.extract.plaintext import read_plaintext
+
+        return assemble(document, read_plaintext(document))
+    from pipeline.extract.textlayer import read_layout
     from pipeline.layout import analyse
 
-    return from_layout(document, layout if layout is not None else analyse(document))
+    return assemble(document, read_layout(document, layout if layout is not None else analyse(document)))

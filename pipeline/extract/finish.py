@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from pipeline.codes import Code, issue
+from pipeline.codes import issue
 from pipeline.extract.leads import LeadDirectory
 from pipeline.extract.meta import EditionMeta
 from pipeline.models import (
@@ -23,7 +23,6 @@ from pipeline.models import (
     Issue,
     Legend,
     PageInfo,
-    Provenance,
     Recommendation,
     SourceInfo,
     StatedTotal,
@@ -62,50 +61,45 @@ def source_info(document: Document) -> SourceInfo:
 
 class _Keyed(Protocol):
     key: str
-    provenance: Provenance
 
 
 R = TypeVar("R", bound=_Keyed)
 
 
-def _unique_keys(
-    records: Sequence[R], kind: str, mark: str, code: Code, message: Callable[[R], str], field: str | None
-) -> list[Issue]:
-    """Give each repeat of a record key a `mark`+n suffix ('~2', '#2'), reporting it under `code`."""
-    issues: list[Issue] = []
+def _renamed_repeats(records: Sequence[R], mark: str) -> Iterator[tuple[R, str]]:
+    """Give each repeat of a key a `mark`+n suffix ('R2-a~2'); yield the record and the key it repeated."""
     seen: Counter[str] = Counter()
     for r in records:
         seen[r.key] += 1
         if seen[r.key] > 1:
-            issues.append(
-                issue(code, message(r), page=r.provenance.page, record=f"{kind}:{r.key}", field=field)
-            )
-            r.key = f"{r.key}{mark}{seen[r.key]}"
+            key = r.key
+            r.key = f"{key}{mark}{seen[key]}"
+            yield r, key
+
+
+def unique_keys(actions: list[Action], indicators: list[Indicator]) -> list[Issue]:
+    """Make record keys unique: a repeated action key gets a '~n' suffix (its ref printed again under
+    the same recommendation, PT303), a repeated indicator key a '#n' suffix (listed twice, PT306)."""
+    issues = [
+        issue(
+            "PT303",
+            f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
+            page=a.provenance.page,
+            record=f"action:{key}",
+            field="ref",
+        )
+        for a, key in _renamed_repeats(actions, "~")
+    ]
+    issues += [
+        issue(
+            "PT306",
+            f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
+            page=i.provenance.page,
+            record=f"indicator:{key}",
+        )
+        for i, key in _renamed_repeats(indicators, "#")
+    ]
     return issues
-
-
-def unique_action_keys(actions: list[Action]) -> list[Issue]:
-    """Give a repeated action key a '~n' suffix, reporting the repeated ref (PT303)."""
-    return _unique_keys(
-        actions,
-        "action",
-        "~",
-        "PT303",
-        lambda a: f"reference '{a.ref}' appears again in recommendation {a.recommendation}",
-        "ref",
-    )
-
-
-def unique_indicator_keys(indicators: list[Indicator]) -> list[Issue]:
-    """Give a repeated indicator key a '#n' suffix, reporting the repeat (PT306)."""
-    return _unique_keys(
-        indicators,
-        "indicator",
-        "#",
-        "PT306",
-        lambda i: f"indicator '{i.code}' listed twice under recommendation {i.recommendation}",
-        None,
-    )
 
 
 def resolve_leads(
@@ -173,8 +167,7 @@ def assemble(document: Document, reading: Reading) -> Edition:
     """Make keys unique, resolve leads across the whole document, and build the Edition."""
     issues = [
         *reading.issues,
-        *unique_action_keys(reading.actions),
-        *unique_indicator_keys(reading.indicators),
+        *unique_keys(reading.actions, reading.indicators),
         *resolve_leads(reading.recommendations, reading.actions, reading.indicators, reading.headings),
     ]
     return Edition(

@@ -1,4 +1,4 @@
-"""Plain OCR text (no positions) to an Edition: meta, legend, totals, summary rows and detail blocks."""
+"""Plain OCR text (no positions) to a Reading: meta, legend, totals, summary rows and detail blocks."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import norm
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.finish import Reading, assemble
+from pipeline.extract.finish import Reading
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
@@ -28,7 +28,6 @@ from pipeline.extract.totals import stated_totals_of_pages
 from pipeline.models import (
     Action,
     Document,
-    Edition,
     Indicator,
     Issue,
     Legend,
@@ -314,11 +313,6 @@ def _indicators(block: DetailBlock) -> tuple[list[Indicator], list[Issue]]:
             )
         )
     return out, issues
-
-
-def extract_plaintext(document: Document) -> Edition:
-    """Read an already-OCR'd plain-text edition into an Edition (see `read_plaintext`)."""
-    return assemble(document, read_plaintext(document))
 
 
 def read_plaintext(document: Document) -> Reading:
