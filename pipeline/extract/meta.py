@@ -8,36 +8,16 @@ import re
 from dataclasses import dataclass
 
 from pipeline.models.layout import TextLine
+from pipeline.vocab.cover import BLANK_PAGE_RE, MEMO_FIELD_RE, ORG_RE, TITLE_RE, VERSION_RE
 from pipeline.vocab.months import MONTH_WORD, month_number
 
 MONTH_RE = f"({MONTH_WORD})"
-_BLANK_PAGE = re.compile(r"\bintentionally\s+(?:left\s+)?blank\b", re.I)
-ORG_RE = re.compile(
-    r"\b(Council|NHS|Trust|Borough|County|Authority|Partnership|ICB|Integrated Care Board|"
-    r"Combined Authority|Metropolitan|District)\b",
-    re.I,
-)
-TITLE_RE = re.compile(
-    r"\b(Improvement Plan|Action Plan|Statement of Action|Recovery Plan|Development Plan|"
-    r"Improvement Programme)\b",
-    re.I,
-)
 BRACKETED_RE = re.compile(rf"\[\s*{MONTH_RE}\s+(\d{{4}})\s*\]", re.I)
 PROGRESS_TO_RE = re.compile(
     rf"(?:progress|update)\s+(?:to|as at|for)\s+(?:the\s+end\s+of\s+)?{MONTH_RE}\s+(\d{{4}})", re.I
 )
 MONTH_YEAR_RE = re.compile(rf"\b{MONTH_RE}\s+(\d{{4}})\b", re.I)
-VERSION_RE = re.compile(r"\bVersion\s+(\d+(?:\.\d+)?)\b", re.I)
 TRAILING_EDITION_RE = re.compile(rf"\s*[-–—|]?\s*\[?\s*{MONTH_RE}\s+\d{{4}}\s*\]?\s*$", re.I)
-# The fields of a board paper's cover sheet: the memo that takes the plan to a meeting ('Report to:',
-# 'Date of meeting:', 'Report of:', 'Subject:', 'Purpose:', 'Recommendation(s):').
-MEMO_FIELD_RE = re.compile(
-    r"^\s*(?:report\s+(?:to|of|by|from|author)|date\s+of\s+(?:the\s+)?(?:meeting|report)|meeting(?:\s+date)?|"
-    r"subject|title\s+of\s+(?:the\s+)?report|purpose(?:\s+of\s+(?:the\s+)?report)?|recommendations?|"
-    r"contact\s+officer|wards?\s+affected|key\s+decision|classification|author|"
-    r"lead\s+(?:member|officer)|portfolio\s+holder|exempt\s+information)\s*:",
-    re.I,
-)
 MEMO_MIN_FIELDS = 3
 AS_AT_RE = re.compile(rf"as at (?:the )?end of {MONTH_RE}(?:\s+(\d{{4}}))?", re.I)
 
@@ -105,14 +85,15 @@ def read_meta(lines: list[TextLine], running: list[TextLine] | None = None) -> E
     memo = _memo_pages(lines)
     if memo and any(ln.page not in memo for ln in lines):
         lines = [ln for ln in lines if ln.page not in memo]
-    content = [ln for ln in lines if not _BLANK_PAGE.search(ln.text)]
+    content = [ln for ln in lines if not BLANK_PAGE_RE.search(ln.text)]
     first_page = min((ln.page for ln in content), default=1)
     first_pages = [ln for ln in lines if ln.page <= first_page + 2]
     cover = [ln for ln in lines if ln.page == first_page]
     texts = [ln.text.strip() for ln in cover]
     joined: list[TextLine] = []
     for i, ln in enumerate(cover):
-        # "DARLINGTON" / "BOROUGH COUNCIL": a short capitalised line completes the organisation below it
+        # a name set in capitals over two lines ("NORTHSHIRE" / "COUNTY COUNCIL"): a short capitalised
+        # line completes the organisation below it
         if (
             i > 0
             and ORG_RE.search(texts[i])
