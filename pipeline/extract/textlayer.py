@@ -388,9 +388,10 @@ def read_layout(document: Document, layout: Layout) -> Reading:
 
 
 def _find_legend(document: Document, layout: Layout, prose: list[TextLine]) -> tuple[Legend, list[Issue]]:
-    """The document's status key, from the first form it is printed in, with PT221 for rows whose
-    wording reads otherwise than their label: a key table; else a key written in a line of prose;
-    else coloured swatches with their labels; else the default meanings (PT205).
+    """The document's status key, from the most explicit form it is printed in: a key table (not a
+    table of counts by status); else a key written out in a line of prose; else coloured swatches
+    with their labels; else the default meanings (PT205). PT221 for each key row whose wording
+    reads otherwise than its label.
     """
     for item in layout.flow:
         table = item.table
@@ -431,8 +432,8 @@ class _FlowWalk:
 
     Prose lines give the recommendation headings (with their leads and narratives); each table is
     read as what its kind says, under the recommendation of the heading above it. What it found is
-    left in its attributes: the table readers' issues apart from the walk's own, so that the
-    edition lists them after the merge's as before.
+    left in its attributes; the table readers' issues are kept apart from the walk's own, as the
+    edition lists them after the walk's and the merge's.
     """
 
     def __init__(self, ctx: Context, totals: list[StatedTotal]) -> None:
@@ -472,6 +473,8 @@ class _FlowWalk:
     # prose lines: headings, their lead lines and narratives
 
     def _line(self, line: TextLine) -> None:
+        """A prose line starts or continues a heading, names the current heading's lead, or joins
+        the narrative under it."""
         self._previous_text = line.text
         lead_line = LEAD_LINE_RE.match(line.text.strip())
         if _starts_heading(line):
@@ -509,6 +512,8 @@ class _FlowWalk:
     # tables: counts, summary, indicators, actions
 
     def _table(self, table: Table) -> None:
+        """A table closes the narrative above it, then is read as counts by status or as the records
+        its kind says."""
         self._pending = []
         if table.kind == "unknown" and not table.header_text.strip():
             # a headerless 'table' whose first rows are single cells of prose: the narrative's paragraphs
