@@ -70,3 +70,15 @@ def test_a_date_before_the_due_date_is_the_start() -> None:
     ]
     infer_roles(columns, rows)
     assert columns[2].role == "start"
+
+
+def test_dates_that_say_they_begin_are_start_dates_wherever_the_column_sits() -> None:
+    # a house order with the due date first and an unlisted header over the start
+    columns = _columns(["Ref", "Action", "Due", "Kick-off"], ["ref", "action", "due", None])
+    rows = [
+        _row(["1.1", "Deliver a revised protocol for the virtual school.", "Mar 2025", "From Oct 24"], 0),
+        _row(["1.2", "Review the practice standard for the front door.", "Jun 2025", "From Nov 24"], 20),
+        _row(["2.1", "Train all social workers in the new model.", "Sep 2025", "Commencing Jan 2025"], 40),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["ref", "action", "due", "start"]

@@ -21,6 +21,7 @@ PY_PACKAGES = [
     "pyarrow",
     "pydantic",
     "rapidfuzz",
+    "pyspellchecker",
     "openpyxl",
     "dask",
     "distributed",

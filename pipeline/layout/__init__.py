@@ -14,6 +14,7 @@ from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.headers import classify_header
 from pipeline.vocab.status import KEY_LABEL_WORDS, SHAPE_GLYPH_RE
+from pipeline.vocab.words import join_lines
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08
@@ -149,7 +150,7 @@ def _start_table(pt: PageTable) -> Table:
         if has_header and first is not None:
             for cell, r in zip(first.cells, roles_by_cell, strict=True):
                 if cell.col_start <= j <= cell.col_end:
-                    header, role = cell.flat, r
+                    header, role = join_lines([line.text for line in cell.lines]), r
         columns.append(Column(index=j, header=header, role=role, x0=pt.bounds[j], x1=pt.bounds[j + 1]))
     body = pt.rows[1:] if has_header else pt.rows
     header_only = [c.role for c in columns]

@@ -19,7 +19,7 @@ from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 AGREE = 0.7  # share of filled cells that must hold the same kind of value
 
 _DATE = re.compile(
-    rf"^(?:(?:by|from|end|due|start|revised|by\s+end\s+of|by\s+the\s+end\s+of)[:\s]+)*"
+    rf"^(?:(?:by|from|commencing|starting|beginning|end|due|start|revised|by\s+end\s+of|by\s+the\s+end\s+of)[:\s]+)*"
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH_ALTERNATION})\.?[\s-]*\d{{2,4}}|"
     rf"(?:q|qtr|quarter)\s*[1-4]\b.*|\d{{4}}\s*/\s*\d{{1,4}}|(?:autumn|spring|summer)(?:\s+term)?\s+\d{{4}}|"
     rf"ongoing|tbc|tba)$",
@@ -187,7 +187,9 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         best = max(set(kinds), key=kinds.count)
         if best is None or kinds.count(best) < AGREE * len(kinds):
             continue
-        if best == "date":
+        if best == "date" and "start" not in taken and _start_marked(texts):
+            col.role = "start"  # 'From Mar 23', 'Commencing May 2024': dates that say they begin
+        elif best == "date":
             date_columns.append(col)
         elif best == "amount":
             amount_columns.append(col)
@@ -226,6 +228,14 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     open_measures = [r for r in ("target", "actual") if r not in taken]
     if len(amount_columns) == 1 and len(open_measures) == 1:
         amount_columns[0].role = open_measures[0]
+
+
+_START_MARK = re.compile(r"\s*(?:from|starting|commencing|beginning|begins|starts)\b", re.IGNORECASE)
+
+
+def _start_marked(texts: list[str]) -> bool:
+    """Most of a date column's cells open with a word that makes the date a start ('From Mar 23')."""
+    return sum(bool(_START_MARK.match(t)) for t in texts) >= AGREE * len(texts)
 
 
 def _month_key(text: str) -> tuple[int, int] | None:

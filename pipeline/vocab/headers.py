@@ -77,7 +77,7 @@ _KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     for p, role in [
         (r"\b(?:status|progress)\s+(?:update|report|narrative|commentary)|\bupdate\b|\bcomment", "progress"),
         (
-            r"\b(?:revised|new|amended|re-?profiled)\b.*\b(?:date|deadline|timescale|target|due)",
+            r"\b(?:revised|new|amended|re-?profiled)\b.*\b(?:date|deadline|timescale|target|due|finish|end|completion)",
             "revised_due",
         ),
         (r"\bdate\s+(?:completed|achieved|closed)|\b(?:actual|date\s+of)\s+complet", "completed"),
@@ -110,7 +110,10 @@ _COMPACT_KEYWORDS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), role)
     for p, role in [
         (r"(?:status|progress)(?:update|report)|update|comment", "progress"),
-        (r"revised|newdate|newtarget|amended|reprofiled|rescheduled", "revised_due"),
+        (
+            r"revised|new(?:date|target|deadline|finish|end|completion)|amended|reprofiled|rescheduled",
+            "revised_due",
+        ),
         (r"datecompleted|actualcompletion|dateachieved", "completed"),
         (r"baseline|previousoutturn", "baseline"),
         (r"polarity", "polarity"),
