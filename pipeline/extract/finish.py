@@ -10,7 +10,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 from pipeline.codes import issue
 from pipeline.extract.leads import LeadDirectory
@@ -28,8 +28,13 @@ from pipeline.models import (
     StatedTotal,
 )
 
-# A recommendation's detail heading as the leads step needs it: title, lead as printed, page.
-HeadingInfo = tuple[str, str | None, int]
+
+class DetailHeading(NamedTuple):
+    """A recommendation's detail heading as the leads step needs it."""
+
+    title: str
+    leads_raw: str | None  # the lead as the heading (or the line below it) prints it
+    page: int
 
 
 @dataclass
@@ -42,7 +47,7 @@ class Reading:
     recommendations: list[Recommendation]
     actions: list[Action]
     indicators: list[Indicator]
-    headings: dict[int, HeadingInfo]
+    headings: dict[int, DetailHeading]
     issues: list[Issue]
 
 
@@ -106,7 +111,7 @@ def resolve_leads(
     recs: list[Recommendation],
     actions: list[Action],
     indicators: list[Indicator],
-    headings: dict[int, HeadingInfo],
+    headings: dict[int, DetailHeading],
 ) -> list[Issue]:
     """Each record's leads as names of the document's lead directory; the issues of repairs and clashes.
 
@@ -116,7 +121,7 @@ def resolve_leads(
     """
     issues: list[Issue] = []
     raws = [r.leads_raw for r in recs] + [a.leads_raw for a in actions] + [i.leads_raw for i in indicators]
-    raws += [h[1] for h in headings.values()]
+    raws += [h.leads_raw for h in headings.values()]
     directory = LeadDirectory.from_raw([r for r in raws if r])
 
     def resolve(raw: str | None, record: str, page: int) -> list[str]:
@@ -141,17 +146,17 @@ def resolve_leads(
     for r in recs:
         r.leads = resolve(r.leads_raw, f"recommendation:{r.number}", r.provenance.page)
         heading = headings.get(r.number)
-        if heading and heading[1]:
-            detail = resolve(heading[1], f"recommendation:{r.number}", heading[2])
+        if heading and heading.leads_raw:
+            detail = resolve(heading.leads_raw, f"recommendation:{r.number}", heading.page)
             if not r.leads:
-                r.leads, r.leads_raw = detail, heading[1]
+                r.leads, r.leads_raw = detail, heading.leads_raw
             elif set(detail) != set(r.leads):
                 issues.append(
                     issue(
                         "PT214",
                         f"summary names {', '.join(r.leads)} but the detail heading names "
                         f"{', '.join(detail)}",
-                        page=heading[2],
+                        page=heading.page,
                         record=f"recommendation:{r.number}",
                         field="leads",
                     )

@@ -10,7 +10,7 @@ from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import norm
 from pipeline.extract.dates import parse_plan_date
-from pipeline.extract.finish import Reading
+from pipeline.extract.finish import DetailHeading, Reading
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
 from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
@@ -367,6 +367,6 @@ def read_plaintext(document: Document) -> Reading:
         recommendations=sorted((rec for rec, _ in read_recs), key=lambda r: r.number),
         actions=[a for found, _ in block_actions for a in found],
         indicators=[i for found, _ in block_indicators for i in found],
-        headings={b.number: (b.title, b.leads_raw, b.page) for b in blocks},
+        headings={b.number: DetailHeading(b.title, b.leads_raw, b.page) for b in blocks},
         issues=issues,
     )

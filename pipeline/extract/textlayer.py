@@ -12,7 +12,7 @@ from typing import TypeVar
 from pipeline.codes import issue
 from pipeline.errors import NoPlanError
 from pipeline.extract.cells import block_lines, norm, paragraphs
-from pipeline.extract.finish import Reading, assemble
+from pipeline.extract.finish import DetailHeading, Reading, assemble
 from pipeline.extract.meta import read_meta
 from pipeline.extract.rag import (
     default_legend,
@@ -382,7 +382,7 @@ def read_layout(document: Document, layout: Layout) -> Reading:
         recommendations=recs,
         actions=walk.actions,
         indicators=walk.indicators,
-        headings={n: (h.title, h.leads_raw, h.page) for n, h in walk.headings.items()},
+        headings={n: DetailHeading(h.title, h.leads_raw, h.page) for n, h in walk.headings.items()},
         issues=issues,
     )
 
