@@ -25,6 +25,7 @@ def extract_document(document: Document) -> Edition:
     from pipeline.validate import validate_edition
     from pipeline.validate.coverage import add_coverage
 
-    layout = None if document.kind == "text" else analyse(document)
-    edition = add_coverage(extract_edition(document, layout), document, layout)
-    return validate_edition(edition)
+    layout = None if document.kind == "text" else analyse(document)  # tables and prose in reading order
+    edition = extract_edition(document, layout)  # records with provenance, and the issues met
+    edition = add_coverage(edition, document, layout)  # what was read of each page and table
+    return validate_edition(edition)  # record checks and stated totals reconciled

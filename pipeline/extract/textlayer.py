@@ -1,4 +1,11 @@
-"""Positioned pages (text layer or OCR) to an Edition: walk the layout flow in reading order."""
+"""Positioned pages (text layer or OCR) to a Reading: walk the layout flow in reading order.
+
+`read_layout` is the list of steps: the edition's metadata (`read_meta`), its status key
+(`_find_legend`), the totals its prose states, the walk over the flow (`_FlowWalk`: headings and
+narratives from prose lines, records from tables), one recommendation per number
+(`_merge_recommendations`), completion rolled up from actions, and the totals of counts tables that
+do not say what they count.
+"""
 
 from __future__ import annotations
 
