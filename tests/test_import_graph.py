@@ -91,3 +91,45 @@ def test_a_reintroduced_cycle_is_caught(tmp_path: Path) -> None:
 @pytest.mark.parametrize("unit", sorted(LEVEL))
 def test_every_stage_in_the_order_exists(unit: str) -> None:
     assert (PACKAGE / unit).is_dir() or (PACKAGE / f"{unit}.py").is_file()
+
+
+READERS = ("textlayer", "plaintext")  # each reader's modules start with its name (plaintext_lines.py)
+
+
+def reader_imports(extract: Path) -> list[str]:
+    """Imports from one reader of the extract stage into the other, as 'a.py -> pipeline.extract.b'.
+
+    The text-layer reader (textlayer.py) and the plain-text reader (plaintext*.py) share what they
+    have in common through the modules below them (vocab, cells, rag, finish ...), never directly.
+    """
+
+    def reader(name: str) -> str | None:
+        return next((r for r in READERS if name.startswith(r)), None)
+
+    out = []
+    for path in sorted(extract.glob("*.py")):
+        mine = reader(path.stem)
+        if mine is None:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("pipeline.extract.")
+            ):
+                other = reader(node.module.rsplit(".", 1)[1])
+                if other is not None and other != mine:
+                    out.append(f"{path.name} -> {node.module}")
+    return out
+
+
+def test_the_two_readers_share_only_what_lies_below_them() -> None:
+    assert reader_imports(PACKAGE / "extract") == []
+
+
+def test_a_reader_importing_the_other_is_caught(tmp_path: Path) -> None:
+    extract = tmp_path / "extract"
+    extract.mkdir()
+    (extract / "textlayer.py").write_text("from pipeline.extract.plaintext_lines import BAU_RE\n")
+    (extract / "plaintext.py").write_text("from pipeline.extract.cells import norm\n")
+    assert reader_imports(extract) == ["textlayer.py -> pipeline.extract.plaintext_lines"]
