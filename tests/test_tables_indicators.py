@@ -70,7 +70,7 @@ def test_latest_filled_quarter_column_is_the_actual() -> None:
         ],
         "indicators",
     )
-    got = {i.code: i for i in read_indicators(table, 1, _ctx())}
+    got = {i.code: i for i in read_indicators(table, 1, _ctx())[0]}
     actuals = {code: (i.actual.value, i.actual.unit, i.actual.period) for code, i in got.items() if i.actual}
     assert actuals == {"NI 1": (65.0, "%", "Q3"), "NI 2": (89.0, "%", "Q2"), "NI 3": (None, None, "Q1")}
     assert got["NI 3"].target is not None and got["NI 3"].target.unit == "£"
@@ -82,7 +82,7 @@ def test_month_columns_name_the_period() -> None:
         [["CP01", "Number of foster carers recruited", "40", "12", "18", "", "G"]],
         "indicators",
     )
-    (ind,) = read_indicators(table, 2, _ctx())
+    (ind,) = read_indicators(table, 2, _ctx())[0]
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (18.0, "Apr")
     assert "Apr" not in ind.extra and ind.extra.get("Mar") == "12"
 
@@ -97,7 +97,7 @@ def test_a_stated_polarity_column_outranks_the_wording() -> None:
         ],
         "indicators",
     )
-    polarity = {i.code: i.polarity for i in read_indicators(table, 1, _ctx())}
+    polarity = {i.code: i.polarity for i in read_indicators(table, 1, _ctx())[0]}
     assert polarity == {
         "NI 1": Polarity.LOWER_BETTER,
         "NI 2": Polarity.HIGHER_BETTER,
@@ -114,7 +114,7 @@ def test_description_column_whose_header_was_lost() -> None:
         ],
         "indicators",
     )
-    got = read_indicators(table, 1, _ctx())
+    got = read_indicators(table, 1, _ctx())[0]
     assert [i.description for i in got] == [
         "% of children seen within 5 working days",
         "% of agency social workers",
@@ -128,7 +128,7 @@ def test_no_description_is_guessed_from_short_unheaded_values() -> None:
         [["NI 1", "12", "80%", "70%", "G"], ["NI 2", "n/a", "50%", "40%", "R"]],
         "indicators",
     )
-    assert [i.description for i in read_indicators(table, 1, _ctx())] == ["", ""]
+    assert [i.description for i in read_indicators(table, 1, _ctx())[0]] == ["", ""]
 
 
 def test_revised_label_wrapped_onto_its_own_line() -> None:
@@ -141,7 +141,7 @@ def test_revised_label_wrapped_onto_its_own_line() -> None:
         ],
         "actions",
     )
-    got = {a.ref: a for a in read_actions(table, 1, _ctx(), [])}
+    got = {a.ref: a for a in read_actions(table, 1, _ctx())[0]}
     assert {r: (a.due.raw if a.due else None) for r, a in got.items()} == {
         "a": "Apr 2025",
         "b": "Mar 2025",
@@ -162,7 +162,7 @@ def test_a_band_of_the_next_table_is_no_indicator() -> None:
         ],
         "indicators",
     )
-    assert [i.code for i in read_indicators(table, 1, _ctx())] == ["NI 1", "NEW", "Local"]
+    assert [i.code for i in read_indicators(table, 1, _ctx())[0]] == ["NI 1", "NEW", "Local"]
 
 
 def test_period_of_a_value_header_wrapped_into_its_own_column() -> None:
@@ -171,7 +171,7 @@ def test_period_of_a_value_header_wrapped_into_its_own_column() -> None:
         [["CP01", "% of agency social workers", "10%", "14%", "", "R"]],
         "indicators",
     )
-    (ind,) = read_indicators(table, 1, _ctx())
+    (ind,) = read_indicators(table, 1, _ctx())[0]
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")
 
 
@@ -185,7 +185,7 @@ def test_target_column_under_an_unlisted_header_is_found_by_its_figures() -> Non
         "indicators",
     )
     targets = [
-        (i.target.raw, i.target.value) if i.target else None for i in read_indicators(table, 1, _ctx())
+        (i.target.raw, i.target.value) if i.target else None for i in read_indicators(table, 1, _ctx())[0]
     ]
     assert targets == [("10%", 10.0), ("-", None)]
 
@@ -196,7 +196,7 @@ def test_two_unlisted_figure_columns_give_no_target() -> None:
         [["CP01", "% of agency social workers", "10%", "12%", "14%", "R"]],
         "indicators",
     )
-    (ind,) = read_indicators(table, 1, _ctx())
+    (ind,) = read_indicators(table, 1, _ctx())[0]
     assert ind.target is None and ind.actual is not None and ind.actual.value == 14.0
 
 
@@ -207,7 +207,7 @@ def test_progress_column_of_an_indicator_table_is_the_actual() -> None:
         "indicators",
     )
     table.columns[3].role = "progress"  # classified without knowing the table's kind
-    (ind,) = read_indicators(table, 1, _ctx())
+    (ind,) = read_indicators(table, 1, _ctx())[0]
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (14.0, "YTD")
     assert "Progress YTD" not in ind.extra
 
@@ -219,5 +219,5 @@ def test_quarter_run_whose_first_column_was_typed_the_actual() -> None:
         "indicators",
     )
     table.columns[3].role = "actual"  # typed from its figures
-    (ind,) = read_indicators(table, 1, _ctx())
+    (ind,) = read_indicators(table, 1, _ctx())[0]
     assert ind.actual is not None and (ind.actual.value, ind.actual.period) == (60.0, "Q3")

@@ -48,12 +48,12 @@ from pipeline.vocab.status import BAU_RE, RAG_SENTENCE_RE
 
 @dataclass
 class Context:
-    """What the readers share while walking one document."""
+    """What the readers share while walking one document; read only: each reader returns the issues
+    it met with what it found."""
 
     legend: Legend
     source_of: dict[int, PageSource]
     edition_date: dt.date | None = None
-    issues: list[Issue] = field(default_factory=list)
     ocr_pages: set[int] = field(default_factory=set)
 
     def source(self, page: int) -> PageSource:
@@ -89,7 +89,7 @@ _POST_WORD = re.compile(r"\b(?:of|for|and|the|Head|Director|Manager|Officer|Lead
 
 
 def _status(
-    ctx: Context, cell: Cell | None, record: str
+    ctx: Context, issues: list[Issue], cell: Cell | None, record: str
 ) -> tuple[DeliveryState, Rag, str | None, StatusSource, float]:
     if cell is None:
         return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
@@ -99,31 +99,37 @@ def _status(
         token = " ".join(t for t in token.split() if re.search(r"[A-Za-z0-9]", t)) or token
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
     for code, message in reading.issues:
-        ctx.issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
+        issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
     # a missing status is reported (PT208) but says nothing about how well the other fields were read
     conf = 1.0 if reading.status_source is StatusSource.MISSING else reading.confidence
     return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, conf
 
 
-def _date(ctx: Context, cell: Cell | None, record: str, fieldname: str) -> PlanDate | None:
+def _date(
+    ctx: Context, issues: list[Issue], cell: Cell | None, record: str, fieldname: str
+) -> PlanDate | None:
     raw = _text(cell)
     if not raw:
         return None
     parsed = parse_plan_date(raw, edition_date=ctx.edition_date)
     if parsed is not None and parsed.precision.value == "unknown" and cell is not None:
-        ctx.issues.append(
+        issues.append(
             issue("PT209", f"cannot read '{raw}' as a date", page=cell.page, record=record, field=fieldname)
         )
     return parsed
 
 
-def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
-    """One recommendation per summary row: number + text | lead line, narrative, RAG sentence | RAG cell."""
+def read_summary(table: Table, ctx: Context) -> tuple[list[Recommendation], list[Issue]]:
+    """One recommendation per summary row: number + text | lead line, narrative, RAG sentence | RAG cell.
+
+    Returns the recommendations and the issues met reading them.
+    """
     recs: list[Recommendation] = []
+    issues: list[Issue] = []
     for row in table.rows:
         rec_cols = {c.index for c in table.columns if c.role == "recommendation"}
         first_rec = min(rec_cols) if rec_cols else 0
-        # the number may sit in its own column, headed or not, left of the text (Darlington, Northbridge)
+        # the number may sit in its own narrow column, headed or not, left of the text
         rec_cells = [c for c in row.cells if c.lines and (c.col_start in rec_cols or c.col_end < first_rec)]
         if not rec_cells:
             continue
@@ -155,7 +161,7 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
         if bau and not _text(status_cell):
             state, rag, raw, source, conf = DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
         else:
-            state, rag, raw, source, conf = _status(ctx, status_cell, record)
+            state, rag, raw, source, conf = _status(ctx, issues, status_cell, record)
         if bau:
             state, rag, raw, source = (
                 DeliveryState.BUSINESS_AS_USUAL,
@@ -172,7 +178,7 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
                 narrative_status.confidence,
             )
         elif narrative_status is not None and rag is not Rag.NONE and narrative_status.rag is not rag:
-            ctx.issues.append(
+            issues.append(
                 issue(
                     "PT206",
                     f"RAG cell says {rag.value} but the narrative says {narrative_status.rag.value}",
@@ -198,12 +204,16 @@ def read_summary(table: Table, ctx: Context) -> list[Recommendation]:
                 provenance=prov,
             )
         )
-    return recs
+    return recs, issues
 
 
-def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
-    """Indicator rows of a detail block (PI code | description | lead | target | actual | RAG)."""
+def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicator], list[Issue]]:
+    """Indicator rows of a detail block (PI code | description | lead | target | actual | RAG).
+
+    Returns the indicators and the issues met reading them.
+    """
     out: list[Indicator] = []
+    issues: list[Issue] = []
     actual_col = table.role_index("actual")
     if actual_col is None:
         # 'Progress' in an indicator table holds the reported value (DOMAIN.md), whichever kind the
@@ -246,7 +256,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         record = f"indicator:R{rec}-{code}"
         if "/9 of" in desc or desc.startswith("/9"):
             desc = desc.replace("/9 of", "% of")
-            ctx.issues.append(
+            issues.append(
                 issue(
                     "PT211",
                     "OCR '/9' read as '%' in a description",
@@ -267,7 +277,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
         if actual_raw and (target_raw.endswith("%") or desc.startswith("%")) and row.page in ctx.ocr_pages:
             repaired, changed = repair_percent(actual_raw)
             if changed:
-                ctx.issues.append(
+                issues.append(
                     issue(
                         "PT211",
                         f"OCR value '{actual_raw}' read as '{repaired}'",
@@ -277,7 +287,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
                     )
                 )
                 actual_raw, penalty = repaired, 0.2
-        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
+        state, rag, raw, source, conf = _status(ctx, issues, _cell(row, table, "status"), record)
         lead_cell = _cell(row, table, "lead")
         prov = provenance(list(row.cells), ctx.source(row.page), penalty=penalty)
         prov.confidence = round(min(prov.confidence, conf), 3)
@@ -307,7 +317,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> list[Indicator]:
                 provenance=prov,
             )
         )
-    return out
+    return out, issues
 
 
 _REC_CELL = re.compile(r"(?:R|Rec\.?\s*|Recommendation\s*)?(\d{1,2})\.?", re.IGNORECASE)
@@ -486,10 +496,15 @@ INDICATOR_ROLES = {"pi_code", "pi_description", "lead", "target", "actual", "sta
 
 
 def read_actions(
-    table: Table, rec: int | None, ctx: Context, on_section: list[Recommendation]
-) -> list[Action]:
-    """Action rows; objective rows group the actions below them; section rows start a new recommendation."""
+    table: Table, rec: int | None, ctx: Context
+) -> tuple[list[Action], list[Recommendation], list[Issue]]:
+    """Action rows; objective rows group the actions below them; section rows start a new recommendation.
+
+    Returns the actions, the recommendations the section rows introduce, and the issues met.
+    """
     out: list[Action] = []
+    sections: list[Recommendation] = []
+    issues: list[Issue] = []
     objective: str | None = None
     action_col = table.role_index("action")
     for row in table.rows:
@@ -531,7 +546,7 @@ def read_actions(
                 reading = read_status(token, None, ctx.legend)
                 section_rec.delivery_state, section_rec.rag = reading.delivery_state, reading.rag
                 section_rec.status_raw, section_rec.status_source = reading.status_raw, reading.status_source
-            on_section.append(section_rec)
+            sections.append(section_rec)
             continue
         text_lines = action_cell.lines if action_cell is not None else []
         ref_text, text_lines = unglue_ref(_text(ref_cell), text_lines)
@@ -558,7 +573,7 @@ def read_actions(
             row_rec = recommendation_of_ref(ref) if ref else None
             if row_rec is None:
                 row_rec = 0
-                ctx.issues.append(
+                issues.append(
                     issue(
                         "PT220",
                         "action under no recommendation heading and its ref names none: kept under "
@@ -569,7 +584,7 @@ def read_actions(
                 )
         key_ref = ref if ref else f"#{sum(1 for a in out if a.recommendation == row_rec) + 1}"
         record = f"action:R{row_rec}-{key_ref}"
-        state, rag, raw, source, conf = _status(ctx, _cell(row, table, "status"), record)
+        state, rag, raw, source, conf = _status(ctx, issues, _cell(row, table, "status"), record)
         if state is DeliveryState.UNKNOWN and rag is not Rag.NONE:
             state = DeliveryState.IN_PROGRESS
         prov = provenance([action_cell or filled[0], *others], ctx.source(row.page))
@@ -585,10 +600,10 @@ def read_actions(
                 text=text,
                 bullets=bullets,
                 leads_raw=_lead_text(lead_cell) or None,
-                start=_date(ctx, dates.get("start"), record, "start"),
-                due=_date(ctx, dates.get("due"), record, "due"),
-                revised_due=_date(ctx, dates.get("revised_due"), record, "revised_due"),
-                completed=_date(ctx, dates.get("completed"), record, "completed"),
+                start=_date(ctx, issues, dates.get("start"), record, "start"),
+                due=_date(ctx, issues, dates.get("due"), record, "due"),
+                revised_due=_date(ctx, issues, dates.get("revised_due"), record, "revised_due"),
+                completed=_date(ctx, issues, dates.get("completed"), record, "completed"),
                 progress=_text(_cell(row, table, "progress")) or None,
                 delivery_state=state,
                 rag=rag,
@@ -598,8 +613,8 @@ def read_actions(
                 provenance=prov,
             )
         )
-    _infer_missing_refs(out, ctx)
-    return out
+    issues.extend(_infer_missing_refs(out))
+    return out, sections, issues
 
 
 _DATE_LABEL = re.compile(
@@ -653,8 +668,9 @@ def _step(ref: str, by: int) -> str | None:
     return None
 
 
-def _infer_missing_refs(actions: list[Action], ctx: Context) -> None:
-    """Give an action whose ref OCR lost the ref its neighbours imply (c, ?, e -> d), with an issue."""
+def _infer_missing_refs(actions: list[Action]) -> list[Issue]:
+    """Give an action whose ref OCR lost the ref its neighbours imply (c, ?, e -> d); a PT216 for each."""
+    issues: list[Issue] = []
     for i, a in enumerate(actions):
         if a.ref is not None:
             continue
@@ -673,9 +689,8 @@ def _infer_missing_refs(actions: list[Action], ctx: Context) -> None:
             message = f"reference missing; read as '{guess}' from the actions either side"
         else:
             message = "action has no reference"
-        ctx.issues.append(
-            issue("PT216", message, page=a.provenance.page, record=f"action:{a.key}", field="ref")
-        )
+        issues.append(issue("PT216", message, page=a.provenance.page, record=f"action:{a.key}", field="ref"))
+    return issues
 
 
 def read_legend_table(table: Table) -> list[KeyRow]:

@@ -9,11 +9,8 @@ do not say what they count.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import TypeVar
 
 from pipeline.codes import issue
@@ -470,12 +467,10 @@ class _FlowWalk:
                 self._table(item.table)
         self._keep_orphans()
 
-    def _collect(self, read: Callable[[Context], T]) -> T:
-        """Run one table reader on an issue list of its own, and keep the issues it reported."""
-        ctx = dataclasses.replace(self.ctx, issues=[])
-        found = read(ctx)
-        self.table_issues.extend(ctx.issues)
-        return found
+    def _kept(self, found: tuple[T, list[Issue]]) -> T:
+        """What a table reader found; the issues it met are kept in reading order."""
+        self.table_issues.extend(found[1])
+        return found[0]
 
     # prose lines: headings, their lead lines and narratives
 
@@ -572,7 +567,7 @@ class _FlowWalk:
         return bool(counts)
 
     def _summary(self, table: Table) -> None:
-        self.summary.extend(self._collect(lambda ctx: read_summary(table, ctx)))
+        self.summary.extend(self._kept(read_summary(table, self.ctx)))
         for heading in _absorbed_headings(table):
             keep = self.headings.get(heading.number)
             self.headings[heading.number] = keep or heading
@@ -583,16 +578,17 @@ class _FlowWalk:
         if current is None:
             self._orphans.append(table)  # the action table below may say whose they are
         else:
-            self.indicators.extend(self._collect(lambda ctx: read_indicators(table, current, ctx)))
+            self.indicators.extend(self._kept(read_indicators(table, current, self.ctx)))
 
     def _actions(self, table: Table) -> None:
-        current, sections = self.current, self.sections
-        found = self._collect(lambda ctx: read_actions(table, current, ctx, sections))
+        found, sections, issues = read_actions(table, self.current, self.ctx)
+        self.table_issues.extend(issues)
         self.actions.extend(found)
+        self.sections.extend(sections)
         owner = _owner_by_refs(found) if self._orphans else None
         if owner is not None:
             for orphan in self._orphans:
-                self.indicators.extend(self._collect(partial(read_indicators, orphan, owner)))
+                self.indicators.extend(self._kept(read_indicators(orphan, owner, self.ctx)))
             self._orphans = []
         if self.sections:
             self.current = self.sections[-1].number
@@ -608,7 +604,7 @@ class _FlowWalk:
                     page=table.pages[0],
                 )
             )
-            self.indicators.extend(self._collect(partial(read_indicators, table, 0)))
+            self.indicators.extend(self._kept(read_indicators(table, 0, self.ctx)))
         self._orphans = []
 
 
