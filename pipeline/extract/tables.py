@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.codes import issue
 from pipeline.extract.cells import (
@@ -105,6 +106,11 @@ def _status(
     return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, conf
 
 
+def _status_fields(state: DeliveryState, rag: Rag, raw: str | None, source: StatusSource) -> dict[str, Any]:
+    """A record's four status fields, as every record model names them."""
+    return {"delivery_state": state, "rag": rag, "status_raw": raw, "status_source": source}
+
+
 def _date(
     ctx: Context, issues: list[Issue], cell: Cell | None, record: str, fieldname: str
 ) -> PlanDate | None:
@@ -196,10 +202,7 @@ def read_summary(table: Table, ctx: Context) -> tuple[list[Recommendation], list
                 number=number,
                 title=title,
                 leads_raw=leads_raw,
-                delivery_state=state,
-                rag=rag,
-                status_raw=raw,
-                status_source=source,
+                **_status_fields(state, rag, raw, source),
                 progress=progress,
                 provenance=prov,
             )
@@ -309,10 +312,7 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicato
                 target=parse_measure(target_raw) if target_raw else None,
                 actual=parse_actual(actual_raw, row_period) if actual_raw else None,
                 polarity=polarity,
-                rag=rag,
-                delivery_state=state,
-                status_raw=raw,
-                status_source=source,
+                **_status_fields(state, rag, raw, source),
                 extra=extra,
                 provenance=prov,
             )
@@ -605,10 +605,7 @@ def read_actions(
                 revised_due=_date(ctx, issues, dates.get("revised_due"), record, "revised_due"),
                 completed=_date(ctx, issues, dates.get("completed"), record, "completed"),
                 progress=_text(_cell(row, table, "progress")) or None,
-                delivery_state=state,
-                rag=rag,
-                status_raw=raw,
-                status_source=source,
+                **_status_fields(state, rag, raw, source),
                 extra=_extra(row, table, ACTION_ROLES),
                 provenance=prov,
             )
