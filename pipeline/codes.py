@@ -17,6 +17,7 @@ Code = Literal[
     "PT104",
     "PT105",
     "PT106",
+    "PT107",
     "PT201",
     "PT202",
     "PT203",
@@ -65,6 +66,7 @@ CODES: dict[Code, tuple[Severity, str]] = {
     "PT104": (W, "low mean OCR confidence on a page"),
     "PT105": (W, "page skipped: over a safety limit"),
     "PT106": (I, "text layer untrustworthy ((cid:N) glyphs or none): page read by OCR"),
+    "PT107": (I, "page was scanned upside down or sideways: read turned upright"),
     # PT2xx layout and extraction
     "PT201": (E, "no improvement-plan structure found"),
     "PT202": (W, "table header not recognised: table not used"),

@@ -42,11 +42,18 @@ def test_a_turned_page_is_read_upright(upright: RenderedPage, text_page: Page, c
     assert page.width == pytest.approx(text_page.width, abs=1.0)
     assert page.height == pytest.approx(text_page.height, abs=1.0)
     assert page.confidence >= 0.8
+    assert [i.code for i in page.issues] == ["PT107"]  # the turn is reported, as an info
+    assert ("upside down" if clockwise == 180 else "sideways") in page.issues[0].message
     assert word_recall(text_page, page) >= 0.9
     found = {w.text: w for w in page.words}
     title = found["Recommendation"]
     truth = next(w for w in text_page.words if w.text == "Recommendation")
     assert abs(title.x0 - truth.x0) < 6 and abs(title.top - truth.top) < 6
+
+
+def test_an_upright_page_is_not_reported_turned(upright: RenderedPage) -> None:
+    page = ocr.ocr_page_image(upright, 1, ExtractOptions(dpi=DPI))
+    assert page.words and not [i for i in page.issues if i.code == "PT107"]
 
 
 def test_turning_back_and_forth_is_the_identity(upright: RenderedPage) -> None:

@@ -19,6 +19,9 @@ RULE_THICK_MIN_LENGTH_PT = 120.0
 RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPEG/noise breaks)
 RULE_MIN_ASPECT = 10.0  # length / mean thickness
 RULE_JOIN_PT = 10.0  # collinear rule pieces this close are one rule
+INK_MIN_CONTRAST = 60  # grey levels below the paper that ink reaches at least (JPEG grain stays above)
+SPECK_MAX_PT2 = 0.3  # ink blobs smaller than this (in pt²) are scanner speckle, not marks
+RULE_RIM_PT = 0.75  # ink this close to a found rule is its blurred rim, removed with it
 RULE_MAX_FLANK = 0.35  # share of a rule's length that may touch ink beside it (crossing rules, text)
 BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
 FILL_MIN_SIDE_PT = 4.0
@@ -188,7 +191,17 @@ def tint_mask(rgb: np.ndarray, gray: np.ndarray, ppp: float) -> np.ndarray:
 
 
 def dark_mask(gray: np.ndarray) -> np.ndarray:
-    """Otsu binarisation after a contrast stretch: 255 where the pixel is darker than the paper."""
+    """Otsu binarisation after a contrast stretch: 255 where the pixel is darker than the paper.
+
+    Ink is also at least INK_MIN_CONTRAST below the paper: on a page of a few short lines (a key,
+    a sign-off page) ink is under 1% of the pixels, and Otsu splits the paper's own noise instead,
+    turning grain into specks and glyphs into blobs.
+    """
+    below_paper = cv2.inRange(gray, 0, max(0, paper_level(gray) - INK_MIN_CONTRAST))
+    return cv2.bitwise_and(_otsu_dark(gray), below_paper)
+
+
+def _otsu_dark(gray: np.ndarray) -> np.ndarray:
     # Percentiles from the histogram: np.percentile sorts all 9 million pixels of a 300 dpi page.
     cdf = np.cumsum(_histogram(gray)) / gray.size
     lo, hi = int(np.searchsorted(cdf, 0.005)), int(np.searchsorted(cdf, 0.995))
@@ -505,9 +518,32 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     for fill in fills:
         b = fill.box
         text[b.y0 : b.y1, b.x0 : b.x1] = text_on_fill(rgb, gray, fill, margin=widen)
-    # Rules glued to glyphs make tesseract read '|' and 'l' and merge cells into one word.
-    text = cv2.bitwise_and(text, cv2.bitwise_not(cv2.dilate(line_mask, np.ones((3, 3), np.uint8))))
+    text = drop_specks(text, ppp)
+    # Rules glued to glyphs make tesseract read '|' and 'l' and merge cells into one word. The
+    # opened rule mask misses a blurred rule's ragged rim, which read as '—', '_', '-.' along the
+    # rule between two header bands of ruled scans: the mask is widened by RULE_RIM_PT each side.
+    rim = _px(RULE_RIM_PT, ppp) * 2 + 1
+    text = cv2.bitwise_and(
+        text, cv2.bitwise_not(cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (rim, rim))))
+    )
     return PreparedPage(ocr_image=cv2.bitwise_not(text), lines=lines, fills=fills, skew=angle)
+
+
+def drop_specks(text: np.ndarray, ppp: float) -> np.ndarray:
+    """The ink mask without isolated specks smaller than SPECK_MAX_PT2 (0/255 in, 0/255 out).
+
+    Scanner speckle (dust, sensor hits, a JPEG-smeared dark pixel) is a blob of a few pixels; on a
+    sparse page (a blank 'intentionally blank' page, a key) hundreds of them read as 'a', 'u', '.'
+    and spoil the glyphs they touch. The smallest mark that means something, a full stop or the dot
+    of an i at 7pt, covers about 0.5pt², so blobs under SPECK_MAX_PT2 go.
+    """
+    limit = SPECK_MAX_PT2 * ppp * ppp
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(text, connectivity=8)
+    small = stats[:, cv2.CC_STAT_AREA] < limit
+    small[0] = False
+    if not small.any():
+        return text
+    return np.where(small[labels], 0, text).astype(np.uint8)
 
 
 # ---------------------------------------------------------------- ink tesseract left unread
