@@ -13,9 +13,9 @@ from pipeline.extract.dates import parse_plan_date
 from pipeline.extract.finish import DetailHeading, Reading
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
-from pipeline.extract.plaintext_detail import DetailBlock, read_blocks
+from pipeline.extract.plaintext_detail import DetailBlock, heading_number, read_blocks
 from pipeline.extract.plaintext_legend import read_legend
-from pipeline.extract.plaintext_lines import HEADING_RE, LEAD_MARK_RE, Line, clean, name_candidates, name_key
+from pipeline.extract.plaintext_lines import Line, clean, name_candidates, name_key
 from pipeline.extract.plaintext_summary import SummaryRow, read_summary
 from pipeline.extract.rag import (
     StatusReading,
@@ -39,6 +39,7 @@ from pipeline.models import (
     StatedTotal,
 )
 from pipeline.models.layout import TextLine
+from pipeline.vocab.lines import LEAD_MARK_RE
 
 SUMMARY_TITLE_RE = re.compile(r"^(?:Summary of Progress|Recommendation\s+Progress|Progress Summary)\b", re.I)
 CLEAR, PAIRED, GUESSED = 0.9, 0.7, 0.6  # confidence: own line / column block paired by order / inferred
@@ -139,6 +140,28 @@ def _recommendation(
         provenance=_prov(row.page, confidence),
     )
     return rec, _status_issues(reading, row.page, record)
+
+
+def _block_recommendation(block: DetailBlock, legend: Legend) -> tuple[Recommendation, list[Issue]]:
+    """A recommendation read from its section heading alone: plans with no summary table (or a summary
+    that lacks the row) print the title, lead and often the RAG in the heading, and the progress under it."""
+    reading = (
+        read_status(block.status_raw, None, legend) if block.status_raw else read_status(None, None, legend)
+    )
+    rec = Recommendation(
+        number=block.number,
+        title=block.title,
+        leads_raw=block.leads_raw,
+        delivery_state=reading.delivery_state,
+        rag=reading.rag,
+        status_raw=reading.status_raw,
+        status_source=reading.status_source,
+        progress="\n".join(block.narrative) or None,
+        provenance=_prov(block.page, CLEAR),
+    )
+    return rec, _status_issues(
+        reading, block.page, f"recommendation:{block.number}"
+    ) if block.status_raw else []
 
 
 def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock]) -> tuple[list[int], list[Issue]]:
@@ -325,7 +348,9 @@ def read_plaintext(document: Document) -> Reading:
     meta = read_meta(_paragraphs(lines))
     no_date = [] if meta.edition_date else [issue("PT213", "edition date not found on the first pages")]
     legend, legend_issues = _legend(lines)
-    first_heading = next((i for i, ln in enumerate(lines) if HEADING_RE.match(clean(ln.text))), len(lines))
+    first_heading = next(
+        (i for i, ln in enumerate(lines) if heading_number(clean(ln.text)) is not None), len(lines)
+    )
     detail, front = lines[first_heading:], _summary_region(lines[:first_heading])
     directory_names = {name_key(n) for n in name_candidates(detail)}
     blocks = read_blocks(detail, directory_names)
@@ -333,21 +358,24 @@ def read_plaintext(document: Document) -> Reading:
     rows = read_summary(front, {b.number: b.title for b in blocks})
     if not rows and not blocks:
         raise NoPlanError(
-            "no improvement-plan structure found (PT201: no summary rows or 'Recommendation N:' blocks)"
+            "no improvement-plan structure found (PT201: no summary rows or section headings such as "
+            "'Recommendation N:', 'Priority N -')"
         )
     numbers, number_issues = _number_rows(rows, by_number)
     read_recs = [
         _recommendation(row, number, by_number.get(number), legend, GUESSED if row.number is None else CLEAR)
         for row, number in zip(rows, numbers, strict=True)
     ]
-    no_row = [
+    without_row = sorted(set(by_number) - set(numbers))
+    read_recs += [_block_recommendation(by_number[number], legend) for number in without_row]
+    no_row = [  # a plan with a summary table whose table lacks this row
         issue(
             "PT218",
             f"recommendation {number} has a detail block but no summary row",
             page=by_number[number].page,
             record=f"recommendation:{number}",
         )
-        for number in sorted(set(by_number) - set(numbers))
+        for number in (without_row if rows else [])
     ]
     block_actions = [_actions(b, legend, meta.edition_date) for b in blocks]
     block_indicators = [_indicators(b) for b in blocks]

@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.cells import norm
 from pipeline.extract.plaintext_lines import (
-    BULLET_RE,
     CODE_RE,
     DATE_RE,
-    HEADING_RE,
-    PERIOD_RE,
-    REF_RE,
     Line,
     Tail,
     clean,
@@ -30,10 +26,18 @@ from pipeline.extract.plaintext_lines import (
     split_action_tail,
     split_value_tail,
 )
-from pipeline.vocab.sections import LEAD_PAREN_RE
+from pipeline.vocab.headers import period_column, period_from_header
+from pipeline.vocab.lines import PI_CAPTION_RE, split_ref
+from pipeline.vocab.refs import BULLET_RE
+from pipeline.vocab.sections import (
+    HEADING_RAG_RE,
+    LEAD_LINE_RE,
+    LEAD_PAREN_RE,
+    NO_PI_RE,
+    SECTION_RE,
+    parse_heading,
+)
 
-NO_PI_RE = re.compile(r"no performance indicators", re.I)
-PI_SECTION_RE = re.compile(r"^Related Performance Indicators", re.I)
 FOOTER_RE = re.compile(r"^\d{1,3}\s*\|?$")  # a page number left at the foot of a page ('17 |')
 # Words after which a wrapped bullet line goes on ("... involved in the" / "planning and").
 CONTINUES_RE = re.compile(r"(?:,|\b(?:the|and|or|of|to|in|a|an|for|with|by|that|are|is|from|on|at))$", re.I)
@@ -84,12 +88,16 @@ class Objective:
 
 @dataclass
 class DetailBlock:
-    """One 'Recommendation N: ... (LEAD)' block and its rows (continuation pages included)."""
+    """One section block ('Recommendation N: ... (LEAD)', 'Priority 2 - ...', 'Workstream 1 – ...') and
+    its rows, continuation pages included; `status_raw` is the RAG the heading carries, `narrative` the
+    progress lines between the heading and the block's first table."""
 
     number: int
     title: str
     leads_raw: str | None
     page: int
+    status_raw: str | None = None
+    narrative: list[str] = field(default_factory=list)
     actions: list[DraftAction] = field(default_factory=list)
     indicators: list[DraftIndicator] = field(default_factory=list)
     table_period: str | None = None
@@ -98,6 +106,12 @@ class DetailBlock:
 
 def _ends(text: str) -> bool:
     return text.rstrip().endswith((".", ":"))
+
+
+def _quarter(text: str, *, whole: bool = False) -> str | None:
+    """The quarter a line names ('Progress Qtr2' -> 'Qtr2'; with `whole`, only a line that is one)."""
+    period = period_column(text) if whole else period_from_header(text)
+    return period if period and period[:1].lower() == "q" else None
 
 
 def _join(a: str, b: str) -> str:
@@ -125,14 +139,15 @@ class _BlockReader:
         self.queues: dict[str, list[tuple[str, int]]] = {k: [] for k in ("lead", "start", "due", "rag")}
         self.pi_values: list[tuple[list[str], str | None, int]] = []
         self.order = 0
+        self.started = False  # a table header, caption, indicator or action row has been seen
 
     # -- structure lines -------------------------------------------------------------------
     def header(self, roles: list[str], text: str) -> None:
         kinds = set(roles)
         action_cols = kinds & {"lead", "start", "due"}
-        period = PERIOD_RE.search(text)
+        period = _quarter(text)
         if period and (self.area == "pi" or self.context == "target") and self.block.table_period is None:
-            self.block.table_period = period.group("p")  # 'Progress Qtr2' labels the whole column
+            self.block.table_period = period  # 'Progress Qtr2' labels the whole column
         if "action" in kinds or (self.area == "pi" and len(action_cols) >= 2 and "target" not in kinds):
             self._flush_pi_text()
             self.area, self.context = "action", None
@@ -150,22 +165,35 @@ class _BlockReader:
         text = clean(line.text)
         if not text or FOOTER_RE.match(text):
             return
-        if PI_SECTION_RE.match(text):
-            self.area, self.context = "pi", None
-            period = PERIOD_RE.search(text)
+        if PI_CAPTION_RE.match(text):
+            self.area, self.context, self.started = "pi", None, True
+            period = _quarter(text)
             if period:
-                self.block.table_period = period.group("p")
+                self.block.table_period = period
             return
         if NO_PI_RE.search(text):
+            self.started = True
             return
-        period = PERIOD_RE.fullmatch(text)
+        period = _quarter(text, whole=True)
         if period and self.context == "target":
-            self.pending_period = period.group("p")  # 'Qtr 2' above the value it labels
+            self.pending_period = period  # 'Qtr 2' above the value it labels
             return
         roles = header_roles(text)
         if roles is not None:
+            self.started = True
             self.header(roles, text)
             return
+        if self.area == "pi" and self.context is None and not CODE_RE.match(text) and split_ref(text):
+            # an action row straight after the heading: blocks without an indicator table or a header
+            # line the text kept ('1.1 Recruit to ...', 'a. Embed ...')
+            self._flush_pi_text()
+            self.area = "action"
+        if not self.started:
+            if self.area == "pi" and not CODE_RE.match(text):
+                if not is_junk(text):
+                    self.block.narrative.append(text)  # progress printed under the heading
+                return
+            self.started = True
         if self.area == "pi" and self.context is None:
             self.pi_line(text, line.page)
         elif self.context == "target":
@@ -183,7 +211,7 @@ class _BlockReader:
     def pi_line(self, text: str, page: int) -> None:
         m = CODE_RE.match(text)
         if not m:
-            if PERIOD_RE.fullmatch(text):
+            if _quarter(text, whole=True):
                 self.block.table_period = self.block.table_period or text
             elif not is_junk(text):
                 self.pending_pi_text.append(text)
@@ -255,15 +283,15 @@ class _BlockReader:
         return self.block.actions[-1] if self.block.actions else None
 
     def action_line(self, text: str, page: int) -> None:
-        ref = REF_RE.match(text)
+        ref = split_ref(text)
         bullet = BULLET_RE.match(text) if not ref else None
-        body = ref.group("rest") if ref else bullet.group("text") if bullet else text
+        body = ref[1] if ref else bullet.group("text") if bullet else text
         tail = split_action_tail(body, self.known)
         words = drop_debris(re.sub(r"^[^\w(\\]+", "", tail.text))
         has_values = bool(tail.lead or tail.dates or tail.rag)
         if ref:
             self.order += 1
-            action = DraftAction(ref=ref.group("ref").lower(), page=page, order=self.order, text=words)
+            action = DraftAction(ref=ref[0], page=page, order=self.order, text=words)
             if self.pending_objective is not None:
                 self.pending_objective.first_ref = action.ref
                 self.pending_objective = None
@@ -324,7 +352,7 @@ class _BlockReader:
         self._flush_pi_text()
         actions = self.block.actions
         _repair_refs(actions)
-        actions.sort(key=lambda a: (a.ref is None, a.ref or "", a.order))
+        actions.sort(key=lambda a: (a.ref is None, _ref_order(a.ref), a.order))
         self._assign_objectives()
         for column in ("lead", "start", "due", "rag"):
             lacking = [a for a in actions if getattr(a, column) is None]
@@ -350,50 +378,119 @@ class _BlockReader:
             action.objective = current
 
 
+def _ref_order(ref: str | None) -> tuple[tuple[int, str], ...]:
+    """Refs in the order a plan numbers them: 'a' < 'b', '1.2' < '1.10', 'R1.9' < 'R1.10'."""
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.findall(r"\d+|[^\d.\s()]+", ref or ""))
+
+
 def _repair_refs(actions: list[DraftAction]) -> None:
-    """Undo OCR letter confusions that break the a, b, c sequence ('a', 'b', 'e' -> 'a', 'b', 'c')."""
+    """Undo OCR letter confusions that break the a, b, c sequence ('a', 'b', 'e' -> 'a', 'b', 'c').
+
+    Only single-letter refs take part: numbered refs ('1.2', '(3b)', 'R1.2') carry no such sequence.
+    """
     used: set[str] = set()
     expected = "a"
     for action in actions:
         ref = action.ref
-        if ref is not None and ref != expected and CONFUSABLE.get(expected) == ref and expected not in used:
+        if ref is None or not re.fullmatch(r"[a-z]", ref):
+            continue
+        if ref != expected and CONFUSABLE.get(expected) == ref and expected not in used:
             action.ref_repaired, action.ref = ref, expected
-        if action.ref is not None:
-            used.add(action.ref)
-            expected = chr(max(ord(r) for r in used) + 1)
+        used.add(action.ref or ref)
+        expected = chr(max(ord(r) for r in used) + 1)
+
+
+def heading_number(text: str) -> int | None:
+    """The section number of a line that is a section heading ('Recommendation 3: ...', 'Priority 2 -
+    ...', 'Area for improvement 4', 'Workstream 1 – ...', 'Must do 2: ...'), or None.
+
+    Plain text has no type size or weight to tell a heading from a sentence that happens to start
+    with a section word, so the line must start with a capital and the title after the number must
+    start with a delimiter, a capital, a bracket or nothing ('Priority 1 actions were delayed' is prose).
+    """
+    m = SECTION_RE.match(text)
+    if m is None or not text[:1].isupper():
+        return None
+    title = m.group("title")
+    between = text[max(m.end("n"), m.end("n2")) : m.start("title")]
+    if title and not (title[:1].isupper() or title[:1] in "([" or re.search(r"[:.)\-–—|]", between)):
+        return None
+    parsed = parse_heading(text)
+    return parsed[0] if parsed else None
+
+
+def _closed(heading: str) -> bool:
+    """Whether a heading's text is complete: it ends with its bracketed lead or its own RAG."""
+    rag = HEADING_RAG_RE.search(heading)
+    return bool(LEAD_PAREN_RE.search(heading) or (rag and rag.start() > 0))
+
+
+def _heading_block(lines: list[Line], i: int) -> tuple[str, str | None, int]:
+    """(heading text, lead named on the line under it, index of the first line after) of the heading at i.
+
+    The heading wraps over at most three more lines, until it closes with its '(LEAD NAME)' or
+    '- RAG rating: X', or a line starts something else: a lead line ('Lead officer: NAME'), a table
+    header, a ref, a caption, another heading, or a sentence after a heading that ended with a full stop.
+    """
+    heading = clean(lines[i].text)
+    j = i + 1
+    while j < len(lines) and j - i < 4 and not _closed(heading):
+        nxt = clean(lines[j].text)
+        if (
+            not nxt
+            or lines[j].page != lines[i].page
+            or LEAD_LINE_RE.match(nxt)
+            or header_roles(nxt) is not None
+            or split_ref(nxt)
+            or PI_CAPTION_RE.match(nxt)
+            or heading_number(nxt) is not None
+        ):
+            break
+        ended = heading.rstrip().endswith(".")
+        if ended and not (nxt[:1] in "([-–—" or re.match(r"(?:RAG|BRAG|status|rating)\b", nxt, re.I)):
+            break
+        heading = _join(heading, nxt)
+        j += 1
+    lead = None
+    if j < len(lines) and (m := LEAD_LINE_RE.match(clean(lines[j].text))):
+        lead = m.group("leads").strip() or None
+        j += 1
+    return heading, lead, j
 
 
 def read_blocks(lines: list[Line], known: set[str]) -> list[DetailBlock]:
-    """Every detail block from its heading to the next heading, with its rows read and paired."""
-    blocks: list[DetailBlock] = []
+    """Every detail block from its heading to the next heading, with its rows read and paired.
+
+    A heading that repeats a number already read (a block continued on the next page under its
+    heading again) goes on reading into that block.
+    """
+    readers: dict[int, _BlockReader] = {}
     reader: _BlockReader | None = None
     i = 0
     while i < len(lines):
-        m = HEADING_RE.match(clean(lines[i].text))
-        if not m:
+        text = clean(lines[i].text)
+        number = heading_number(text)
+        if number is None:
             if reader is not None:
                 reader.read(lines[i])
             i += 1
             continue
-        if reader is not None:
-            reader.finish()
-        heading = m.group("title")
-        j = i + 1
-        # The heading wraps until its '(LEAD NAME)' (at most three lines in practice).
-        while not LEAD_PAREN_RE.search(heading) and j < len(lines) and j - i < 4 and clean(lines[j].text):
-            heading = _join(heading, clean(lines[j].text))
-            j += 1
-        lead = LEAD_PAREN_RE.search(heading)
-        title = heading[: lead.start()].strip() if lead else heading.strip()
-        block = DetailBlock(
-            number=int(m.group("n")),
-            title=norm(title),
-            leads_raw=lead.group("lead").strip() if lead else None,
-            page=lines[i].page,
-        )
-        blocks.append(block)
-        reader = _BlockReader(block, known)
-        i = j if lead else i + 1
-    if reader is not None:
-        reader.finish()
-    return blocks
+        heading, lead_line, j = _heading_block(lines, i)
+        parsed = parse_heading(heading)
+        assert parsed is not None  # heading_number matched its first line
+        _, title, leads_raw, status = parsed
+        if number in readers:
+            reader = readers[number]
+        else:
+            block = DetailBlock(
+                number=number,
+                title=norm(title),
+                leads_raw=leads_raw or lead_line,
+                page=lines[i].page,
+                status_raw=status,
+            )
+            reader = readers[number] = _BlockReader(block, known)
+        i = j
+    for r in readers.values():
+        r.finish()
+    return [r.block for r in readers.values()]

@@ -6,25 +6,16 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.cells import norm
+from pipeline.vocab.lines import MONTH_YEAR, PERSON_NAME
 
-MONTH = r"(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
-DATE = rf"{MONTH}\s+(?:19|20)\d\d"
+DATE = MONTH_YEAR
 DATE_RE = re.compile(DATE)
-# A person as a lead column prints them: 'Joanne Stoddart', 'J Kochanowski', 'JANE KOCHANOWSKI'.
-NAME = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.?|[A-Z]{2,})\s+(?:[A-Z][a-z’'\-]+|[A-Z]{2,})"
+NAME = PERSON_NAME
 NAME_END_RE = re.compile(rf"(?:^|(?<=[\s|:;,.]))(?P<name>{NAME})$")
 # Status cells hold one short token; OCR turns a bold G into '<' or 'S' (read through rag.read_status).
 RAG_TOKEN = r"[A-Za-z<©@(]{1,2}|[A-Z]/[A-Z]"
 DATES_TAIL_RE = re.compile(rf"(?:^|\s)(?P<dates>{DATE}(?:[\s|]+{DATE})?)(?:\s+(?P<rag>{RAG_TOKEN}))?\s*$")
 CODE_RE = re.compile(r"^(?P<code>NEW|[A-Z]{2,6}\s?/?\s?\d{1,4}[a-z]?)\b\s*(?P<rest>.*)$")
-REF_RE = re.compile(r"^(?P<ref>[a-hA-H])\s?[.,]\s+(?P<rest>\S.*)$")
-# 'e Further embed ...': OCR's reading of a round bullet, not action e (no full stop after it).
-BULLET_RE = re.compile(r"^(?:[e•●▪◦·*\-–o])\s+(?P<text>[A-Z].*)$")
-LEAD_MARK_RE = re.compile(r"\b\w*commendation\s+Leads?\s*:\s*(?P<leads>.+)$", re.I)
-BAU_RE = re.compile(r"\bBUSINESS\s+AS\s+USUAL(?:\s+ACTIVITY)?\b", re.I)
-RAG_SENTENCE_RE = re.compile(r"^The RAG rating is\s+\w+\.?\s*$", re.I)
-HEADING_RE = re.compile(r"^Recommendation\s+(?P<n>\d{1,3})\s*:\s*(?P<title>.*)$")
-PERIOD_RE = re.compile(r"\b(?P<p>Q(?:tr|uarter)?\s?[1-4])\b", re.I)
 VALUE_RE = re.compile(r"^(?:-|–|\d+(?:\.\d+)?%?|\d+(?:\.\d+)?0?/)$")
 UNIT_WORDS = {"days", "weeks", "months", "hours", "day", "week"}
 

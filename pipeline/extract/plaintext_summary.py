@@ -1,6 +1,6 @@
 """The Summary of Progress table in plain OCR text: one row per recommendation, rebuilt from its lines.
 
-A row is anchored by its status marker ('Recommendation Lead: NAME G' or 'BUSINESS AS USUAL'):
+A row is anchored by its status marker (a lead label, 'Recommendation Lead: NAME G', or 'BUSINESS AS USUAL'):
 every row has exactly one. The row starts at its number ('4', '12 | Make sure ...'), or, when OCR
 lost the number, at the block of short title lines just above the marker. Left-column (title) and
 right-column (progress) text share lines; a ' | ' or the marker splits them, and a title known from
@@ -13,15 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.cells import norm
-from pipeline.extract.plaintext_lines import (
-    BAU_RE,
-    LEAD_MARK_RE,
-    RAG_SENTENCE_RE,
-    RAG_TOKEN,
-    Line,
-    clean,
-    is_junk,
-)
+from pipeline.extract.plaintext_lines import RAG_TOKEN, Line, clean, is_junk
+from pipeline.vocab.lines import LEAD_MARK_RE, STATUS_SENTENCE_RE
+from pipeline.vocab.status import BAU_RE
 
 TABLE_HEADER_RE = re.compile(
     r"^(?:Summary of Progress|Recommendation|Progress|Recommendation\s+Progress)$", re.I
@@ -135,7 +129,7 @@ def _read_row(lines: list[Line], number: int | None, known_title: str | None) ->
         if not text:
             end_paragraph()
             continue
-        if RAG_SENTENCE_RE.match(text):
+        if STATUS_SENTENCE_RE.match(text):
             row.rag_sentence = text
             continue
         marker = _marker(raw)
