@@ -207,3 +207,28 @@ def test_lead_label_inside_a_line(line: str, leads: str | None) -> None:
 )
 def test_status_sentence(line: str, is_status: bool) -> None:
     assert bool(STATUS_SENTENCE_RE.match(line)) is is_status
+
+
+def test_a_summary_status_cell_ending_the_line_and_rows_after_a_value_block(tmp_path: Path) -> None:
+    """Text exports print the summary's status column last ('... front door. Business as usual'); a
+    ref after a wrapped 'End:' date cell starts the next action row."""
+    edition = _read(
+        tmp_path,
+        "Summary of recommendations\n"
+        "No. Recommendation Status\n"
+        "1 Improve support for care leavers.\n"
+        "2 Improve multi-agency working at the front door. Business as usual\n"
+        "\f"
+        "Must do 1: Improve support for care leavers. (HELEN WU)\n"
+        "1.1 Recruit to a dip-sample audit of case audits. Start: 01.04.2023\n"
+        "End:\n"
+        "01.09.2023\n"
+        "1.2 Train staff on foster carer recruitment.\n",
+    )
+    recs = {r.number: r for r in edition.recommendations}
+    assert sorted(recs) == [1, 2]
+    assert recs[2].delivery_state.value == "business_as_usual"
+    assert recs[2].title == "Improve multi-agency working at the front door."
+    assert (recs[1].title, recs[1].leads_raw) == ("Improve support for care leavers.", "HELEN WU")
+    assert [a.key for a in edition.actions] == ["R1-1.1", "R1-1.2"]
+    assert edition.actions[1].text == "Train staff on foster carer recruitment."

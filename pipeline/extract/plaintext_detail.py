@@ -183,6 +183,8 @@ class _BlockReader:
             self.started = True
             self.header(roles, text)
             return
+        if self.context == "target" and self.area == "action" and split_ref(text):
+            self.context = None  # a ref starts the next action row: the value block above it has ended
         if self.area == "pi" and self.context is None and not CODE_RE.match(text) and split_ref(text):
             # an action row straight after the heading: blocks without an indicator table or a header
             # line the text kept ('1.1 Recruit to ...', 'a. Embed ...')

@@ -49,8 +49,14 @@ def _marker(text: str) -> tuple[int, int, str] | None:
     if lead:
         return lead.start(), len(text), "lead"
     bau = BAU_RE.search(text)
-    # A status cell, not prose: printed in capitals or starting its cell ('... now business as usual.')
-    if bau and (bau.group(0).isupper() or not text[: bau.start()].strip(" |")):
+    # A status cell, not prose ('... now business as usual.'): printed in capitals, starting its cell, or
+    # ending the line capitalised with no full stop (text exports print the status column last:
+    # '2 Improve multi-agency working ... Business as usual').
+    if bau and (
+        bau.group(0).isupper()
+        or not text[: bau.start()].strip(" |")
+        or (bau.group(0)[:1].isupper() and not text[bau.end() :].strip(" |"))
+    ):
         return bau.start(), bau.end(), "bau"
     return None
 
