@@ -82,3 +82,27 @@ def test_dates_that_say_they_begin_are_start_dates_wherever_the_column_sits() ->
     ]
     infer_roles(columns, rows)
     assert [c.role for c in columns] == ["ref", "action", "due", "start"]
+
+
+def test_numbered_refs_that_read_as_dates_are_refs() -> None:
+    # padded refs ('1.01.01') also read as d.m.yy dates; refs count up row by row, dates do not
+    columns = _columns(["Line", "What", "Finish"], [None, "action", None])
+    rows = [
+        _row(["1.01.01", "Publish a dip-sample audit of staying put.", "Mar 2025"], 0),
+        _row(["1.01.02", "Deliver a dip-sample audit of the parenting offer.", "Jun 2025"], 20),
+        _row(["1.01.03", "Train staff on a quality assurance framework.", "Sep 2025"], 40),
+        _row(["2.01.01", "Recruit to a dashboard of agency staffing.", "Dec 2025"], 60),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["ref", "action", "due"]
+
+
+def test_dates_in_figures_in_the_first_column_stay_dates() -> None:
+    columns = _columns(["When", "What", "Who"], [None, "action", "lead"])
+    rows = [
+        _row(["9.12.16", "Publish a dip-sample audit of staying put.", "Tom Evans"], 0),
+        _row(["3.02.17", "Deliver a dip-sample audit of the parenting offer.", "Tom Evans"], 20),
+        _row(["28.4.17", "Train staff on a quality assurance framework.", "Amara Bell"], 40),
+    ]
+    infer_roles(columns, rows)
+    assert columns[0].role == "due"

@@ -12,7 +12,8 @@ from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
-from pipeline.vocab.headers import classify_header
+from pipeline.vocab.headers import classify_header, period_column
+from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.status import KEY_LABEL_WORDS, SHAPE_GLYPH_RE
 from pipeline.vocab.words import join_lines
 
@@ -36,10 +37,27 @@ def header_roles(texts: list[str], *, keywords: bool = True) -> list[str | None]
     return roles
 
 
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+
+
+def _value_cell(text: str) -> bool:
+    """A cell that is a record's value, never a header label: a numbered ref ('(5c)', '1.2') or a date
+    written in figures ('28.10.2024'). Period headers ('Q1', 'Sept 24') are labels."""
+    flat = text.strip()
+    if period_column(flat):
+        return False
+    numbered_ref = bool(re.search(r"\d", flat)) and VALID_REF.match(flat.rstrip(".")) is not None
+    return numbered_ref or _NUMERIC_DATE.match(flat) is not None
+
+
 def is_header(texts: list[str]) -> bool:
-    """A row is a header when at least two non-empty cells name known roles and most cells are short."""
+    """A row is a header when at least two non-empty cells name known roles and most cells are short.
+
+    A body row can hold words that are also headers ('Completed', 'From Feb 24' with its date read
+    as a period): a row with a ref or a date in figures in it is a record, not a header.
+    """
     filled = [t for t in texts if t.strip()]
-    if len(filled) < 2:
+    if len(filled) < 2 or any(_value_cell(t) for t in filled):
         return False
     roles = [r for r in header_roles(filled, keywords=False) if r]
     short = sum(len(t) <= 40 for t in filled)
@@ -139,10 +157,31 @@ def _header_row(rows: list[Row], ncols: int) -> bool:
     return is_header([c.flat for c in rows[0].cells]) or header_over_rows(rows, ncols)
 
 
+def _group_row(row: Row, ncols: int) -> bool:
+    """A row of a few short labels spanning the columns of a header below it ('What we will do |
+    Reported monthly' over seven column headers): the header's group row, no record."""
+    cells = [c for c in row.cells if c.lines]
+    return (
+        1 <= len(cells) < ncols
+        and any(c.col_end > c.col_start for c in cells)
+        and all(len(c.flat.split()) <= 4 and not c.flat.rstrip().endswith(".") for c in cells)
+    )
+
+
 def _start_table(pt: PageTable) -> Table:
-    first = pt.rows[0] if pt.rows else None
+    ncols = len(pt.bounds) - 1
+    rows = pt.rows
+    if (
+        len(rows) >= 3
+        and _group_row(rows[0], ncols)
+        and not _header_row(rows, ncols)
+        and _header_row(rows[1:], ncols)
+    ):
+        # tables with two header rows: the group row over the column headers is left out
+        rows = rows[1:]
+    first = rows[0] if rows else None
     texts = [c.flat for c in first.cells] if first else []
-    has_header = first is not None and _header_row(pt.rows, len(pt.bounds) - 1)
+    has_header = first is not None and _header_row(rows, ncols)
     columns = []
     roles_by_cell = header_roles(texts) if has_header else [None] * len(texts)
     for j in range(len(pt.bounds) - 1):
@@ -152,7 +191,7 @@ def _start_table(pt: PageTable) -> Table:
                 if cell.col_start <= j <= cell.col_end:
                     header, role = join_lines([line.text for line in cell.lines]), r
         columns.append(Column(index=j, header=header, role=role, x0=pt.bounds[j], x1=pt.bounds[j + 1]))
-    body = pt.rows[1:] if has_header else pt.rows
+    body = rows[1:] if has_header else rows
     header_only = [c.role for c in columns]
     if has_header:
         _content_roles(columns, body)
@@ -217,7 +256,10 @@ def _pool_roles(tables: list[Table]) -> None:
 
 def _continues(prev: Table, pt: PageTable) -> bool:
     """A table continues `prev` when columns line up and its first row is a repeat header or a body row."""
-    if len(pt.bounds) - 1 != len(prev.columns) or prev.kind in ("legend", "unknown"):
+    # a headed table of unknown kind may be one whose few rows on this page were too few to type its
+    # columns by content (the header in words on no list); it is typed once its rows are pooled
+    unknown = prev.kind == "unknown" and not prev.header_text
+    if len(pt.bounds) - 1 != len(prev.columns) or prev.kind == "legend" or unknown:
         return False
     aligned = all(abs(a - c.x0) <= 8 for a, c in zip(pt.bounds, prev.columns, strict=False))
     if not aligned:
@@ -256,12 +298,15 @@ def _roles_per_column(row: Row, roles: list[str | None], ncols: int) -> list[str
 
 
 def _last_unruled(page: Page, ruled: list[PageTable], loose: list[PageTable], rest: list) -> PageTable | None:
-    """The unruled table that ends this page (nothing but footer below it), which may continue overleaf."""
-    if not loose:
+    """The table without vertical rules that ends this page (nothing but footer below it), which may
+    continue overleaf without its header: an unruled table, or one ruled in rows only (its rules
+    start again on the next page with no header band to find it by)."""
+    open_ended = [*loose, *(t for t in ruled if not t.ruled)]
+    if not open_ended:
         return None
-    last = max(loose, key=lambda t: t.bottom)
+    last = max(open_ended, key=lambda t: t.bottom)
     below = [w for w in rest if w.top > last.bottom and w.top < (1 - MARGIN_SHARE) * page.height]
-    if below or any(t.top > last.bottom for t in ruled):
+    if below or any(t.top > last.bottom for t in ruled if t is not last):
         return None
     return last
 
@@ -275,6 +320,13 @@ def analyse(document: Document) -> Layout:
     carry: PageTable | None = None
     for page in document.pages:
         tables, rest = find_tables(page, is_header)
+        body = [w for w in rest if w.top > MARGIN_SHARE * page.height]
+        if (
+            carry is not None
+            and tables
+            and (not body or min(t.top for t in tables) < min(w.top for w in body))
+        ):
+            carry = None  # the page opens with a table of its own (a repeated header): nothing carries
         loose, rest = find_unruled_tables(page, rest, is_header, carry)
         carry = _last_unruled(page, tables, loose, rest)
         tables = sorted([*tables, *loose], key=lambda t: t.top)

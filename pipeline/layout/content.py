@@ -8,6 +8,7 @@ needs most of the filled cells to agree, so a weak one leaves the column in 'ext
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.models.layout import Cell, Column, Row
@@ -184,6 +185,8 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         kinds = [k for k in kinds if k != "blank"]
         if not kinds or len(texts) < 2:
             continue  # one cell (or only dashes) is too little to go on
+        if col.index == min(c.index for c in columns) and ref_sequence(texts):
+            kinds = ["ref"] * len(kinds)  # '1.01.01', '1.01.02': numbered refs that also read as dates
         best = max(set(kinds), key=kinds.count)
         if best is None or kinds.count(best) < AGREE * len(kinds):
             continue
@@ -231,6 +234,31 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
 
 
 _START_MARK = re.compile(r"\s*(?:from|starting|commencing|beginning|begins|starts)\b", re.IGNORECASE)
+
+
+_DOTTED = re.compile(r"^\(?(\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?$")
+
+
+def ref_sequence(texts: list[str]) -> bool:
+    """The cells number their rows: dotted refs whose last part counts up ('1.01.01', '1.01.02', '2.01.01').
+
+    Padded and dotted refs ('4.01.01', '1.2.3') also read as d.m.yy dates. Dates in a column rarely
+    run in steps of one, refs in a Ref column do: each ref is the one before with its last part one
+    higher, or starts a new group at 1 (or 01). Most steps must follow the rule.
+    """
+    parts: list[list[int]] = []
+    for text in texts:
+        m = _DOTTED.match(re.sub(r"\s+", "", text))
+        if not m:
+            return False
+        parts.append([int(p) for p in m.group(1).split(".")])
+    if len(parts) < 2:
+        return False
+    steps = 0
+    for a, b in itertools.pairwise(parts):
+        same_group = len(a) == len(b) and a[:-1] == b[:-1]
+        steps += (same_group and b[-1] == a[-1] + 1) or (not same_group and b[-1] == 1)
+    return steps >= AGREE * (len(parts) - 1)
 
 
 def _start_marked(texts: list[str]) -> bool:
@@ -284,6 +312,8 @@ def _date_columns(columns: list[Column], rows: list[Row]) -> int:
             continue
         texts = [c.flat for c in (row.cell_for(col.index) for row in rows) if c is not None and c.lines]
         kinds = [_kind_of_value(t) for t in texts]
+        if ref_sequence(texts):
+            continue
         count += bool(kinds) and kinds.count("date") >= AGREE * len(kinds)
     return count
 

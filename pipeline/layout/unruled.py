@@ -87,11 +87,17 @@ def _continuation(
         return start
     first = lines[start]
     head = [(x, x, "") for x in carry.bounds[:-1]]
+    bottom_margin = 0.92 * page.height if page.height else float("inf")
     in_columns = all(carry.x0 - 3 <= w.x0 <= carry.x1 for w in first)
-    # a row's cells start at its columns' left edges; a heading or prose line runs across them
-    aligned = sum(any(-2 <= w.x0 - x <= 8 for w in first) for x in carry.bounds[:-1])
+    # a row's cells start at its columns' left edges; a heading or prose line runs across them.
+    # A long tracker's section heading may open the page, its rows under it: a section row of the
+    # table when rows aligned with the columns follow (_row_follows), whose alignment then counts
     heading = HEADING.match(" ".join(w.text for w in first))
-    if not in_columns or heading or aligned < 2:
+    if heading and not _row_follows(lines, start + 1, head, bottom_margin, is_header):
+        return 0
+    probe = lines[start : start + 7] if heading else [first]
+    aligned = max(sum(any(-2 <= w.x0 - x <= 8 for w in ln) for x in carry.bounds[:-1]) for ln in probe)
+    if not in_columns or aligned < 2:
         return 0
     for line in lines[: start + 1]:
         # a header, repeated or of a new table, in known words or short labels (it may sit high on
@@ -99,7 +105,7 @@ def _continuation(
         texts = [c[2] for c in header_cells(line)]
         if (len(texts) >= 3 and is_header(texts)) or label_row(texts):
             return 0
-    end = _table_end(lines, start, head, is_header, 0.92 * page.height if page.height else float("inf"))
+    end = _table_end(lines, start, head, is_header, bottom_margin)
     ys = _row_bands(lines[start:end], head, continuation=True)
     region = [w for ln in lines[start:end] for w in ln]
     table = make_table(

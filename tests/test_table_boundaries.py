@@ -1,0 +1,38 @@
+"""Where a table's header and rows are: record rows are no header, group rows over a header, a
+table that runs on to the next page without its header. Constructed rows and corpus seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from plangen.corpus import build_document
+
+from pipeline import extract_plan
+from pipeline.layout import is_header
+
+
+def test_a_record_row_with_header_words_is_no_header() -> None:
+    # 'Completed' and 'From Feb 24' (a date with the period stripped: 'From') name roles, but a ref
+    # and a date in figures make the row a record
+    row = ["(5c)", "Publish peer review of agency staffing.", "Completed", "From Feb 24", "28.10.2024"]
+    assert not is_header(row)
+    assert is_header(["Ref", "Action", "Status", "Start", "Due date"])
+    assert is_header(["Code", "Indicator", "Target", "Q1", "Q2"])  # period headers are labels
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        3084,  # unruled, padded refs '1.01.01' (they read as dates too) under an unlisted 'Line' header
+        3028,  # grid, a group row over an unlisted header; a table's last rows overleaf before pooling
+        3014,  # rows ruled only, a long tracker running on to the next page with no repeated header
+    ],
+)
+def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
+    _style, doc = build_document(seed, seed % 2)
+    path = tmp_path / doc.name
+    path.write_bytes(doc.pdf)
+    got = {a.key for a in extract_plan(path).actions}
+    want = {a.key for a in doc.expected.actions}
+    assert want <= got
