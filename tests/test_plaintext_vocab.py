@@ -232,3 +232,26 @@ def test_a_summary_status_cell_ending_the_line_and_rows_after_a_value_block(tmp_
     assert (recs[1].title, recs[1].leads_raw) == ("Improve support for care leavers.", "HELEN WU")
     assert [a.key for a in edition.actions] == ["R1-1.1", "R1-1.2"]
     assert edition.actions[1].text == "Train staff on foster carer recruitment."
+
+
+def test_without_headings_refs_place_actions_under_their_recommendation(tmp_path: Path) -> None:
+    """One tracker for the whole plan, no section headings: '3.2' and '(3b)' put their actions under
+    recommendation 3; a letter-only ref stays with the recommendation above it."""
+    edition = _read(
+        tmp_path,
+        "Improvement plan tracker\n"
+        "Ref Action Lead Due\n"
+        "1.1 Embed training on direct work for all team managers.\n"
+        "1.2 Recruit to an improvement workshop.\n"
+        "3.2 Audit placement moves every quarter.\n"
+        "(3b) Report placement stability to the board.\n"
+        "R4.1 Publish the local offer.\n",
+    )
+    assert sorted(r.number for r in edition.recommendations) == [1, 3, 4]
+    assert _actions(edition) == {
+        "R1-1.1": (1, "1.1", "Embed training on direct work for all team managers."),
+        "R1-1.2": (1, "1.2", "Recruit to an improvement workshop."),
+        "R3-3.2": (3, "3.2", "Audit placement moves every quarter."),
+        "R3-3b": (3, "3b", "Report placement stability to the board."),
+        "R4-R4.1": (4, "R4.1", "Publish the local offer."),
+    }

@@ -13,7 +13,7 @@ from pipeline.extract.dates import parse_plan_date
 from pipeline.extract.finish import DetailHeading, Reading
 from pipeline.extract.meta import read_meta
 from pipeline.extract.numbers import infer_polarity, parse_actual, parse_measure, repair_percent
-from pipeline.extract.plaintext_detail import DetailBlock, heading_number, read_blocks
+from pipeline.extract.plaintext_detail import DetailBlock, heading_number, read_blocks, recommendation_of_line
 from pipeline.extract.plaintext_legend import read_legend
 from pipeline.extract.plaintext_lines import Line, clean, name_candidates, name_key
 from pipeline.extract.plaintext_summary import SummaryRow, read_summary
@@ -130,7 +130,7 @@ def _recommendation(
         reading = status_from_narrative(row.rag_sentence or "") or read_status(None, None, legend)
     rec = Recommendation(
         number=number,
-        title=block.title if block else row.title,  # the heading prints it whole, in one column
+        title=block.title if block and block.title else row.title,  # a heading prints it whole, in one column
         leads_raw=row.leads_raw,
         delivery_state=reading.delivery_state,
         rag=reading.rag,
@@ -349,7 +349,12 @@ def read_plaintext(document: Document) -> Reading:
     no_date = [] if meta.edition_date else [issue("PT213", "edition date not found on the first pages")]
     legend, legend_issues = _legend(lines)
     first_heading = next(
-        (i for i, ln in enumerate(lines) if heading_number(clean(ln.text)) is not None), len(lines)
+        (i for i, ln in enumerate(lines) if heading_number(clean(ln.text)) is not None),
+        # no section headings: the detail starts at the first ref that names its recommendation
+        next(
+            (i for i, ln in enumerate(lines) if recommendation_of_line(clean(ln.text)) is not None),
+            len(lines),
+        ),
     )
     detail, front = lines[first_heading:], _summary_region(lines[:first_heading])
     directory_names = {name_key(n) for n in name_candidates(detail)}

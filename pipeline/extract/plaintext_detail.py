@@ -28,7 +28,7 @@ from pipeline.extract.plaintext_lines import (
 )
 from pipeline.vocab.headers import period_column, period_from_header
 from pipeline.vocab.lines import PI_CAPTION_RE, split_ref
-from pipeline.vocab.refs import BULLET_RE
+from pipeline.vocab.refs import BULLET_RE, recommendation_of_ref
 from pipeline.vocab.sections import (
     HEADING_RAG_RE,
     LEAD_LINE_RE,
@@ -421,6 +421,12 @@ def heading_number(text: str) -> int | None:
     return parsed[0] if parsed else None
 
 
+def recommendation_of_line(text: str) -> int | None:
+    """The recommendation a line's leading ref names ('3.2 Train', '(3b) Report' -> 3), or None."""
+    ref = split_ref(text)
+    return recommendation_of_ref(ref[0]) if ref else None
+
+
 def _closed(heading: str) -> bool:
     """Whether a heading's text is complete: it ends with its bracketed lead or its own RAG."""
     rag = HEADING_RAG_RE.search(heading)
@@ -464,15 +470,25 @@ def read_blocks(lines: list[Line], known: set[str]) -> list[DetailBlock]:
     """Every detail block from its heading to the next heading, with its rows read and paired.
 
     A heading that repeats a number already read (a block continued on the next page under its
-    heading again) goes on reading into that block.
+    heading again) goes on reading into that block. A plan with no section headings at all (one
+    tracker table for the whole plan) is split by its refs: a ref that names its recommendation ('3.2',
+    '(3b)', 'R3.2') starts or resumes that recommendation's block, which then has no title of its own.
     """
     readers: dict[int, _BlockReader] = {}
     reader: _BlockReader | None = None
+    by_refs = not any(heading_number(clean(ln.text)) is not None for ln in lines)
     i = 0
     while i < len(lines):
         text = clean(lines[i].text)
         number = heading_number(text)
         if number is None:
+            placed = recommendation_of_line(text) if by_refs else None
+            if placed is not None and (reader is None or reader.block.number != placed):
+                # no headings: the ref places its action ('3.2', '(3b)', 'R3.2' -> recommendation 3)
+                if placed not in readers:
+                    block = DetailBlock(number=placed, title="", leads_raw=None, page=lines[i].page)
+                    readers[placed] = _BlockReader(block, known)
+                reader = readers[placed]
             if reader is not None:
                 reader.read(lines[i])
             i += 1
