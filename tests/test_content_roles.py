@@ -106,3 +106,17 @@ def test_dates_in_figures_in_the_first_column_stay_dates() -> None:
     ]
     infer_roles(columns, rows)
     assert columns[0].role == "due"
+
+
+def test_a_figure_beside_a_series_of_period_columns_is_the_target() -> None:
+    # the quarters give the measure's value (the reader takes the latest); the one other column of
+    # figures, under a header on no list, is the target
+    columns = _columns(
+        ["PI tag", "What we count", "Aim", "Q1", "Q2"], ["pi_code", "pi_description", None, None, None]
+    )
+    rows = [
+        _row(["NI 161", "% of care leavers in education", "27%", "91%", "27%"], 0),
+        _row(["NI 86", "Number of children looked after", "338", "379", "384"], 20),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["pi_code", "pi_description", "target", None, None]

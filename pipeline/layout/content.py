@@ -12,7 +12,7 @@ import itertools
 import re
 
 from pipeline.models.layout import Cell, Column, Row
-from pipeline.vocab.headers import classify_header
+from pipeline.vocab.headers import classify_header, period_column
 from pipeline.vocab.months import MONTH_ALTERNATION, MONTHS
 from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
@@ -80,6 +80,8 @@ def label_row(head: list[str]) -> bool:
         kind = _kind_of_value(flat)  # title-case labels read as names: names are no values here
         if len(flat) > _LABEL_CHARS or len(flat.split()) >= _LABEL_WORDS or _AMOUNT.match(flat):
             return False
+        if period_column(flat):
+            continue  # a period heading one of a run of value columns ('Q1 | Q2 | Q3'): a label
         if kind in ("date", "ref", "code") or (flat.endswith(".") and len(flat) > 4):
             return False  # a value, or the end of a sentence ('carer forum.'); 'No.' is a label
         statuses += kind == "status"
@@ -227,8 +229,11 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     # two unknown columns of figures (baseline? target? value?) stay unknown.
     # Columns headed by a period ('Apr', 'Q2', 'Oct 2024') are a series of values: the indicator
     # reader takes the latest, so they keep no role here.
-    amount_columns = [c for c in amount_columns if not _PERIOD_HEADER.match(c.header.strip())]
-    open_measures = [r for r in ("target", "actual") if r not in taken]
+    series = [c for c in amount_columns if _PERIOD_HEADER.match(c.header.strip())]
+    amount_columns = [c for c in amount_columns if c not in series]
+    # a series of period columns gives the measure's value (its latest), so a figure beside it
+    # ('Aim') is the target
+    open_measures = [r for r in ("target", "actual") if r not in taken and not (r == "actual" and series)]
     if len(amount_columns) == 1 and len(open_measures) == 1:
         amount_columns[0].role = open_measures[0]
 

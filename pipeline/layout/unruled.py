@@ -49,8 +49,14 @@ def find_unruled_tables(
         # typed values under it (header_over_rows)
         known = len(head) >= 3 and is_header(texts)
         if not known and not label_row(texts):
-            i += 1
-            continue
+            # narrow cells split header words mid-word over two or three lines ('Deliv' / 'ery
+            # by', 'Account' / 'able' / 'manager'): no line of the header reads alone, the band does
+            head = _header_band(lines, i)
+            texts = [c[2] for c in head]
+            known = len(head) >= 3 and is_header(texts)
+            if not head or not (known or label_row(texts)):
+                i += 1
+                continue
         end = _table_end(lines, i, head, is_header, 0.92 * page.height if page.height else float("inf"))
         x0 = min(c[0] for c in head) - 2
         x1 = max(max(w.x1 for w in ln) for ln in lines[i:end]) + 2
@@ -70,6 +76,21 @@ def find_unruled_tables(
         else:
             i += 1
     return tables, [w for w in words if id(w) not in used]
+
+
+def _header_band(lines: list[list[Word]], i: int) -> list[tuple[float, float, str]]:
+    """Header cells of line i read with the short lines right under it (a header wrapped over two or
+    three lines); [] when no line follows that continues it."""
+    height = _height(lines[i : i + 6])
+    last = i
+    while last + 1 < min(len(lines), i + 3):
+        gap = min(w.top for w in lines[last + 1]) - max(w.bottom for w in lines[last])
+        if gap > ROW_GAP * height or not _header_continues(lines[last + 1]):
+            break
+        last += 1
+    if last == i:
+        return []
+    return header_cells([w for ln in lines[i : last + 1] for w in ln])
 
 
 def _continuation(
@@ -99,9 +120,10 @@ def _continuation(
     aligned = max(sum(any(-2 <= w.x0 - x <= 8 for w in ln) for x in carry.bounds[:-1]) for ln in probe)
     if not in_columns or aligned < 2:
         return 0
-    for line in lines[: start + 1]:
+    for line in lines[: start + 3]:
         # a header, repeated or of a new table, in known words or short labels (it may sit high on
-        # the page, in the band kept for running headers): the ordinary path reads it
+        # the page, in the band kept for running headers, or under a group row such as 'What we
+        # will do | Reported monthly'): the ordinary path reads it
         texts = [c[2] for c in header_cells(line)]
         if (len(texts) >= 3 and is_header(texts)) or label_row(texts):
             return 0

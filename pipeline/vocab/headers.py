@@ -163,6 +163,9 @@ _PERIOD = re.compile(
 )
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}(?:\s*[/-]\s*(?:\d{2}|\d{4}))?\b")
+
+
 def period_from_header(text: str) -> str | None:
     """The period label in a header, as printed: 'Progress Qtr2' -> 'Qtr2', 'Qtr 2' -> 'Qtr 2'."""
     m = _PERIOD.search(text)
@@ -233,6 +236,8 @@ def classify_header(text: str, *, table_kind: str | None = None, keywords: bool 
         return _kind(table_kind, "ref")
     period = _PERIOD.search(text)
     stripped = (text[: period.start()] + " " + text[period.end() :]) if period else text
+    # a year or financial year names the period too ('Baseline 2022/23', '2009/10 Target')
+    stripped = _YEAR.sub(" ", stripped)
     compact = _compact(stripped)
     if not compact:
         return None
