@@ -103,3 +103,26 @@ def test_grey_shading_is_a_fill_and_plain_text_is_not(paper: float, lamp: float)
 def test_white_paper_is_left_as_it_is() -> None:
     rgb = _cells_page([(0x00, 0xB0, 0x50)])
     assert raster.flatten_paper(rgb, PPP) is rgb
+
+
+def test_small_coloured_shapes_are_fills_and_coloured_letters_are_not() -> None:
+    """Status marks (a red ▲, an amber ◆, a green ●) on a 200 dpi scan become fills of their colour
+    and leave the OCR image; red letters in heavy type beside them stay text."""
+    rgb = np.full((300, 700, 3), 255, np.uint8)
+    s = round(8 * PPP)  # an 8pt mark
+    red, amber, green = (224, 60, 49), (255, 192, 0), (0, 176, 80)
+    tri = np.array([[60, 60 + s], [60 + s, 60 + s], [60 + s // 2, 60]], np.int32)
+    cv2.fillPoly(rgb, [tri], red)
+    h = s // 2
+    diamond = np.array([[160 + h, 60], [160 + s, 60 + h], [160 + h, 60 + s], [160, 60 + h]])
+    cv2.fillPoly(rgb, [diamond.astype(np.int32)], amber)
+    cv2.circle(rgb, (260 + s // 2, 60 + s // 2), s // 2, green, -1)
+    # 'RED OK' in red, bold: strokes about a fifth of the letter height
+    cv2.putText(rgb, "RED OK", (360, 90), cv2.FONT_HERSHEY_SIMPLEX, 1.1, red, 2, cv2.LINE_AA)
+    page = raster.prepare_page(_jpeg(cv2.GaussianBlur(rgb, (3, 3), 0.8)), DPI, deskew=False)
+    marks = sorted((f for f in page.fills if f.box.y1 < 150 and f.box.x1 < 350), key=lambda f: f.box.x0)
+    assert len(marks) == 3, page.fills
+    assert [_hsv(f.rgb)[0] for f in marks] == pytest.approx([4, 45, 148], abs=12)  # hue, degrees
+    assert not [f for f in page.fills if f.box.x0 >= 350]  # the letters are not marks
+    assert (page.ocr_image[50:100, 50:350] > 128).all()  # the marks are not left for tesseract to read
+    assert (page.ocr_image[50:100, 360:650] < 128).any()  # the letters are

@@ -20,6 +20,9 @@ RULE_GAP_PT = 3.0  # collinear rule fragments closer than this are one rule (JPE
 RULE_MIN_ASPECT = 10.0  # length / mean thickness
 RULE_JOIN_PT = 10.0  # collinear rule pieces this close are one rule
 INK_MIN_CONTRAST = 60  # grey levels below the paper that ink reaches at least (JPEG grain stays above)
+MARK_MIN_PT, MARK_MAX_PT = 3.0, 16.0  # sides of a coloured status shape (a 7-14pt glyph)
+MARK_SOLID = 0.4  # erosion, as a share of its smaller side, that a solid shape survives
+MARK_CONVEX = 0.85  # ink / convex hull: shapes are convex (circle, triangle, diamond); letters are not
 SPECK_MAX_PT2 = 0.3  # ink blobs smaller than this (in pt²) are scanner speckle, not marks
 RULE_RIM_PT = 0.75  # ink this close to a found rule is its blurred rim, removed with it
 RULE_MAX_FLANK = 0.35  # share of a rule's length that may touch ink beside it (crossing rules, text)
@@ -461,6 +464,44 @@ def _colour_edges(patch: np.ndarray) -> np.ndarray:
     return cv2.dilate(edges.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
 
 
+def find_colour_marks(
+    rgb: np.ndarray, coloured: np.ndarray, fills: list[ColourFill], ppp: float
+) -> list[ColourFill]:
+    """Small solid coloured shapes (a status column's ● ▲ ◆ ■, a key's swatch glyphs) as fills.
+
+    The text layer turns such glyphs into filled areas the size of the glyph, so their cell takes
+    their colour; on a scan they are coloured blobs too small for a cell fill. A shape is solid: an
+    erosion by MARK_SOLID times its smaller side leaves ink (a circle's, a triangle's or a diamond's
+    inscribed circle is 0.6-1.0 of it), where a letter's strokes, even in heavy coloured display
+    type, are under a quarter of its height and vanish; and a shape is convex (its ink fills its
+    convex hull), where even a heavy letter has counters and notches. Shapes inside a fill found
+    already are part of that fill.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8)
+    lo, hi = MARK_MIN_PT * ppp, MARK_MAX_PT * ppp
+    marks: list[ColourFill] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (lo <= w <= hi and lo <= h <= hi) or not 0.5 <= w / h <= 2.0 or area < 0.4 * w * h:
+            continue
+        if any(f.box.x0 <= x and f.box.y0 <= y and x + w <= f.box.x1 and y + h <= f.box.y1 for f in fills):
+            continue
+        own = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
+        k = max(2, round(MARK_SOLID * min(w, h)))
+        core = cv2.erode(own, np.ones((k, k), np.uint8), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+        if not core.any():  # (outside the box is not ink: OpenCV's default border would make it so)
+            continue
+        contours, _ = cv2.findContours(own, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(np.vstack(contours)))
+        if hull <= 0 or area < MARK_CONVEX * hull:  # a 'K' or 'R' whose strokes meet in a wedge
+            continue
+        pixels = rgb[y : y + h, x : x + w][own > 0]
+        median = np.median(pixels, axis=0)
+        colour = (int(median[0]), int(median[1]), int(median[2]))
+        marks.append(ColourFill(PixelBox(x, y, x + w, y + h), colour))
+    return marks
+
+
 def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: int = 1) -> np.ndarray:
     """Ink mask of the text inside one fill, whatever its polarity (black on red, white on navy)."""
     b = fill.box
@@ -512,12 +553,20 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     near_colour = cv2.dilate(coloured, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
     tints = cv2.bitwise_and(tint_mask(rgb, gray, ppp), cv2.bitwise_not(near_colour))
     fills += find_colour_fills(rgb, tints, barrier, ppp)
+    marks = find_colour_marks(rgb, coloured, fills, ppp)
+    fills += marks
     # Outside fills every dark pixel is ink (including coloured text: red text is dark); inside a
     # fill only what differs from the fill is, so a red RAG cell does not become a black slab.
     text = dark.copy()
     for fill in fills:
         b = fill.box
         text[b.y0 : b.y1, b.x0 : b.x1] = text_on_fill(rgb, gray, fill, margin=widen)
+    # A red ▲ or green ● is its colour, not a letter (tesseract read them as 'A', '@', 'e'): the
+    # mark and its blurred rim, 1pt around it, leave the OCR image.
+    grow = _px(1.0, ppp)
+    for mark in marks:
+        b = mark.box
+        text[max(0, b.y0 - grow) : b.y1 + grow, max(0, b.x0 - grow) : b.x1 + grow] = 0
     text = drop_specks(text, ppp)
     # Rules glued to glyphs make tesseract read '|' and 'l' and merge cells into one word. The
     # opened rule mask misses a blurred rule's ragged rim, which read as '—', '_', '-.' along the
