@@ -255,3 +255,20 @@ def test_without_headings_refs_place_actions_under_their_recommendation(tmp_path
         "R3-3b": (3, "3b", "Report placement stability to the board."),
         "R4-R4.1": (4, "R4.1", "Publish the local offer."),
     }
+
+
+def test_progress_under_a_heading_stops_at_the_table_caption_and_header(tmp_path: Path) -> None:
+    edition = _read(
+        tmp_path,
+        "Standard 1 - Referrals\n"
+        "Lead: Jane Smith, Head of Service\n"
+        "Work has started and the first milestone has been met.\n"
+        "What we will do Reported monthly\n"
+        "Description Task Lead Start date Deadline RAG Progress update Evaluation of impact\n"
+        "a. Deliver peer review of the MASH.\n",
+    )
+    rec = edition.recommendations[0]
+    assert (rec.number, rec.title) == (1, "Referrals")
+    assert rec.leads_raw == "Jane Smith, Head of Service"
+    assert rec.progress == "Work has started and the first milestone has been met."
+    assert _actions(edition) == {"R1-a": (1, "a", "Deliver peer review of the MASH.")}

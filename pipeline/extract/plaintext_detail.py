@@ -26,7 +26,7 @@ from pipeline.extract.plaintext_lines import (
     split_action_tail,
     split_value_tail,
 )
-from pipeline.vocab.headers import period_column, period_from_header
+from pipeline.vocab.headers import classify_header, period_column, period_from_header
 from pipeline.vocab.lines import PI_CAPTION_RE, split_ref
 from pipeline.vocab.refs import BULLET_RE, recommendation_of_ref
 from pipeline.vocab.sections import (
@@ -114,6 +114,14 @@ def _quarter(text: str, *, whole: bool = False) -> str | None:
     return period if period and period[:1].lower() == "q" else None
 
 
+def _header_like(text: str) -> bool:
+    """A line most of whose words are column headers of the shared vocabulary ('Description Task Lead
+    Start date Deadline RAG Progress update Evaluation of impact'), however it wraps."""
+    words = text.split()
+    known = sum(1 for w in words if classify_header(w, keywords=False))
+    return known >= 3 and 5 * known >= 2 * len(words)
+
+
 def _join(a: str, b: str) -> str:
     if not a:
         return b
@@ -166,13 +174,14 @@ class _BlockReader:
         if not text or FOOTER_RE.match(text):
             return
         if PI_CAPTION_RE.match(text):
-            self.area, self.context, self.started = "pi", None, True
+            self.area, self.context = "pi", None
+            self._start()
             period = _quarter(text)
             if period:
                 self.block.table_period = period
             return
         if NO_PI_RE.search(text):
-            self.started = True
+            self._start()
             return
         period = _quarter(text, whole=True)
         if period and self.context == "target":
@@ -180,7 +189,7 @@ class _BlockReader:
             return
         roles = header_roles(text)
         if roles is not None:
-            self.started = True
+            self._start()
             self.header(roles, text)
             return
         if self.context == "target" and self.area == "action" and split_ref(text):
@@ -192,16 +201,27 @@ class _BlockReader:
             self.area = "action"
         if not self.started:
             if self.area == "pi" and not CODE_RE.match(text):
-                if not is_junk(text):
+                if _header_like(text):
+                    self._start()  # a table header in words the line reader does not know
+                elif not is_junk(text):
                     self.block.narrative.append(text)  # progress printed under the heading
                 return
-            self.started = True
+            self._start()
         if self.area == "pi" and self.context is None:
             self.pi_line(text, line.page)
         elif self.context == "target":
             self.value_line(text, line.page)
         else:
             self.action_line(text, line.page)
+
+    def _start(self) -> None:
+        """The block's first table begins: the narrative under the heading ends with its last sentence
+        (a caption between them, 'What we will do', 'Reported monthly', is not progress)."""
+        if not self.started:
+            self.started = True
+            narrative = self.block.narrative
+            while narrative and not narrative[-1].endswith((".", "!", "?")):
+                narrative.pop()
 
     # -- indicators ------------------------------------------------------------------------
     def _flush_pi_text(self) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.cells import norm
-from pipeline.vocab.lines import MONTH_YEAR, PERSON_NAME
+from pipeline.vocab.lines import INDICATOR_CODE, MONTH_YEAR, PERSON_NAME
 
 DATE = MONTH_YEAR
 DATE_RE = re.compile(DATE)
@@ -15,7 +15,7 @@ NAME_END_RE = re.compile(rf"(?:^|(?<=[\s|:;,.]))(?P<name>{NAME})$")
 # Status cells hold one short token; OCR turns a bold G into '<' or 'S' (read through rag.read_status).
 RAG_TOKEN = r"[A-Za-z<©@(]{1,2}|[A-Z]/[A-Z]"
 DATES_TAIL_RE = re.compile(rf"(?:^|\s)(?P<dates>{DATE}(?:[\s|]+{DATE})?)(?:\s+(?P<rag>{RAG_TOKEN}))?\s*$")
-CODE_RE = re.compile(r"^(?P<code>NEW|[A-Z]{2,6}\s?/?\s?\d{1,4}[a-z]?)\b\s*(?P<rest>.*)$")
+CODE_RE = re.compile(rf"^(?P<code>{INDICATOR_CODE})\b\s*(?P<rest>.*)$")
 VALUE_RE = re.compile(r"^(?:-|–|\d+(?:\.\d+)?%?|\d+(?:\.\d+)?0?/)$")
 UNIT_WORDS = {"days", "weeks", "months", "hours", "day", "week"}
 

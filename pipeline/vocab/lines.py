@@ -1,7 +1,7 @@
 """Line vocabulary: the forms a reader meets in a plan's running text when it has only lines to go on
 (plain OCR text, a text layer read line by line): a lead label inside a line, a line that is a status
-sentence, the caption over a recommendation's indicators, a letter ref as OCR prints it, a person's
-name as a lead column prints it, a month-and-year date.
+sentence, the caption over a recommendation's indicators, a letter ref as OCR prints it, an
+indicator's code, a person's name as a lead column prints it, a month-and-year date.
 
 Each is built from the family it belongs to (vocab.sections, vocab.status, vocab.refs, vocab.months),
 so a wording added there is read here too.
@@ -42,6 +42,10 @@ PI_CAPTION_RE = re.compile(
 # A letter ref as OCR prints it: the letter capitalised or its full stop read as a comma ('C. IROs to
 # assure ...', 'a, Embed ...'). REF_RE reads the printed forms; this one the OCR damage to the commonest.
 OCR_LETTER_REF_RE = re.compile(r"^(?P<ref>[a-hA-H])\s?[.,]\s+(?P<rest>\S.*)$")
+
+# An indicator's code as its table prints it ('CSC 038', 'CSC 340a', 'NI / 117', 'PI-66', 'BVPI 176'),
+# or 'NEW' for an indicator that has no code yet.
+INDICATOR_CODE = r"NEW|[A-Z]{2,6}(?:\s?/?\s?|-)\d{1,4}[a-z]?"
 
 # A person as a lead column prints them: 'Joanne Stoddart', 'J Kochanowski', 'JANE KOCHANOWSKI'.
 PERSON_NAME = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.?|[A-Z]{2,})\s+(?:[A-Z][a-z’'\-]+|[A-Z]{2,})"
