@@ -33,6 +33,8 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         3014,  # rows ruled only, a long tracker running on to the next page with no repeated header
         3095,  # unruled, a group row over the header at the top of a page after a table that ended
         3038,  # unruled, header words split mid-word over three lines ('Account' / 'able' / 'manager')
+        3077,  # unruled, a one-measure indicator table straight above an action table with a group
+        #        row, its rows' cells wrapped; 'Workstream N' section rows
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:

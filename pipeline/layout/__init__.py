@@ -103,7 +103,7 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
 
 def _kind(roles: list[str | None], rows: list[Row]) -> str:
     rs = set(roles)
-    if "pi_code" in rs or {"pi_description", "target"} <= rs:
+    if "pi_code" in rs or ("pi_description" in rs and rs & {"target", "actual", "baseline", "polarity"}):
         return "indicators"
     if "action" in rs and rs & {"lead", "due", "start", "status"}:
         return "actions"

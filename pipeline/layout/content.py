@@ -185,8 +185,10 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
                 for k, t in zip(kinds, texts, strict=True)
             ]
         kinds = [k for k in kinds if k != "blank"]
-        if not kinds or len(texts) < 2:
-            continue  # one cell (or only dashes) is too little to go on
+        if not kinds or (len(texts) < 2 and not (measures and kinds == ["code"])):
+            # one cell (or only dashes) is too little to go on; but in an indicator table of one
+            # measure the cell that reads as a code ('CP21', 'NI 161') is the measure's code
+            continue
         if col.index == min(c.index for c in columns) and ref_sequence(texts):
             kinds = ["ref"] * len(kinds)  # '1.01.01', '1.01.02': numbered refs that also read as dates
         best = max(set(kinds), key=kinds.count)

@@ -17,12 +17,19 @@ from pipeline.layout.content import header_over_rows, label_row, labels_over_val
 from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
+from pipeline.vocab.sections import SECTION_RE
 
 ROW_GAP = 0.7  # x line height: a gap wider than this between lines starts a new row
 END_GAP = 3.0  # x line height: a gap wider than this ends the table
 HEADING_SIZE = 1.25  # x the table's font size: a line in larger type is a heading after the table
 ROW_START = re.compile(r"^\(?([a-z]|\d{1,2}(?:\.\d{1,2}){0,2}|[ivx]{1,4})[.)]$")
-HEADING = re.compile(r"^(Recommendation|Area for improvement|Priority|Section|Part)\s+\d", re.I)
+HEADING = re.compile(r"^(?:Section|Part)\s+\d", re.I)
+
+
+def _heading(text: str) -> bool:
+    """A section heading in any of the forms plans introduce a recommendation by ('Recommendation 3:',
+    'Workstream 2 -', 'Standard 1', 'Must do 4'), or a numbered section or part."""
+    return bool(HEADING.match(text) or SECTION_RE.match(text))
 
 
 def find_unruled_tables(
@@ -113,7 +120,7 @@ def _continuation(
     # a row's cells start at its columns' left edges; a heading or prose line runs across them.
     # A long tracker's section heading may open the page, its rows under it: a section row of the
     # table when rows aligned with the columns follow (_row_follows), whose alignment then counts
-    heading = HEADING.match(" ".join(w.text for w in first))
+    heading = _heading(" ".join(w.text for w in first))
     if heading and not _row_follows(lines, start + 1, head, bottom_margin, is_header):
         return 0
     probe = lines[start : start + 7] if heading else [first]
@@ -176,8 +183,10 @@ def _table_end(
             break
         if size and _size([line]) > HEADING_SIZE * size:
             break  # a heading in a larger type than the table's ('Performance scorecard')
-        if HEADING.match(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
+        if _heading(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
             break  # a heading after the table; one followed by table rows is a section row inside it
+        if _group_line(line) and _header_follows(lines, end + 1, is_header):
+            break  # the next table's group row ('What we will do | Reported monthly') over its header
         cells = header_cells(line)
         wrapped_header = end - start <= 2 and gap <= ROW_GAP * height and _header_continues(line)
         if len(cells) >= 3 and is_header([c[2] for c in cells]) and not wrapped_header:
@@ -186,6 +195,23 @@ def _table_end(
             break  # the next table's header in words on no list, over its typed rows
         end += 1
     return end
+
+
+def _group_line(line: list[Word]) -> bool:
+    """Two or three short labels across a line: a group row over a header, or nothing of a table."""
+    cells = header_cells(line)
+    return 2 <= len(cells) <= 3 and all(
+        len(c[2].split()) <= 4 and not c[2].rstrip().endswith(".") and not ROW_START.match(c[2].split()[0])
+        for c in cells
+    )
+
+
+def _header_follows(lines: list[list[Word]], k: int, is_header: Callable[[list[str]], bool]) -> bool:
+    """Line k starts a header: in known words, or labels over typed rows."""
+    if k >= len(lines):
+        return False
+    cells = header_cells(lines[k])
+    return (len(cells) >= 3 and is_header([c[2] for c in cells])) or _labels_over_lines(lines, k)
 
 
 def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
@@ -224,7 +250,11 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
         for w in line:
             col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)
             parts[col] = f"{parts[col]} {w.text}".strip()
-        if sum(bool(p) for p in parts) >= 3:  # a row's first line, not a cell's wrapped lines
+        if below and not parts[0]:
+            # a line with nothing in the first column carries on the row above: its cells' wrapped
+            # lines ('staying put.' under 'Establish an improvement workshop on')
+            below[-1] = [f"{a} {b}".strip() for a, b in zip(below[-1], parts, strict=True)]
+        elif sum(bool(p) for p in parts) >= 3:  # a row's first line, not a cell's wrapped lines
             below.append(parts)
     return labels_over_values(texts, below)
 
