@@ -272,3 +272,21 @@ def test_progress_under_a_heading_stops_at_the_table_caption_and_header(tmp_path
     assert rec.leads_raw == "Jane Smith, Head of Service"
     assert rec.progress == "Work has started and the first milestone has been met."
     assert _actions(edition) == {"R1-a": (1, "a", "Deliver peer review of the MASH.")}
+
+
+def test_a_header_repeated_on_the_next_page_is_neither_text_nor_an_objective(tmp_path: Path) -> None:
+    edition = _read(
+        tmp_path,
+        "Priority 1: Improve the timeliness of assessments.\n"
+        "Ref Action Owner Due date Progress update\n"
+        "1.1 Introduce a weekly tracker.\n"
+        "1.2 Audit twenty assessments.\n"
+        "\f"
+        "Ref Action Owner Due date Progress update\n"
+        "1.3 Report the audit to the board.\n",
+    )
+    assert [(a.ref, a.text, a.objective) for a in edition.actions] == [
+        ("1.1", "Introduce a weekly tracker.", None),
+        ("1.2", "Audit twenty assessments.", None),
+        ("1.3", "Report the audit to the board.", None),
+    ]

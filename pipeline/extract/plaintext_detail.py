@@ -117,6 +117,8 @@ def _quarter(text: str, *, whole: bool = False) -> str | None:
 def _header_like(text: str) -> bool:
     """A line most of whose words are column headers of the shared vocabulary ('Description Task Lead
     Start date Deadline RAG Progress update Evaluation of impact'), however it wraps."""
+    if text.rstrip().endswith("."):
+        return False  # a sentence ('All actions within this recommendation are completed.')
     words = text.split()
     known = sum(1 for w in words if classify_header(w, keywords=False))
     return known >= 3 and 5 * known >= 2 * len(words)
@@ -191,6 +193,22 @@ class _BlockReader:
         if roles is not None:
             self._start()
             self.header(roles, text)
+            return
+        if _header_like(text):
+            # a header (often repeated on each page) in words the line reader does not know: it is
+            # not a row's text; it says which table follows when it names the action or indicator column
+            self._start()
+            found = {classify_header(w, keywords=False) for w in text.split()}
+            measured = found & {"actual", "baseline", "polarity"} and not found & {
+                "start",
+                "due",
+                "revised_due",
+            }
+            if "pi_code" in found or measured:  # 'PI tag', 'Code'; 'Baseline', 'Current' with no dates
+                self.area, self.context = "pi", None
+            elif "action" in found:
+                self._flush_pi_text()
+                self.area, self.context = "action", None
             return
         if self.context == "target" and self.area == "action" and split_ref(text):
             self.context = None  # a ref starts the next action row: the value block above it has ended
