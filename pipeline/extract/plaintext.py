@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -114,6 +115,29 @@ def _status_issues(reading: StatusReading, page: int, record: str) -> list[Issue
     return [issue(code, msg, page=page, record=record, field="rag") for code, msg in reading.issues]
 
 
+def _record(
+    number: int,
+    title: str,
+    leads_raw: str | None,
+    reading: StatusReading,
+    progress: list[str],
+    page: int,
+    confidence: float,
+) -> tuple[Recommendation, list[Issue]]:
+    rec = Recommendation(
+        number=number,
+        title=title,
+        leads_raw=leads_raw,
+        delivery_state=reading.delivery_state,
+        rag=reading.rag,
+        status_raw=reading.status_raw,
+        status_source=reading.status_source,
+        progress="\n".join(progress) or None,
+        provenance=_prov(page, confidence),
+    )
+    return rec, _status_issues(reading, page, f"recommendation:{number}")
+
+
 def _recommendation(
     row: SummaryRow,
     number: int,
@@ -121,47 +145,28 @@ def _recommendation(
     legend: Legend,
     confidence: float,
 ) -> tuple[Recommendation, list[Issue]]:
-    record = f"recommendation:{number}"
+    """A summary row's recommendation; its detail heading gives what the row lacks (title printed whole
+    in one column, lead, the RAG a heading carries)."""
     if row.rag_token:
         reading = read_status(row.rag_token, None, legend, ocr=True)
     elif row.bau:
         reading = read_status(row.bau, None, legend)
+    elif row.rag_sentence is None and block is not None and block.status_raw:
+        reading = read_status(block.status_raw, None, legend)
     else:
         reading = status_from_narrative(row.rag_sentence or "") or read_status(None, None, legend)
-    rec = Recommendation(
-        number=number,
-        title=block.title if block and block.title else row.title,  # a heading prints it whole, in one column
-        leads_raw=row.leads_raw,
-        delivery_state=reading.delivery_state,
-        rag=reading.rag,
-        status_raw=reading.status_raw,
-        status_source=reading.status_source,
-        progress="\n".join(row.narrative) or None,
-        provenance=_prov(row.page, confidence),
-    )
-    return rec, _status_issues(reading, row.page, record)
+    title = block.title if block and block.title else row.title
+    leads = row.leads_raw or (block.leads_raw if block else None)
+    return _record(number, title, leads, reading, row.narrative, row.page, confidence)
 
 
 def _block_recommendation(block: DetailBlock, legend: Legend) -> tuple[Recommendation, list[Issue]]:
     """A recommendation read from its section heading alone: plans with no summary table (or a summary
     that lacks the row) print the title, lead and often the RAG in the heading, and the progress under it."""
-    reading = (
-        read_status(block.status_raw, None, legend) if block.status_raw else read_status(None, None, legend)
-    )
-    rec = Recommendation(
-        number=block.number,
-        title=block.title,
-        leads_raw=block.leads_raw,
-        delivery_state=reading.delivery_state,
-        rag=reading.rag,
-        status_raw=reading.status_raw,
-        status_source=reading.status_source,
-        progress="\n".join(block.narrative) or None,
-        provenance=_prov(block.page, CLEAR),
-    )
-    return rec, _status_issues(
-        reading, block.page, f"recommendation:{block.number}"
-    ) if block.status_raw else []
+    reading = read_status(block.status_raw, None, legend)
+    if not block.status_raw:
+        reading = dataclasses.replace(reading, issues=())  # a heading without a RAG is not a missing status
+    return _record(block.number, block.title, block.leads_raw, reading, block.narrative, block.page, CLEAR)
 
 
 def _number_rows(rows: list[SummaryRow], blocks: dict[int, DetailBlock]) -> tuple[list[int], list[Issue]]:
