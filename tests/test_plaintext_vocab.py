@@ -290,3 +290,22 @@ def test_a_header_repeated_on_the_next_page_is_neither_text_nor_an_objective(tmp
         ("1.2", "Audit twenty assessments.", None),
         ("1.3", "Report the audit to the board.", None),
     ]
+
+
+def test_a_status_sentence_under_a_heading_is_the_recommendation_status(tmp_path: Path) -> None:
+    edition = _read(
+        tmp_path,
+        "Workstream 1 – Front door\n"
+        "Owner: Priya Sharma\n"
+        "Recruitment is under way; two posts remain vacant.\n"
+        "Overall status: Amber\n"
+        "a. Review the MASH threshold document.\n"
+        "Workstream 2 – Care leavers\n"
+        "a. Open a care leavers' hub.\n",
+    )
+    recs = {r.number: r for r in edition.recommendations}
+    assert (recs[1].rag.value, recs[1].progress) == (
+        "amber",
+        "Recruitment is under way; two posts remain vacant.",
+    )
+    assert recs[2].rag.value == "none"

@@ -163,8 +163,9 @@ def _recommendation(
 def _block_recommendation(block: DetailBlock, legend: Legend) -> tuple[Recommendation, list[Issue]]:
     """A recommendation read from its section heading alone: plans with no summary table (or a summary
     that lacks the row) print the title, lead and often the RAG in the heading, and the progress under it."""
-    reading = read_status(block.status_raw, None, legend)
-    if not block.status_raw:
+    stated = status_from_narrative(block.status_sentence) if block.status_sentence else None
+    reading = stated if stated and not block.status_raw else read_status(block.status_raw, None, legend)
+    if not block.status_raw and not stated:
         reading = dataclasses.replace(reading, issues=())  # a heading without a RAG is not a missing status
     return _record(block.number, block.title, block.leads_raw, reading, block.narrative, block.page, CLEAR)
 

@@ -27,7 +27,7 @@ from pipeline.extract.plaintext_lines import (
     split_value_tail,
 )
 from pipeline.vocab.headers import classify_header, period_column, period_from_header
-from pipeline.vocab.lines import PI_CAPTION_RE, split_ref
+from pipeline.vocab.lines import PI_CAPTION_RE, STATUS_SENTENCE_RE, split_ref
 from pipeline.vocab.refs import BULLET_RE, recommendation_of_ref
 from pipeline.vocab.sections import (
     HEADING_RAG_RE,
@@ -90,7 +90,8 @@ class Objective:
 class DetailBlock:
     """One section block ('Recommendation N: ... (LEAD)', 'Priority 2 - ...', 'Workstream 1 – ...') and
     its rows, continuation pages included; `status_raw` is the RAG the heading carries, `narrative` the
-    progress lines between the heading and the block's first table."""
+    progress lines between the heading and the block's first table, `status_sentence` a line among them
+    that states the status."""
 
     number: int
     title: str
@@ -98,6 +99,7 @@ class DetailBlock:
     page: int
     status_raw: str | None = None
     narrative: list[str] = field(default_factory=list)
+    status_sentence: str | None = None  # 'Overall status: Amber' on a line of its own under the heading
     actions: list[DraftAction] = field(default_factory=list)
     indicators: list[DraftIndicator] = field(default_factory=list)
     table_period: str | None = None
@@ -221,6 +223,8 @@ class _BlockReader:
             if self.area == "pi" and not CODE_RE.match(text):
                 if _header_like(text):
                     self._start()  # a table header in words the line reader does not know
+                elif STATUS_SENTENCE_RE.match(text) and self.block.status_sentence is None:
+                    self.block.status_sentence = text
                 elif not is_junk(text):
                     self.block.narrative.append(text)  # progress printed under the heading
                 return
