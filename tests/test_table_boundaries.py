@@ -20,6 +20,8 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
     # and a date in figures make the row a record
     row = ["(5c)", "Publish peer review of agency staffing.", "Completed", "From Feb 24", "28.10.2024"]
     assert not is_header(row)
+    # a ref leading the action's text, or a date with its word ('From Feb 25'), is a value too
+    assert not is_header(["a. Train staff on peer review.", "Completed", "Amara Bell", "From Feb 25"])
     assert is_header(["Ref", "Action", "Status", "Start", "Due date"])
     assert is_header(["Code", "Indicator", "Target", "Q1", "Q2"])  # period headers are labels
     assert is_header(["PI tag", "Baseline 2022/23", "Rating"])  # a year names the period, not the column
@@ -35,6 +37,8 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         3038,  # unruled, header words split mid-word over three lines ('Account' / 'able' / 'manager')
         3077,  # unruled, a one-measure indicator table straight above an action table with a group
         #        row, its rows' cells wrapped; 'Workstream N' section rows
+        3071,  # unruled, an action row right under the header holds header words ('Completed')
+        3074,  # two sections with the same title open pages: headings, not a running header
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:

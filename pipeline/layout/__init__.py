@@ -6,14 +6,15 @@ import re
 
 from rapidfuzz import fuzz
 
-from pipeline.layout.content import header_over_rows, infer_roles
+from pipeline.layout.content import header_over_rows, infer_roles, kind_of_value
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.headers import classify_header, period_column
-from pipeline.vocab.refs import VALID_REF
+from pipeline.vocab.refs import REF_RE, VALID_REF
+from pipeline.vocab.sections import SECTION_RE
 from pipeline.vocab.status import KEY_LABEL_WORDS, SHAPE_GLYPH_RE
 from pipeline.vocab.words import join_lines
 
@@ -37,17 +38,20 @@ def header_roles(texts: list[str], *, keywords: bool = True) -> list[str | None]
     return roles
 
 
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d{2}(?:\s*/\s*\d{1,4})?$")
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
 
 
 def _value_cell(text: str) -> bool:
-    """A cell that is a record's value, never a header label: a numbered ref ('(5c)', '1.2') or a date
-    written in figures ('28.10.2024'). Period headers ('Q1', 'Sept 24') are labels."""
-    flat = text.strip()
-    if period_column(flat):
+    """A cell that is a record's value, never a header label: a numbered ref ('(5c)', '1.2'), a date
+    ('28.10.2024', 'From Feb 25') or text led by a ref ('a. Train staff ...'). Period headers ('Q1',
+    'Sept 24', '2023/24') are labels."""
+    flat = re.sub(r"\s+", " ", text).strip()
+    if period_column(flat) or _YEAR_ONLY.match(flat):
         return False
     numbered_ref = bool(re.search(r"\d", flat)) and VALID_REF.match(flat.rstrip(".")) is not None
-    return numbered_ref or _NUMERIC_DATE.match(flat) is not None
+    dated = _NUMERIC_DATE.match(flat) is not None or kind_of_value(flat) == "date"
+    return numbered_ref or dated or REF_RE.match(flat) is not None
 
 
 def is_header(texts: list[str]) -> bool:
@@ -98,7 +102,24 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
             else:
                 clusters.append((key, {page.number}, [item]))
     threshold = max(2, len(pages) // 2)
-    return {item for _, seen, items in clusters if len(seen) >= threshold for item in items}
+    return {
+        item
+        for _, seen, items in clusters
+        if len(seen) >= threshold and not _numbered_sections(items)
+        for item in items
+    }
+
+
+def _numbered_sections(items: list[tuple[int, int, str]]) -> bool:
+    """The lines are headings of different sections ('Workstream 1: ...', 'Workstream 4: ...' with
+    the same title), each opening its page: content, though alike but for their numbers."""
+    numbers = set()
+    for _, _, text in items:
+        m = SECTION_RE.match(text)
+        if not m:
+            return False
+        numbers.add((m.group("n") or m.group("n2") or "").casefold())
+    return len(numbers) > 1
 
 
 def _kind(roles: list[str | None], rows: list[Row]) -> str:

@@ -55,6 +55,11 @@ def _kind_of_value(text: str) -> str | None:
 _NAME_PART = re.compile(r"^[A-Z][\w'’.-]*(?:\s+(?:(?:of|for|and|the|&)\s+)?[A-Z(][\w'’.()-]*){1,4}$")
 
 
+def kind_of_value(text: str) -> str | None:
+    """What a cell holds: 'date', 'status', 'ref', 'code', 'name', 'text', or None (a short label)."""
+    return _kind_of_value(text)
+
+
 def is_names(text: str) -> bool:
     """People or posts, one or several ('Amara Bell', 'Rhys Morgan / Lucy Fernandes', 'Head of SEND')."""
     if len(text) > 60 or re.search(r"\d", text) or text.endswith("."):
