@@ -309,3 +309,24 @@ def test_a_status_sentence_under_a_heading_is_the_recommendation_status(tmp_path
         "Recruitment is under way; two posts remain vacant.",
     )
     assert recs[2].rag.value == "none"
+
+
+def test_cell_fragments_and_page_furniture_open_no_objective_row(tmp_path: Path) -> None:
+    """Text exported from a multi-column table leaves cells on lines of their own; a real unlettered
+    row of four or more words still groups the actions after it."""
+    edition = _read(
+        tmp_path,
+        "Priority 1: Improve the timeliness of assessments.\n"
+        "Ref Action Owner Due date Progress update\n"
+        "1.1 Introduce a weekly tracker.\n"
+        "End: TBC\n"
+        "FINAL v3.0 1 February 2025 Page 3 of 5\n"
+        "1.2 Audit twenty assessments.\n"
+        "Strengthen the quality of social work practice across teams.\n"
+        "1.3 Report the audit to the board.\n",
+    )
+    assert [(a.ref, a.objective) for a in edition.actions] == [
+        ("1.1", None),
+        ("1.2", None),
+        ("1.3", "Strengthen the quality of social work practice across teams."),
+    ]

@@ -27,7 +27,7 @@ from pipeline.extract.plaintext_lines import (
     split_value_tail,
 )
 from pipeline.vocab.headers import classify_header, period_column, period_from_header
-from pipeline.vocab.lines import PI_CAPTION_RE, STATUS_SENTENCE_RE, split_ref
+from pipeline.vocab.lines import PAGE_MARK_RE, PI_CAPTION_RE, STATUS_SENTENCE_RE, split_ref
 from pipeline.vocab.refs import BULLET_RE, recommendation_of_ref
 from pipeline.vocab.sections import (
     HEADING_RAG_RE,
@@ -114,6 +114,15 @@ def _quarter(text: str, *, whole: bool = False) -> str | None:
     """The quarter a line names ('Progress Qtr2' -> 'Qtr2'; with `whole`, only a line that is one)."""
     period = period_column(text) if whole else period_from_header(text)
     return period if period and period[:1].lower() == "q" else None
+
+
+def _objective_like(text: str) -> bool:
+    """Whether an unlettered line can open an objective row: a phrase of four or more words, not page
+    furniture ('Page 3 of 5'). Text exported from a multi-column table leaves cell fragments on lines
+    of their own ('End: TBC', 'Quarter 2 2026 to 2027', 'ber/Gree'); none of them is an objective."""
+    if PAGE_MARK_RE.search(text):
+        return False
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 4
 
 
 def _header_like(text: str) -> bool:
@@ -387,6 +396,8 @@ class _BlockReader:
             if current is not None:
                 current.text = _join(current.text, words)
                 return
+        if not _objective_like(words):
+            return  # a cell's fragment ('End: TBC', '2026', 'een') or page furniture, not a row of the table
         objective = Objective(text=words)
         self.objectives.append(objective)
         self.pending_objective, self.current, self.in_bullet = objective, objective, False

@@ -47,6 +47,9 @@ OCR_LETTER_REF_RE = re.compile(r"^(?P<ref>[a-hA-H])\s?[.,]\s+(?P<rest>\S.*)$")
 # or 'NEW' for an indicator that has no code yet.
 INDICATOR_CODE = r"NEW|[A-Z]{2,6}(?:\s?/?\s?|-)\d{1,4}[a-z]?"
 
+# Page furniture in a running footer or header: 'Page 3 of 5', 'page 12 of 40'.
+PAGE_MARK_RE = re.compile(r"\bPage\s+\d{1,3}\s+of\s+\d{1,3}\b", re.IGNORECASE)
+
 # A person as a lead column prints them: 'Joanne Stoddart', 'J Kochanowski', 'JANE KOCHANOWSKI'.
 PERSON_NAME = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.?|[A-Z]{2,})\s+(?:[A-Z][a-z’'\-]+|[A-Z]{2,})"
 
