@@ -22,6 +22,8 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
     assert not is_header(row)
     # a ref leading the action's text, or a date with its word ('From Feb 25'), is a value too
     assert not is_header(["a. Train staff on peer review.", "Completed", "Amara Bell", "From Feb 25"])
+    # the wrapped lines of a row's cells start in lower case
+    assert not is_header(["audits.", "started", "milestone has", "people"])
     assert is_header(["Ref", "Action", "Status", "Start", "Due date"])
     assert is_header(["Code", "Indicator", "Target", "Q1", "Q2"])  # period headers are labels
     assert is_header(["PI tag", "Baseline 2022/23", "Rating"])  # a year names the period, not the column
@@ -39,6 +41,8 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         #        row, its rows' cells wrapped; 'Workstream N' section rows
         3071,  # unruled, an action row right under the header holds header words ('Completed')
         3074,  # two sections with the same title open pages: headings, not a running header
+        3046,  # unruled Courier: rows' wrapped lines hold header words ('started'); a section
+        #        heading in the top margin opens the page the tracker runs on to
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:

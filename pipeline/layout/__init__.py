@@ -63,6 +63,10 @@ def is_header(texts: list[str]) -> bool:
     filled = [t for t in texts if t.strip()]
     if len(filled) < 2 or any(_value_cell(t) for t in filled):
         return False
+    if sum(t.strip()[0].islower() for t in filled) >= max(2, len(filled) // 2):
+        # the wrapped lines of a row's cells ('audits. | started | milestone has | people'): header
+        # labels start with a capital
+        return False
     roles = [r for r in header_roles(filled, keywords=False) if r]
     short = sum(len(t) <= 40 for t in filled)
     return len(roles) >= 2 and short >= len(filled) - 1

@@ -110,7 +110,15 @@ def _continuation(
 ) -> int:
     """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
     top_margin = 0.08 * page.height
-    start = next((k for k, ln in enumerate(lines) if min(w.top for w in ln) > top_margin), len(lines))
+    # the running header sits in the top margin; a section heading may start there too
+    start = next(
+        (
+            k
+            for k, ln in enumerate(lines)
+            if min(w.top for w in ln) > top_margin or _heading(" ".join(w.text for w in ln))
+        ),
+        len(lines),
+    )
     if start >= len(lines):
         return start
     first = lines[start]
