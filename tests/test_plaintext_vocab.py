@@ -330,3 +330,27 @@ def test_cell_fragments_and_page_furniture_open_no_objective_row(tmp_path: Path)
         ("1.2", None),
         ("1.3", "Strengthen the quality of social work practice across teams."),
     ]
+
+
+def test_a_summary_status_column_printed_last_gives_each_row_its_status(tmp_path: Path) -> None:
+    edition = _read(
+        tmp_path,
+        "Summary of recommendations\n"
+        "No. Recommendation Lead Status\n"
+        "1 Improve the quality of social work practice Sarah Connolly Amber\n"
+        "2 Improve the voice of the child David Price On track\n"
+        "\f"
+        "Priority 1: Improve the quality of social work practice\n"
+        "Supervision audits are under way.\n"
+        "1.1 Train staff on supervision.\n"
+        "Priority 2: Improve the voice of the child\n"
+        "2.1 Audit plans for direct work.\n",
+    )
+    recs = {r.number: r for r in edition.recommendations}
+    assert (recs[1].rag.value, recs[1].status_raw) == ("amber", "Amber")
+    assert (recs[2].rag.value, recs[2].status_raw) == ("green", "On track")
+    # the row's words mix title, lead and status: the heading gives the title and the progress
+    assert recs[1].title == "Improve the quality of social work practice"
+    assert recs[1].progress == "Supervision audits are under way."
+    assert recs[2].title == "Improve the voice of the child"
+    assert [a.key for a in edition.actions] == ["R1-1.1", "R2-2.1"]

@@ -155,9 +155,12 @@ def _recommendation(
         reading = read_status(block.status_raw, None, legend)
     else:
         reading = status_from_narrative(row.rag_sentence or "") or read_status(None, None, legend)
-    title = block.title if block and block.title else row.title
+    # a row whose title shares its line with the other cells (no column bars) gives neither title nor
+    # progress: its words cannot be told apart, and uncertain beats wrong; the heading's are used
+    title = block.title if block and block.title else "" if row.title_uncertain else row.title
     leads = row.leads_raw or (block.leads_raw if block else None)
-    return _record(number, title, leads, reading, row.narrative, row.page, confidence)
+    progress = (block.narrative if block else []) if row.title_uncertain else row.narrative
+    return _record(number, title, leads, reading, progress, row.page, confidence)
 
 
 def _block_recommendation(block: DetailBlock, legend: Legend) -> tuple[Recommendation, list[Issue]]:

@@ -491,7 +491,7 @@ def _heading_block(lines: list[Line], i: int) -> tuple[str, str | None, int]:
 
     The heading wraps over at most three more lines, until it closes with its '(LEAD NAME)' or
     '- RAG rating: X', or a line starts something else: a lead line ('Lead officer: NAME'), a table
-    header, a ref, a caption, another heading, or a sentence after a heading that ended with a full stop.
+    header, a ref, a caption, another heading, or a sentence (after a full stop, or a capitalised line).
     """
     heading = clean(lines[i].text)
     j = i + 1
@@ -507,8 +507,15 @@ def _heading_block(lines: list[Line], i: int) -> tuple[str, str | None, int]:
             or heading_number(nxt) is not None
         ):
             break
-        ended = heading.rstrip().endswith(".")
-        if ended and not (nxt[:1] in "([-–—" or re.match(r"(?:RAG|BRAG|status|rating)\b", nxt, re.I)):
+        tail_of_heading = nxt[:1] in "([-–—" or re.match(r"(?:RAG|BRAG|status|rating)\b", nxt, re.I)
+        if heading.rstrip().endswith(".") and not tail_of_heading:
+            break
+        # a capitalised line after a heading that could end there starts the text under it, unless
+        # the heading's bracket is still open ('(SARAH' / 'CONNOLLY)'), a label waits for its value
+        # ('- RAG rating:' / 'GREEN') or it ends mid-phrase ('... of the')
+        open_bracket = heading.count("(") > heading.count(")")
+        waiting = open_bracket or heading.rstrip().endswith(":") or CONTINUES_RE.search(heading)
+        if nxt[:1].isupper() and not (tail_of_heading or waiting):
             break
         heading = _join(heading, nxt)
         j += 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.cells import norm
 from pipeline.extract.plaintext_lines import RAG_TOKEN, Line, clean, is_junk
 from pipeline.vocab.lines import LEAD_MARK_RE, STATUS_SENTENCE_RE
-from pipeline.vocab.status import BAU_RE
+from pipeline.vocab.status import BAU_RE, status_phrase, token_key
 
 TABLE_HEADER_RE = re.compile(
     r"^(?:Summary of Progress|Recommendation|Progress|Recommendation\s+Progress)$", re.I
@@ -37,14 +37,19 @@ class SummaryRow:
     bau: str | None = None
     narrative: list[str] = field(default_factory=list)
     rag_sentence: str | None = None
+    title_uncertain: bool = False
 
 
 def _key(word: str) -> str:
     return re.sub(r"[^a-z0-9]", "", word.lower())
 
 
-def _marker(text: str) -> tuple[int, int, str] | None:
-    """(start, end, kind) of the row's status marker on a line, kind 'lead' or 'bau'."""
+def _marker(text: str, numbered: bool | None = None) -> tuple[int, int, str] | None:
+    """(start, end, kind) of the row's status marker on a line, kind 'lead', 'bau' or 'status'.
+
+    `numbered` says whether the line starts a numbered row (its number already cut off); by default
+    the line's own text says.
+    """
     lead = LEAD_MARK_RE.search(text)
     if lead:
         return lead.start(), len(text), "lead"
@@ -58,6 +63,23 @@ def _marker(text: str) -> tuple[int, int, str] | None:
         or (bau.group(0)[:1].isupper() and not text[bau.end() :].strip(" |"))
     ):
         return bau.start(), bau.end(), "bau"
+    numbered = bool(NUMBER_RE.match(clean(text))) if numbered is None else numbered
+    return _trailing_status(text) if numbered else None
+
+
+def _trailing_status(text: str) -> tuple[int, int, str] | None:
+    """A status cell ending the line of a numbered row ('3 Improve the local offer ... Omar Patel ... Red'):
+    text exports of summary tables print the status column last, one to three words of the shared
+    status vocabulary ('Amber', 'On track', 'Red - behind schedule' is read up to its dash)."""
+    stripped = text.rstrip(" |")
+    words = stripped.split(" ")
+    for k in (3, 2, 1):
+        if len(words) <= k + 1:
+            continue
+        tail = " ".join(words[-k:])
+        if len(token_key(tail)) >= 3 and status_phrase(tail) is not None:
+            start = len(stripped) - len(tail)
+            return start, len(stripped), "status"
     return None
 
 
@@ -138,7 +160,7 @@ def _read_row(lines: list[Line], number: int | None, known_title: str | None) ->
         if STATUS_SENTENCE_RE.match(text):
             row.rag_sentence = text
             continue
-        marker = _marker(raw)
+        marker = _marker(raw, numbered=idx == 0 and number is not None)
         if marker is not None:
             start, end, kind = marker
             left, right = clean(raw[:start].replace("|", " ")), clean(raw[end:].replace("|", " "))
@@ -148,6 +170,9 @@ def _read_row(lines: list[Line], number: int | None, known_title: str | None) ->
                 if rag and len(leads.split()) > 2:
                     row.rag_token, leads = rag.group("rag"), leads[: rag.start()].strip()
                 row.leads_raw, right = leads, ""
+            elif kind == "status":
+                row.rag_token, right = raw[start:end].strip(), ""
+                row.title_uncertain = "|" not in raw  # the title shares the line with lead and progress
             else:
                 row.bau = norm(BAU_RE.search(raw).group(0)).upper()  # type: ignore[union-attr]
         elif "|" in raw:
