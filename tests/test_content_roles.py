@@ -120,3 +120,24 @@ def test_a_figure_beside_a_series_of_period_columns_is_the_target() -> None:
     ]
     infer_roles(columns, rows)
     assert [c.role for c in columns] == ["pi_code", "pi_description", "target", None, None]
+
+
+def test_a_ref_column_of_indicator_codes_is_the_code() -> None:
+    # 'Ref' over 'BVPI 96' in a table with no action and no dates: a scorecard, its refs the codes
+    columns = _columns(["Ref", "What we count", "Aim", "Q1", "Q2"], ["ref", None, None, None, None])
+    rows = [
+        _row(["BVPI 96", "% of agency social workers", "49%", "86%", "64%"], 0),
+        _row(["BVPI 57", "% of re-referrals within 12 months", "67%", "52%", "50%"], 20),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["pi_code", "pi_description", "target", None, None]
+
+
+def test_a_ref_column_of_action_refs_stays_ref() -> None:
+    columns = _columns(["Ref", "Action", "Due"], ["ref", "action", None])
+    rows = [
+        _row(["SR1", "Publish a dip-sample audit of staying put.", "Mar 2025"], 0),
+        _row(["SR2", "Deliver a dip-sample audit of the parenting offer.", "Jun 2025"], 20),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["ref", "action", "due"]

@@ -43,6 +43,7 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         3074,  # two sections with the same title open pages: headings, not a running header
         3046,  # unruled Courier: rows' wrapped lines hold header words ('started'); a section
         #        heading in the top margin opens the page the tracker runs on to
+        3055,  # rows ruled only, a row split over the page break starts in the top margin band
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:

@@ -352,7 +352,8 @@ def analyse(document: Document) -> Layout:
             and (not body or min(t.top for t in tables) < min(w.top for w in body))
         ):
             carry = None  # the page opens with a table of its own (a repeated header): nothing carries
-        loose, rest = find_unruled_tables(page, rest, is_header, carry)
+        running_tops = frozenset(float(top) for pg, top, _ in furniture if pg == page.number)
+        loose, rest = find_unruled_tables(page, rest, is_header, carry, running_tops)
         carry = _last_unruled(page, tables, loose, rest)
         tables = sorted([*tables, *loose], key=lambda t: t.top)
         prose = []

@@ -156,6 +156,13 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         # that holds sentences
         if col.role in ("actual", "baseline") and (two_dates or _mostly(columns, rows, col, "text")):
             col.role = None
+    known = {c.role for c in columns if c.role}
+    if "action" not in known and not _date_columns(columns, rows):
+        for col in columns:
+            # 'Ref' over indicator codes ('BVPI 96', 'NI 161') in a table with no action and no
+            # dates: the table is of measures and the column holds their codes
+            if col.role == "ref" and _mostly_codes(col, rows):
+                col.role = "pi_code"
     taken = {c.role for c in columns if c.role}
     # a 'Description' column alone does not make an indicator table: beside dates it describes actions
     strong = taken & (_MEASURES - {"pi_description"})
@@ -308,6 +315,12 @@ def _own_fill(row: Row, cell: Cell) -> bool:
         return False
     others = [c.fill for c in row.cells if c is not cell]
     return bool(others) and others.count(cell.fill) < len(others) / 2
+
+
+def _mostly_codes(col: Column, rows: list[Row]) -> bool:
+    texts = [c.flat.strip() for c in (row.cell_for(col.index) for row in rows) if c is not None and c.lines]
+    codes = [t for t in texts if _CODE.match(t) and re.match(r"[A-Za-z]{2,}", t) and t != "NEW"]
+    return bool(texts) and len(codes) >= AGREE * len(texts)
 
 
 def _mostly(columns: list[Column], rows: list[Row], col: Column, kind: str) -> bool:

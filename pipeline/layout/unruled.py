@@ -37,18 +37,20 @@ def find_unruled_tables(
     words: list[Word],
     is_header: Callable[[list[str]], bool],
     carry: PageTable | None = None,
+    running: frozenset[float] = frozenset(),
 ) -> tuple[list[PageTable], list[Word]]:
     """Tables made only of aligned text among `words` (those outside ruled tables), and the words left.
 
     `carry` is an unruled table that ended the previous page: rows at the top of this page aligned
-    with its columns continue it even without a repeated header.
+    with its columns continue it even without a repeated header. `running` are the tops of the
+    page's running header and footer lines (furniture), which no table continues into.
     """
     lines = group_lines(words)
     tables: list[PageTable] = []
     used: set[int] = set()
     i = 0
     if carry is not None:
-        i = _continuation(page, lines, carry, is_header, tables, used)
+        i = _continuation(page, lines, carry, is_header, tables, used, running)
     while i < len(lines):
         head = header_cells(lines[i])
         texts = [c[2] for c in head]
@@ -85,6 +87,11 @@ def find_unruled_tables(
     return tables, [w for w in words if id(w) not in used]
 
 
+def _aligned(line: list[Word], starts: list[float]) -> int:
+    """How many of the columns' left edges a word of the line starts at."""
+    return sum(any(-2 <= w.x0 - x <= 8 for w in line) for x in starts)
+
+
 def _header_band(lines: list[list[Word]], i: int) -> list[tuple[float, float, str]]:
     """Header cells of line i read with the short lines right under it (a header wrapped over two or
     three lines); [] when no line follows that continues it."""
@@ -107,15 +114,21 @@ def _continuation(
     is_header: Callable[[list[str]], bool],
     tables: list[PageTable],
     used: set[int],
+    running: frozenset[float] = frozenset(),
 ) -> int:
     """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
     top_margin = 0.08 * page.height
-    # the running header sits in the top margin; a section heading may start there too
+    # the running header sits in the top margin; a section heading or the first line of a row
+    # split over the page break (its cells at three or more of the columns' left edges) may too
     start = next(
         (
             k
             for k, ln in enumerate(lines)
-            if min(w.top for w in ln) > top_margin or _heading(" ".join(w.text for w in ln))
+            if min(w.top for w in ln) > top_margin
+            or (
+                all(abs(min(w.top for w in ln) - y) > 2 for y in running)
+                and (_heading(" ".join(w.text for w in ln)) or _aligned(ln, carry.bounds[:-1]) >= 3)
+            )
         ),
         len(lines),
     )
@@ -132,7 +145,7 @@ def _continuation(
     if heading and not _row_follows(lines, start + 1, head, bottom_margin, is_header):
         return 0
     probe = lines[start : start + 7] if heading else [first]
-    aligned = max(sum(any(-2 <= w.x0 - x <= 8 for w in ln) for x in carry.bounds[:-1]) for ln in probe)
+    aligned = max(_aligned(ln, carry.bounds[:-1]) for ln in probe)
     if not in_columns or aligned < 2:
         return 0
     for line in lines[: start + 3]:
