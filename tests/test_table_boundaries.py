@@ -53,3 +53,19 @@ def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
     got = {a.key for a in extract_plan(path).actions}
     want = {a.key for a in doc.expected.actions}
     assert want <= got
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        3011,  # rows ruled only, a group row over the header repeated at the top of the next page
+        2008,  # rows ruled only, the key's caption on the page after the tracker ends
+    ],
+)
+def test_a_table_carried_overleaf_takes_no_group_row_or_prose(seed: int, tmp_path: Path) -> None:
+    _style, doc = build_document(seed, seed % 2)
+    path = tmp_path / doc.name
+    path.write_bytes(doc.pdf)
+    edition = extract_plan(path)
+    assert {a.key for a in edition.actions} == {a.key for a in doc.expected.actions}
+    assert len(edition.legend.entries) == len(doc.expected.legend.entries)

@@ -146,7 +146,11 @@ def _continuation(
         return 0
     probe = lines[start : start + 7] if heading else [first]
     aligned = max(_aligned(ln, carry.bounds[:-1]) for ln in probe)
-    if not in_columns or aligned < 2:
+    inner = carry.bounds[1:-1]
+    prose = not heading and sum(text_crosses(first, x) for x in inner) > len(inner) / 2
+    if not in_columns or aligned < 2 or prose or _group_line(first):
+        # a line of prose runs across the columns ('Key: Blue = Complete; Green = ...'); a group row
+        # stands over the repeated header of a table ruled on this page: no rows carried
         return 0
     for line in lines[: start + 3]:
         # a header, repeated or of a new table, in known words or short labels (it may sit high on
@@ -222,7 +226,10 @@ def _group_line(line: list[Word]) -> bool:
     """Two or three short labels across a line: a group row over a header, or nothing of a table."""
     cells = header_cells(line)
     return 2 <= len(cells) <= 3 and all(
-        len(c[2].split()) <= 4 and not c[2].rstrip().endswith(".") and not ROW_START.match(c[2].split()[0])
+        len(c[2].split()) <= 4
+        and c[2][0].isupper()
+        and not c[2].rstrip().endswith(".")
+        and not ROW_START.match(c[2].split()[0])
         for c in cells
     )
 
