@@ -13,7 +13,7 @@ from pipeline.layout.unruled import find_unruled_tables
 from pipeline.models import Document, Page
 from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.headers import classify_header, period_column
-from pipeline.vocab.refs import REF_RE, VALID_REF
+from pipeline.vocab.refs import BULLET_RE, REF_RE, VALID_REF
 from pipeline.vocab.sections import SECTION_RE
 from pipeline.vocab.status import KEY_LABEL_WORDS, SHAPE_GLYPH_RE
 from pipeline.vocab.words import join_lines
@@ -302,6 +302,46 @@ def _continues(prev: Table, pt: PageTable) -> bool:
     return True
 
 
+def _split_row_tail(table: Table, row: Row) -> bool:
+    """The first row on a continuation page is the rest of the table's last row, split by the page
+    break (tables that let rows break across pages): no ref where the rows have refs, or, with no
+    ref column, an action cell that is empty or goes on mid-sentence or with a bullet."""
+    if not table.rows or not [c for c in row.cells if c.lines]:
+        return False
+    last = table.rows[-1]
+    ncols = len(table.columns)
+    if len([c for c in last.cells if c.lines]) <= 1 or any(
+        c.lines and c.col_end - c.col_start >= ncols - 2 for c in row.cells
+    ):
+        return False  # a section row ends the page or opens the next one
+    for role in ("lead", "start", "due", "status"):
+        # short values sit on a row's first lines, so they stay above the break
+        j = table.role_index(role)
+        cell = row.cell_for(j) if j is not None else None
+        if cell is not None and cell.lines:
+            return False
+    action = table.role_index("action")
+    text = row.cell_for(action) if action is not None else None
+    if text is not None and REF_RE.match(text.flat.strip()):
+        return False  # 'b. Embed ...': a new action, its ref in its text
+    ref = table.role_index("ref")
+    if ref is not None:
+        here, above = row.cell_for(ref), last.cell_for(ref)
+        return here is not None and not here.lines and above is not None and bool(above.lines)
+    if text is None:
+        return False
+    first = text.flat.strip()
+    return not first or first[0].islower() or BULLET_RE.match(first) is not None
+
+
+def _merge_into(last: Row, tail: Row) -> None:
+    """Append the tail's cell lines to the cells of the row it continues (in place)."""
+    for cell in tail.cells:
+        target = last.cell_for(cell.col_start)
+        if cell.lines and target is not None and target.col_start == cell.col_start:
+            target.lines = [*target.lines, *cell.lines]
+
+
 def _repeats_header(prev: Table, row: Row) -> bool:
     """The row prints `prev`'s header again (a header repeated on a continuation page)."""
     return bool(prev.header_text) and _squash(" | ".join(c.flat for c in row.cells)) == _squash(
@@ -387,6 +427,9 @@ def analyse(document: Document) -> Layout:
                 first = entry.rows[0]
                 repeated = _repeats_header(open_table, first) or is_header([c.flat for c in first.cells])
                 rows = entry.rows[1:] if repeated else entry.rows
+                if rows and _split_row_tail(open_table, rows[0]):
+                    _merge_into(open_table.rows[-1], rows[0])
+                    rows = rows[1:]
                 open_table.rows.extend(rows)
                 open_table.pages.append(page.number)
                 open_table.bottom = entry.bottom
