@@ -61,6 +61,7 @@ def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
         3011,  # rows ruled only, a group row over the header repeated at the top of the next page
         2008,  # rows ruled only, the key's caption on the page after the tracker ends
         3028,  # grid, a row split over the page break: its tail (a bullet, no ref) is the same row
+        2053,  # unruled, the header's second line ends 'Lead Officer' with '(s)', no row's ref
     ],
 )
 def test_a_table_carried_overleaf_takes_no_group_row_or_prose(seed: int, tmp_path: Path) -> None:

@@ -323,7 +323,12 @@ def _header_continues(line: list[Word]) -> bool:
     """A second header line holds only short words under the header cells ('Date', 'Officer', the
     rest of a word split mid-word with a period after it: 'gress August 2023')."""
     cells = header_cells(line)
-    return all(len(c[2].split()) <= 3 and not ROW_START.match(c[2].split()[0]) for c in cells)
+    # a ref ('b.', '(3)') opens a row at its first cell; further along '(s)' ends 'Lead Officer(s)'
+    return (
+        bool(cells)
+        and all(len(c[2].split()) <= 3 for c in cells)
+        and not ROW_START.match(cells[0][2].split()[0])
+    )
 
 
 def _row_bands(
