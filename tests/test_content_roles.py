@@ -141,3 +141,25 @@ def test_a_ref_column_of_action_refs_stays_ref() -> None:
     ]
     infer_roles(columns, rows)
     assert [c.role for c in columns] == ["ref", "action", "due"]
+
+
+def test_the_one_date_column_left_beside_a_due_and_a_revised_date_is_the_start() -> None:
+    columns = _columns(
+        ["Ref", "Action", "Target date", "Kick-off", "Revised date"],
+        ["ref", "action", "due", None, "revised_due"],
+    )
+    rows = [
+        _row(["1.1", "Publish a dip-sample audit of staying put.", "Mar 2025", "Q4 2022/23", ""], 0),
+        _row(
+            [
+                "1.2",
+                "Deliver a dip-sample audit of the parenting offer.",
+                "Jun 2025",
+                "Q1 2023/24",
+                "Sep 2025",
+            ],
+            20,
+        ),
+    ]
+    infer_roles(columns, rows)
+    assert columns[3].role == "start"

@@ -445,3 +445,18 @@ def test_a_status_word_run_into_the_next_cell_is_still_read() -> None:
     assert reading.delivery_state is DS.COMPLETE and reading.confidence < 0.9
     assert read_status("GREENSarah", None, default_legend()).rag is Rag.GREEN
     assert read_status("McDonald", None, default_legend()).delivery_state is DS.UNKNOWN
+
+
+def test_a_key_listing_grey_before_green_gives_green_the_letter_g() -> None:
+    # status cells print the RAG colours' initials; Grey, sharing Green's, is matched by its label only
+    from pipeline.extract.rag import legend_from_rows
+
+    legend = legend_from_rows(
+        [
+            ("Grey", None, "Programmed, not yet started"),
+            ("Green", None, "On target"),
+            ("Amber", None, "Up to one month behind"),
+        ],
+        page=1,
+    )
+    assert {e.label: e.token for e in legend.entries} == {"Grey": None, "Green": "G", "Amber": "A"}

@@ -269,18 +269,29 @@ def legend_from_rows(rows: Sequence[KeyRow], page: int | None) -> Legend:
         A Legend with source 'document'; each entry's meaning as `_meaning_of_key_row` reads it.
     """
     used: set[str] = set()
-    entries: list[LegendEntry] = []
-    for row in rows:
-        label, colour, description = row[0], row[1], row[2]
-        printed = row[3] if len(row) > 3 else None
-        label = re.sub(r"\s+", " ", label).strip()
-        meaning, _ = _meaning_of_key_row(label, description, colour)
-        token: str | None
+    tokens: dict[int, str | None] = {}
+    printed_tokens = [row[3] if len(row) > 3 else None for row in rows]  # type: ignore[misc]
+
+    def priority(i: int) -> int:
+        # a token the key prints first; then the RAG colours, whose initials status cells print
+        # ('G' is Green, not Grey, in a key listing Grey first); then the other labels
+        if printed_tokens[i]:
+            return 0
+        return 1 if token_key(rows[i][0]) in ("red", "amber", "green") else 2
+
+    for i in sorted(range(len(rows)), key=priority):
+        printed = printed_tokens[i]
         if printed and token_key(printed) not in used:
             used.add(token_key(printed))
-            token = printed.strip().upper().replace(" ", "")
+            tokens[i] = printed.strip().upper().replace(" ", "")
         else:
-            token = _token_for(label, used)
+            tokens[i] = _token_for(re.sub(r"\s+", " ", rows[i][0]).strip(), used)
+    entries: list[LegendEntry] = []
+    for i, row in enumerate(rows):
+        label, colour, description = row[0], row[1], row[2]
+        label = re.sub(r"\s+", " ", label).strip()
+        meaning, _ = _meaning_of_key_row(label, description, colour)
+        token = tokens[i]
         entries.append(
             LegendEntry(
                 label=label,

@@ -233,6 +233,8 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         date_columns[0].role = "due"
     elif len(date_columns) == 1 and "start" in free and due_at is not None and date_columns[0].index < due_at:
         date_columns[0].role = "start"  # a date printed before the due date is the start
+    elif len(date_columns) == 1 and free == ["start"]:
+        date_columns[0].role = "start"  # beside a known due and revised date, in any order
     elif len(date_columns) >= 2:
         if free[:2] == ["start", "due"] and _earlier(rows, date_columns[1], date_columns[0]):
             # columns in a house order ('Finish' before 'Kick-off'): the dates say which is the start
