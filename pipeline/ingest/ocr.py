@@ -435,8 +435,8 @@ def _own_metrics(w: tesseract.OcrWord) -> LineMetrics:
 
 
 def line_metrics(words: list[tesseract.OcrWord]) -> list[LineMetrics | None]:
-    """Each word's font size and baseline, agreed across its tesseract line; None for a word of no
-    letters or digits on a line of none ('-', '—' alone), whose ink box is all there is.
+    """Each word's font size and baseline, agreed across its tesseract line; None for a word of
+    fewer than two letters or digits on a line of none ('-', 'a', 'R' alone), whose ink box stays.
 
     A word's ink height says its size only through which glyph zones it reaches, and a pixel or
     two of blur moves that by a point at 200 dpi ('we' and 'What' set alike measure 8.3 and 8.5pt).
@@ -444,10 +444,13 @@ def line_metrics(words: list[tesseract.OcrWord]) -> list[LineMetrics | None]:
     line's median (long words weigh more) stands for each word that sits on the line's baseline.
     """
     own = [_own_metrics(w) if any(c.isalnum() for c in w.text) else None for w in words]
+    # A lone letter ('a', 'R') measures its size worst (one glyph, often with a speck or a stroke of
+    # a neighbour in its box): off a line of longer words it keeps its ink box.
+    alone = [sum(c.isalnum() for c in w.text) < 2 for w in words]
     by_line: dict[tuple[int, int, int], list[int]] = {}
     for i, w in enumerate(words):
         by_line.setdefault(w.line, []).append(i)
-    out: list[LineMetrics | None] = list(own)
+    out: list[LineMetrics | None] = [None if a else m for m, a in zip(own, alone, strict=True)]
     for members in by_line.values():
         sized = [i for i in members if own[i] is not None and sum(c.isalnum() for c in words[i].text) >= 2]
         if not sized:
