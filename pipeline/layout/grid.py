@@ -415,24 +415,37 @@ def _column_gap_at(words: list[Word], x: float) -> bool:
     A long word may overflow a narrow cell into the next ('01.12.2024' under a status colour); the
     cells stay apart when another line of the band shows the gap between them ('Start:' ... 'Y').
     """
-    for line in group_lines(words):
+    # a short line ('good.  (LUCY FERNANDES)') has too few words to show its font is monospace; the
+    # band's other lines show it
+    lines = group_lines(words)
+    band_pitch = _band_pitch(lines)
+    for line in lines:
         height = max(max(w.bottom - w.top for w in line), 1.0)
-        gap = max(HEADER_GAP * height, 1.5 * monospace_pitch(line))
+        gap = max(HEADER_GAP * height, 1.5 * (monospace_pitch(line) or band_pitch))
         for a, b in itertools.pairwise(line):
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= gap:
                 return True
     return False
 
 
+def _band_pitch(lines: list[list[Word]]) -> float:
+    """The widest monospace character pitch of the band's lines (0.0 when none is monospace): lines
+    in one band may differ in size (a bold heading over its narrative)."""
+    return max((monospace_pitch(line) for line in lines), default=0.0)
+
+
 def text_crosses(words: list[Word], x: float) -> bool:
     """Text runs across x: a word straddles it, or two words of one line sit a space apart on either side."""
     if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
         return True
-    for line in group_lines(words):
+    lines = group_lines(words)
+    band_pitch = _band_pitch(lines)
+    for line in lines:
         # the line's height, not the pair's: OCR boxes of short lowercase words ("care") are squat
         height = max(max(w.bottom - w.top for w in line), 1.0)
-        # a monospace (Courier) space is a whole character wide, wider than WORD_GAP
-        space = max(WORD_GAP * height, 1.5 * monospace_pitch(line))
+        # a monospace (Courier) space is a whole character wide, wider than WORD_GAP; a short line
+        # has too few words to show it, the other lines of the band do
+        space = max(WORD_GAP * height, 1.5 * (monospace_pitch(line) or band_pitch))
         for a, b in itertools.pairwise(line):
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < space:
                 return True
