@@ -244,6 +244,21 @@ def _histogram(gray: np.ndarray) -> np.ndarray:
     return cv2.calcHist([gray], [0], None, [256], [0, 256]).reshape(-1)
 
 
+def _ink_bounds(mask: np.ndarray, margin: int = 0) -> tuple[int, int, int, int] | None:
+    """The bounding box (x, y, w, h) of a mask's nonzero pixels grown by `margin` within the image,
+    or None for an empty mask. Connected components and openings run on this crop find exactly
+    what they find on the whole page (an opening needs `margin` of its kernel's size, so the crop's
+    border is paper as the page's is), at a fraction of the cost on sparse masks (coloured marks
+    and fills cover a few percent of a page)."""
+    x, y, w, h = cv2.boundingRect(mask)
+    if w == 0 or h == 0:
+        return None
+    height, width = mask.shape[:2]
+    x0, y0 = max(0, x - margin), max(0, y - margin)
+    x1, y1 = min(width, x + w + margin), min(height, y + h + margin)
+    return x0, y0, x1 - x0, y1 - y0
+
+
 def _px(points: float, ppp: float) -> int:
     return max(1, round(points * ppp))
 
@@ -350,10 +365,18 @@ def find_colour_fills(
     """
     mask = cv2.bitwise_and(coloured, cv2.bitwise_not(barrier))
     speck = _odd(0.5, ppp)
-    if speck > 1:  # hairline bridges and JPEG speckle
-        mask = cv2.morphologyEx(
-            mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (speck, speck))
+    bounds = _ink_bounds(mask, margin=speck)
+    if bounds is None:
+        return []
+    if speck > 1:  # hairline bridges and JPEG speckle (opened on the inked area: see _ink_bounds)
+        x, y, w, h = bounds
+        opened = np.zeros_like(mask)
+        opened[y : y + h, x : x + w] = cv2.morphologyEx(
+            mask[y : y + h, x : x + w],
+            cv2.MORPH_OPEN,
+            cv2.getStructuringElement(cv2.MORPH_RECT, (speck, speck)),
         )
+        mask = opened
     min_side, min_area = FILL_MIN_SIDE_PT * ppp, FILL_MIN_AREA_PT2 * ppp * ppp
     grow = _px(1.0, ppp)  # back out to the rule the barrier kept it from
     height, width = mask.shape
@@ -378,6 +401,16 @@ def _components(
     An area of two or more colours (legend swatches stacked with no rule between them) is cut
     along its colour edges and each part judged again.
     """
+    bounds = _ink_bounds(mask)
+    if bounds is None:
+        return
+    cx, cy, cw, ch = bounds
+    if (cw, ch) != (mask.shape[1], mask.shape[0]):  # the components of the inked area, placed back
+        for box, pixels in _components(
+            mask[cy : cy + ch, cx : cx + cw], rgb[cy : cy + ch, cx : cx + cw], min_side, min_area, split
+        ):
+            yield PixelBox(box.x0 + cx, box.y0 + cy, box.x1 + cx, box.y1 + cy), pixels
+        return
     n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=4)
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
@@ -477,16 +510,24 @@ def find_colour_marks(
     convex hull), where even a heavy letter has counters and notches. Shapes inside a fill found
     already are part of that fill.
     """
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(coloured, connectivity=8)
+    bounds = _ink_bounds(coloured)
+    if bounds is None:
+        return []
+    cx, cy, cw, ch = bounds
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(
+        coloured[cy : cy + ch, cx : cx + cw], connectivity=8
+    )
     lo, hi = MARK_MIN_PT * ppp, MARK_MAX_PT * ppp
     marks: list[ColourFill] = []
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
+        lx, ly = x, y  # in the crop's labels
+        x, y = x + cx, y + cy
         if not (lo <= w <= hi and lo <= h <= hi) or not 0.5 <= w / h <= 2.0 or area < 0.4 * w * h:
             continue
         if any(f.box.x0 <= x and f.box.y0 <= y and x + w <= f.box.x1 and y + h <= f.box.y1 for f in fills):
             continue
-        own = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
+        own = (labels[ly : ly + h, lx : lx + w] == i).astype(np.uint8)
         k = max(2, round(MARK_SOLID * min(w, h)))
         core = cv2.erode(own, np.ones((k, k), np.uint8), borderType=cv2.BORDER_CONSTANT, borderValue=0)
         if not core.any():  # (outside the box is not ink: OpenCV's default border would make it so)
@@ -592,7 +633,10 @@ def drop_specks(text: np.ndarray, ppp: float) -> np.ndarray:
     small[0] = False
     if not small.any():
         return text
-    return np.where(small[labels], 0, text).astype(np.uint8)
+    # text is 0/255 and label 0 its paper: a look-up by label gives each pixel its component's fate
+    keep = np.where(small, 0, 255).astype(np.uint8)
+    keep[0] = 0
+    return keep[labels]
 
 
 # ---------------------------------------------------------------- ink tesseract left unread
@@ -613,7 +657,7 @@ def unread_ink(ocr_image: np.ndarray, covered: list[PixelBox], ppp: float) -> li
     an action letter 'a.', a '-' meaning "not set"); those are exactly the table tokens that
     matter, so they are collected here for a second, cheap pass.
     """
-    ink = np.where(ocr_image < 128, 255, 0).astype(np.uint8)
+    _, ink = cv2.threshold(ocr_image, 127, 255, cv2.THRESH_BINARY_INV)  # 255 where < 128
     cover = np.zeros_like(ink)
     margin = _px(1.0, ppp)
     for b in covered:
