@@ -13,6 +13,7 @@ from plangen.corpus import build_document
 
 from pipeline import extract_plan
 from pipeline.layout import is_header
+from pipeline.models import Edition
 
 
 def test_a_record_row_with_header_words_is_no_header() -> None:
@@ -73,3 +74,22 @@ def test_a_table_carried_overleaf_takes_no_group_row_or_prose(seed: int, tmp_pat
     edition = extract_plan(path)
     assert {a.key for a in edition.actions} == {a.key for a in doc.expected.actions}
     assert len(edition.legend.entries) == len(doc.expected.legend.entries)
+
+
+def _edition(seed: int, tmp_path: Path) -> tuple[Edition, Edition]:
+    _style, doc = build_document(seed, seed % 2)
+    path = tmp_path / doc.name
+    path.write_bytes(doc.pdf)
+    return extract_plan(path), doc.expected
+
+
+def test_monospace_columns_a_word_space_apart_are_told_apart_by_their_rows(tmp_path: Path) -> None:
+    # seed 3085: Courier, rows ruled only; 'Position this period' and 'Budget impact' sit one
+    # character apart in the header; the rows' wider gaps there show the boundary
+    edition, expected = _edition(3085, tmp_path)
+    got = {a.key: (a.progress, a.extra) for a in edition.actions}
+    assert got == {a.key: (a.progress, a.extra) for a in expected.actions}
+    # seed 3046: 'Jane Smith' under 'Lead Officer' has a one-character space on every line there,
+    # no column boundary
+    edition, expected = _edition(3046, tmp_path)
+    assert {i.key: i.leads for i in edition.indicators} == {i.key: i.leads for i in expected.indicators}

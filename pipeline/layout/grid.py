@@ -150,6 +150,7 @@ def body_gap_bounds(
         return []
     found: list[float] = []
     body_lines = group_lines(body)
+    pitch = _band_pitch(body_lines)
     for n, (cx0, cx1, _) in enumerate(head):
         limit = head[n + 1][0] - 1.0 if n + 1 < len(head) else float("inf")
         inside = [w for w in head_words if cx0 <= (w.x0 + w.x1) / 2 <= cx1]
@@ -158,7 +159,13 @@ def body_gap_bounds(
                 x = b.x0 - 1.0
                 rights = sum(any(x < w.x0 and w.x1 <= limit for w in ln) for ln in body_lines)
                 lefts = sum(any(cx0 - 2 <= w.x0 and w.x1 <= x for w in ln) for ln in body_lines)
-                if rights >= 2 and lefts >= 1 and not any(text_crosses(ln, x) for ln in body_lines):
+                # in monospace type a word space is as wide as the cells' gap: only a word over
+                # x shows a line runs across it (_runs_across), and a gap of two characters or
+                # more at x on some line shows the columns ('Jane Smith' under 'Lead Officer' has
+                # a one-character space there on every line)
+                wide = not pitch or any(_gap_at(ln, x, cx0 - 2) >= 1.9 * pitch for ln in body_lines)
+                crossed = any(_runs_across(ln, x) for ln in body_lines)
+                if rights >= 2 and lefts >= 1 and wide and not crossed:
                     found.append(x)
     return sorted(found)
 
@@ -426,6 +433,15 @@ def _column_gap_at(words: list[Word], x: float) -> bool:
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= gap:
                 return True
     return False
+
+
+def _gap_at(line: list[Word], x: float, left: float) -> float:
+    """The gap between the words either side of x on the line, the left one starting at `left` or
+    after (0.0 when a word covers x or no word lies on one side)."""
+    for a, b in itertools.pairwise(line):
+        if a.x0 >= left and a.x1 <= x + 1 and b.x0 >= x - 1:
+            return b.x0 - a.x1
+    return 0.0
 
 
 def _band_pitch(lines: list[list[Word]]) -> float:
