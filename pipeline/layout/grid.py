@@ -163,7 +163,7 @@ def body_gap_bounds(
                 # x shows a line runs across it (_runs_across), and a gap of two characters or
                 # more at x on some line shows the columns ('Jane Smith' under 'Lead Officer' has
                 # a one-character space there on every line)
-                wide = not pitch or any(_gap_at(ln, x, cx0 - 2) >= 1.9 * pitch for ln in body_lines)
+                wide = not pitch or any(_gap_at(ln, x, cx0 - 2, limit) >= 1.9 * pitch for ln in body_lines)
                 crossed = any(_runs_across(ln, x) for ln in body_lines)
                 if rights >= 2 and lefts >= 1 and wide and not crossed:
                     found.append(x)
@@ -435,11 +435,11 @@ def _column_gap_at(words: list[Word], x: float) -> bool:
     return False
 
 
-def _gap_at(line: list[Word], x: float, left: float) -> float:
-    """The gap between the words either side of x on the line, the left one starting at `left` or
-    after (0.0 when a word covers x or no word lies on one side)."""
+def _gap_at(line: list[Word], x: float, left: float, right: float) -> float:
+    """The gap between the words either side of x on the line, both between `left` and `right`
+    (0.0 when a word covers x or no word lies on one side)."""
     for a, b in itertools.pairwise(line):
-        if a.x0 >= left and a.x1 <= x + 1 and b.x0 >= x - 1:
+        if a.x0 >= left and a.x1 <= x + 1 and b.x0 >= x - 1 and b.x1 <= right:
             return b.x0 - a.x1
     return 0.0
 
