@@ -257,8 +257,13 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
         else:
             pieces = _header_led_pieces(page, x0, x1, ys, is_header)
         for piece in pieces:
-            for part in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
-                table = make_table(page, x0, x1, part, v, ruled, h=h)
+            for part, built in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
+                if built is None:
+                    table = make_table(page, x0, x1, part, v, ruled, h=h)
+                else:  # the stack holds one table: the one built to look for headers in it
+                    table = built
+                    if h:
+                        _fill_merged_down(table.rows, part, h)
                 if table is not None and not any(_inside(table, t) for t in tables):
                     tables = [t for t in tables if not _inside(t, table)]
                     tables.append(table)
@@ -381,16 +386,17 @@ def _split_at_headers(
     v: list[Segment],
     ruled: bool,
     is_header: Callable[[list[str]], bool],
-) -> list[list[float]]:
+) -> list[tuple[list[float], PageTable | None]]:
     """Split a stack of bands where a header row starts a new table.
 
     Two tables of the same width one above the other can share their outer rules (and on a scan the
     rule finder may bridge the gap between them): a header row in the middle means a new table, whose
-    columns are then found from its own bands.
+    columns are then found from its own bands. Each part comes with its table when the stack is not
+    split (the table built to look for headers is that table), else None: a part's columns are its own.
     """
     table = make_table(page, x0, x1, ys, v, ruled)
     if table is None:
-        return [ys]
+        return [(ys, None)]
     cuts = [
         i for i, row in enumerate(table.rows) if i > 0 and is_header([c.flat for c in row.cells if c.lines])
     ]
@@ -400,23 +406,37 @@ def _split_at_headers(
             parts.append(ys[start : i + 1])
             start = i
     parts.append(ys[start:])
-    return [p for p in parts if len(p) >= 2]
+    kept = [p for p in parts if len(p) >= 2]
+    if len(kept) == 1 and kept[0] == ys:
+        return [(ys, table)]
+    return [(p, None) for p in kept]
 
 
 def _boundary_test(
     v: list[Segment], bounds: list[float], ruled: bool, a: float, b: float
 ) -> Callable[[int, list[Word]], bool]:
     """Is the boundary before column j present in the band a..b? A rule there, or no text across it."""
+    seen: list[tuple[list[Word], list[list[Word]]]] = []
+
+    def lines_of(words: list[Word]) -> list[list[Word]]:
+        # every boundary of a band is tested against the same words: group them into lines once
+        if not seen or seen[-1][0] is not words:
+            seen[:] = [(words, group_lines(words))]
+        return seen[-1][1]
+
     if ruled:
         # a rule there, or (scans: rules found in pieces) part of one and no text running across it
         return lambda j, words: (
             covers(v, bounds[j], a, b, 0.5)
-            or (covers(v, bounds[j], a, b, 0.1) and not text_crosses(words, bounds[j]))
+            or (covers(v, bounds[j], a, b, 0.1) and not text_crosses(words, bounds[j], lines_of(words)))
         )
-    return lambda j, words: not text_crosses(words, bounds[j]) or _column_gap_at(words, bounds[j])
+    return lambda j, words: (
+        not text_crosses(words, bounds[j], lines_of(words))
+        or _column_gap_at(words, bounds[j], lines_of(words))
+    )
 
 
-def _column_gap_at(words: list[Word], x: float) -> bool:
+def _column_gap_at(words: list[Word], x: float, lines: list[list[Word]] | None = None) -> bool:
     """Some line of the band has a column gap at x: words either side of x, far apart.
 
     A long word may overflow a narrow cell into the next ('01.12.2024' under a status colour); the
@@ -424,7 +444,8 @@ def _column_gap_at(words: list[Word], x: float) -> bool:
     """
     # a short line ('good.  (LUCY FERNANDES)') has too few words to show its font is monospace; the
     # band's other lines show it
-    lines = group_lines(words)
+    if lines is None:
+        lines = group_lines(words)
     band_pitch = _band_pitch(lines)
     for line in lines:
         height = max(max(w.bottom - w.top for w in line), 1.0)
@@ -450,11 +471,15 @@ def _band_pitch(lines: list[list[Word]]) -> float:
     return max((monospace_pitch(line) for line in lines), default=0.0)
 
 
-def text_crosses(words: list[Word], x: float) -> bool:
-    """Text runs across x: a word straddles it, or two words of one line sit a space apart on either side."""
+def text_crosses(words: list[Word], x: float, lines: list[list[Word]] | None = None) -> bool:
+    """Text runs across x: a word straddles it, or two words of one line sit a space apart on either side.
+
+    `lines` are the words grouped into lines, when the caller already has them.
+    """
     if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
         return True
-    lines = group_lines(words)
+    if lines is None:
+        lines = group_lines(words)
     band_pitch = _band_pitch(lines)
     for line in lines:
         # the line's height, not the pair's: OCR boxes of short lowercase words ("care") are squat

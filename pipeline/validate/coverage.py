@@ -12,6 +12,7 @@ Thresholds were calibrated on the samples (fully read: no warning) and on damage
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -228,11 +229,23 @@ def measure(edition: Edition, document: Document, layout: Layout | None) -> tupl
     # Table rows: their words, and whether a record's box lies on them.
     infos: list[_TableInfo] = []
     in_tables: dict[int, dict[int, _Word]] = {}
+    by_y = {n: sorted(range(len(ws)), key=[w.y for w in ws].__getitem__) for n, ws in words.items()}
+    ys = {n: [words[n][k].y for k in order] for n, order in by_y.items()}
+
+    def near(page: int, top: float, bottom: float) -> list[_Word]:
+        # the page's words between top and bottom (1 pt slack), in page order
+        if page not in ys:
+            return []
+        lo, hi = bisect.bisect_left(ys[page], top - 1), bisect.bisect_right(ys[page], bottom + 1)
+        return [words[page][k] for k in sorted(by_y[page][lo:hi])]
+
     for table in tables:
         rows: list[list[_Word]] = []
         with_records = 0
         for row in table.rows:
-            row_words = [w for w in words.get(row.page, []) if _in_row(w, table, row.top, row.bottom)]
+            row_words = [
+                w for w in near(row.page, row.top, row.bottom) if _in_row(w, table, row.top, row.bottom)
+            ]
             if not row_words:
                 continue
             rows.append(row_words)
