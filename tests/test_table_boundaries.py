@@ -45,6 +45,10 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         3046,  # unruled Courier: rows' wrapped lines hold header words ('started'); a section
         #        heading in the top margin opens the page the tracker runs on to
         3055,  # rows ruled only, a row split over the page break starts in the top margin band
+        1047,  # unruled, a summary table carried to the top of a page whose next table's header
+        #        splits its words mid-word over three lines ('Int' / 'ervention planned')
+        1181,  # rows ruled only, a section row cut by the page break: its narrative sits above the
+        #        first rule of the next page, the table carries on under it
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
@@ -97,3 +101,12 @@ def test_monospace_columns_a_word_space_apart_are_told_apart_by_their_rows(tmp_p
     # only 'TBC' there shows no gap in the cell
     edition, expected = _edition(3013, tmp_path)
     assert all("By" not in a.extra for a in edition.actions)
+
+
+def test_a_section_rows_narrative_overleaf_stays_with_its_row(tmp_path: Path) -> None:
+    """A row split by the page break above the next page's first rule: its rest is the row's, so the
+    recommendation keeps its progress narrative and the table carries on under it."""
+    got, want = _edition(1181, tmp_path)
+    assert {r.number: r.progress for r in got.recommendations} == {
+        r.number: r.progress for r in want.recommendations
+    }

@@ -334,6 +334,42 @@ def _split_row_tail(table: Table, row: Row) -> bool:
     return not first or first[0].islower() or BULLET_RE.match(first) is not None
 
 
+MAX_TAIL_LINES = 3  # lines of a split row's rest above a continued table's first rule
+
+
+def _may_be_row_tail(table: Table | None, page: int, line: TextLine, held: list[TextLine]) -> bool:
+    """A line at the top of a page may be the rest of `table`'s last row, cut by the page break.
+
+    Only while no table has started on the page, within the table's width, never a heading (a new
+    recommendation's heading opens a section, whatever follows it) and at most a few lines.
+    """
+    if table is None or table.pages[-1] >= page or not table.rows or len(held) >= MAX_TAIL_LINES:
+        return False
+    left, right = table.columns[0].x0, table.columns[-1].x1
+    if line.x0 < left - 3 or line.x1 > right + 3:
+        return False
+    return not SECTION_RE.match(line.text) and not line.bold
+
+
+def _opens_with_header(prev: Table, pt: PageTable) -> bool:
+    """The continued table opens with a header row (its own or a repeat): lines above it are a
+    caption or prose between two tables, not the rest of a split row."""
+    first = pt.rows[0]
+    return _repeats_header(prev, first) or is_header([c.flat for c in first.cells])
+
+
+def _append_lines(last: Row, lines: list[TextLine]) -> list[TextLine]:
+    """Append lines to the cells of `last` they sit over (in place); returns those over no cell."""
+    left: list[TextLine] = []
+    for ln in lines:
+        target = next((c for c in last.cells if c.x0 - 3 <= ln.x0 <= c.x1), None)
+        if target is None:
+            left.append(ln)
+        else:
+            target.lines = [*target.lines, ln]
+    return left
+
+
 def _merge_into(last: Row, tail: Row) -> None:
     """Append the tail's cell lines to the cells of the row it continues (in place)."""
     for cell in tail.cells:
@@ -408,6 +444,9 @@ def analyse(document: Document) -> Layout:
         entries: list[tuple[float, TextLine | PageTable]] = [(ln.top, ln) for ln in prose]
         entries += [(t.top, t) for t in tables]
         entries.sort(key=lambda e: e[0])
+        # lines at the top of the page, before any table, that may be the rest of the open table's
+        # last row: held until the next entry shows whether the table carries on
+        held: list[TextLine] = []
         for top, entry in entries:
             if isinstance(entry, TextLine):
                 in_margin = page.height and not (
@@ -416,17 +455,29 @@ def analyse(document: Document) -> Layout:
                 if in_margin and entry.confidence < 0.5:
                     running.append(entry)  # a running header OCR'd too badly to match its siblings
                     continue
-                items.append(FlowItem(page=page.number, top=top, line=entry))
+                if _may_be_row_tail(open_table, page.number, entry, held):
+                    held.append(entry)
+                    continue
+                items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in [*held, entry])
+                held = []
                 open_table = None
                 continue
             if (
                 open_table is not None
                 and open_table.pages[-1] < page.number
                 and _continues(open_table, entry)
+                and not (held and _opens_with_header(open_table, entry))
             ):
                 first = entry.rows[0]
                 repeated = _repeats_header(open_table, first) or is_header([c.flat for c in first.cells])
                 rows = entry.rows[1:] if repeated else entry.rows
+                if held:
+                    # a row split by the page break whose rest sits above the first rule of the page
+                    # (a section row's progress narrative, a cell's last lines): it continues the
+                    # table's last row, as a split row's tail inside the table does
+                    left = _append_lines(open_table.rows[-1], held)
+                    items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in left)
+                    held = []
                 if rows and _split_row_tail(open_table, rows[0]):
                     _merge_into(open_table.rows[-1], rows[0])
                     rows = rows[1:]
@@ -434,9 +485,14 @@ def analyse(document: Document) -> Layout:
                 open_table.pages.append(page.number)
                 open_table.bottom = entry.bottom
                 continue
+            items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in held)
+            held = []
             table = _start_table(entry)
             items.append(FlowItem(page=page.number, top=top, table=table))
             open_table = table
+        items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in held)
+        if held:
+            open_table = None
     read = [item.table for item in items if item.table is not None]
     _pool_roles(read)
     for done in read:

@@ -152,12 +152,13 @@ def _continuation(
         # a line of prose runs across the columns ('Key: Blue = Complete; Green = ...'); a group row
         # stands over the repeated header of a table ruled on this page: no rows carried
         return 0
-    for line in lines[: start + 3]:
+    for k, line in enumerate(lines[: start + 3]):
         # a header, repeated or of a new table, in known words or short labels (it may sit high on
         # the page, in the band kept for running headers, or under a group row such as 'What we
-        # will do | Reported monthly'): the ordinary path reads it
+        # will do | Reported monthly'), or wrapped over lines with its words split mid-word ('Int'
+        # / 'ervention planned') over typed rows: the ordinary path reads it
         texts = [c[2] for c in header_cells(line)]
-        if (len(texts) >= 3 and is_header(texts)) or label_row(texts):
+        if (len(texts) >= 3 and is_header(texts)) or label_row(texts) or _labels_over_lines(lines, k):
             return 0
     end = _table_end(lines, start, head, is_header, bottom_margin)
     ys = _row_bands(lines[start:end], head, continuation=True)
