@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol, TypeVar
 
 from pipeline.codes import issue
-from pipeline.extract.leads import LeadDirectory
+from pipeline.extract.leads import LeadDirectory, split_leads
 from pipeline.extract.meta import EditionMeta
 from pipeline.models import (
     Action,
@@ -24,6 +24,7 @@ from pipeline.models import (
     Legend,
     PageInfo,
     Recommendation,
+    Severity,
     SourceInfo,
     StatedTotal,
 )
@@ -161,10 +162,82 @@ def resolve_leads(
                         field="leads",
                     )
                 )
+    issues += carry_merged_leads(actions, directory)
     for a in actions:
         a.leads = resolve(a.leads_raw, f"action:{a.key}", a.provenance.page)
     for i in indicators:
         i.leads = resolve(i.leads_raw, f"indicator:{i.key}", i.provenance.page)
+    return issues
+
+
+def _follows(above: Action, below: Action) -> bool:
+    """`below` is the row printed directly under `above`: same table position, same or next page."""
+    if below.recommendation != above.recommendation:
+        return False
+    if below.provenance.page == above.provenance.page + 1:
+        return True  # a merged cell split by a page break prints its text once, on the first page
+    if below.provenance.page != above.provenance.page:
+        return False
+    a, b = above.provenance.bbox, below.provenance.bbox
+    return a is None or b is None or b[1] >= a[1]
+
+
+def _names_in_row(action: Action, directory: LeadDirectory) -> bool:
+    """The row prints one of the document's lead names outside its lead cell (in its text, progress or
+    an extra column): a lead the layout put in the wrong cell, not a merged lead cell."""
+    text = " ".join([action.text, action.progress or "", *action.extra.values()]).casefold()
+    text = " ".join(text.split())
+    return any(name.casefold() in text for name in directory.canonical)
+
+
+def _names_a_lead(action: Action) -> bool:
+    """The action's lead cell names someone: not empty, not only the column's header repeated."""
+    return bool(action.leads_raw and split_leads(action.leads_raw))
+
+
+def carry_merged_leads(actions: list[Action], directory: LeadDirectory) -> list[Issue]:
+    """Give an action whose lead cell is empty the lead of the row above, when that cell is a merged one.
+
+    Plans authored in Word or Excel merge the lead cells of consecutive actions that share a lead and
+    print the names once, at the top of the merged cell; with no rules drawn (or the rule broken at a
+    page), the rows below look like rows with an empty lead cell (or, where a repeated header row
+    joins the row at the top of a page, a cell holding only the header's words: 'Named person').
+    They are read as the merged cell's rows when the document's lead column is in use (at least half
+    of its actions name a lead), the row directly above it under the same recommendation names one,
+    and the row prints no lead name elsewhere (a name in its text is a lead the layout misplaced).
+    A fragment (the rest of a row split by a page break, debris read as a row) gets no lead this
+    way. Each carried lead is reported (PT212, info) so a reader can check it.
+    """
+    named = sum(1 for a in actions if _names_a_lead(a))
+    if named < 2 or 2 * named < len(actions):
+        return []
+    issues: list[Issue] = []
+    above: Action | None = None
+    for action in actions:
+        if above is not None and (action.ref == above.ref or (above.ref and not action.ref)):
+            # no row of its own: the rest of a row split by a page break (its ref again, or none
+            # where the rows have refs) or debris the layout read as a row; the merged cell, if
+            # any, goes on past it
+            continue
+        if (
+            not _names_a_lead(action)
+            and above is not None
+            and _names_a_lead(above)
+            and _follows(above, action)
+            and not _names_in_row(action, directory)
+        ):
+            action.leads_raw = above.leads_raw
+            issues.append(
+                issue(
+                    "PT212",
+                    f"lead cell empty: read as the merged lead cell above it ({above.leads_raw})",
+                    page=action.provenance.page,
+                    record=f"action:{action.key}",
+                    field="leads",
+                    severity=Severity.INFO,
+                )
+            )
+        above = action
     return issues
 
 

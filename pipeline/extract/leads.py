@@ -67,7 +67,43 @@ def split_leads(raw: str) -> list[str]:
         line = _drop_job_titles(line)
         splitter = _SEPARATORS_NO_AND if _ROLE_START.match(line) else _SEPARATORS
         parts.extend(splitter.split(line))
-    return [p.strip(" .-–:") for p in parts if re.search(r"[A-Za-z]{2}|^[A-Za-z]$", p.strip(" .-–:"))]
+    parts = [_drop_column_numbers(p.strip(" .-–:")) for p in parts]
+    return [p for p in parts if re.search(r"[A-Za-z]{2}|^[A-Za-z]$", p) and not is_lead_header(p)]
+
+
+# The words a lead column's header is made of ('Named person', 'Accountable manager', 'Task lead', 'Led
+# by', 'Responsible officer(s)'): a lead cell made of nothing else is the header row read into a record
+# (a header repeated over a page break, joined to the row below it), never a person or a post. A post
+# always says of what ('Service Manager', 'Head of SEND'), so it is never all generic words.
+_HEADER_WORDS = {
+    "named", "name", "names", "person", "persons", "people", "accountable", "responsible", "lead", "leads",
+    "owner", "owners", "officer", "officers", "manager", "managers", "led", "by", "task", "action", "who",
+    "whom", "contact", "delivery",
+}  # fmt: skip
+
+
+def is_lead_header(text: str) -> bool:
+    """`text` is a lead column's header wording, not a lead ('Named person', 'Task Lead', 'Led by').
+
+    Words are matched with spaces removed too, so a header split mid-word ('Named Pers on') still is.
+    """
+    compact = re.sub(r"[^a-z]", "", re.sub(r"\(s\)|['’]s\b", "", text.casefold()))
+    if not compact or not re.fullmatch(r"[A-Za-z()/'’\s.?-]+", text):
+        return False
+    # the compact letters must split into header words ('namedperson' -> named + person)
+    ok = [True] + [False] * len(compact)
+    for i in range(len(compact)):
+        if ok[i]:
+            for w in _HEADER_WORDS:
+                if compact.startswith(w, i):
+                    ok[i + len(w)] = True
+    return ok[-1] and len(compact) > 3
+
+
+def _drop_column_numbers(part: str) -> str:
+    """A lead never holds digits: a number at its end is a value of the next column the layout joined
+    to the cell ('Kevin Walsh 6' -> 'Kevin Walsh')."""
+    return re.sub(r"(?:\s+[\d.,%]+)+$", "", part) if re.search(r"[A-Za-z]{2}", part) else part
 
 
 _STRONG_SEPARATORS = re.compile(r"\s*(?:&|;|\+)\s*")
@@ -269,7 +305,50 @@ class LeadDirectory:
         Never invents a name: a lead that matches no known name comes back as its normalised text, and
         an initial-only form ('J Kochanowski') maps only when exactly one known name fits it.
         """
-        return [self._resolve_one(part) for part in split_leads(raw)]
+        out: list[LeadMatch] = []
+        for part in split_leads(raw):
+            out.extend(self._resolve_one(seg) for seg in self._segments(part))
+        return out
+
+    def _known(self, text: str) -> bool:
+        """`text` is a name of the directory (its canonical spelling or an OCR variant of one)."""
+        normalised = normalise_name(text)
+        return _key(normalised) in self._alias or (
+            _shape(normalised).kind == "FULL_NAME" and self._same_person(normalised) is not None
+        )
+
+    def _segments(self, part: str) -> list[str]:
+        """Split a part that is several names run together ('Rhys Morgan Sarah Connolly') into the names.
+
+        A narrow lead cell stacks two leads on lines of their own; read as one line, they join with
+        no separator. The part is split only when it is no name of the directory itself and reads as
+        a run of two or more names of which at least one is a name the document prints elsewhere and
+        every other one is a two-word full name ('Helen Wu Jones' stays whole: 'Jones' is no name).
+        A post ('Head of Service Helen Wu') is left to the separators.
+        """
+        words = part.split()
+        if len(words) < 4 or not self.canonical or _is_post(part) or self._known(part):
+            return [part]
+        n = len(words)
+        # best[i]: (known names, segments) covering words[:i], preferring more known names
+        best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for i in range(n):
+            here = best[i]
+            if here is None:
+                continue
+            for j in range(i + 2, min(n, i + 4) + 1):
+                seg = " ".join(words[i:j])
+                known = self._known(seg)
+                if not known and not (j - i == 2 and _shape(normalise_name(seg)).kind == "FULL_NAME"):
+                    continue
+                cand = (here[0] + known, [*here[1], seg])
+                if best[j] is None or cand[0] > best[j][0]:  # type: ignore[index]
+                    best[j] = cand
+        found = best[n]
+        if found is None or found[0] == 0 or len(found[1]) < 2:
+            return [part]
+        return found[1]
 
     def _resolve_one(self, part: str) -> LeadMatch:
         normalised = normalise_name(part)
