@@ -614,9 +614,15 @@ def read_actions(
     return out, sections, issues
 
 
+_LABEL_WORDS = (
+    r"start(?:ed)?|from|end|due|by|target|deadline|revised|new\s+date|new\s+target|"
+    r"completed|date\s+completed|original"
+)
+# A label opens a cell's line ('Start - Oct 24') or, followed by a colon, runs on in the same line
+# after another date ('Start: From Feb 24 End: by the end of September', wrapped anywhere).
 _DATE_LABEL = re.compile(
-    r"^(?P<label>start(?:ed)?|from|end|due|by|target|deadline|revised|new\s+date|new\s+target|"
-    r"completed|date\s+completed|original)\s*(?:date)?\s*[:\-–]\s*(?P<rest>.*)$",
+    rf"(?:^|(?<=\n))(?P<label>{_LABEL_WORDS})\s*(?:date)?\s*[:\-–]\s*"
+    rf"|(?<=\s)(?P<label2>{_LABEL_WORDS})\s*(?:date)?\s*:\s*",
     re.IGNORECASE,
 )
 _LABEL_ROLE = {
@@ -627,30 +633,39 @@ _LABEL_ROLE = {
 }  # fmt: skip
 
 
+def labelled_dates(text: str, role: str) -> dict[str, str]:
+    """A date cell's text by role: labelled parts ('Start: Oct 24 End: Mar 25', one line or several)
+    go to the role their label names, unlabelled text to the column's own `role`."""
+    parts: dict[str, list[str]] = {}
+    current, at = role, 0
+    for m in _DATE_LABEL.finditer(text):
+        if piece := norm(text[at : m.start()]):
+            parts.setdefault(current, []).append(piece)
+        label = m.group("label") or m.group("label2")
+        current, at = _LABEL_ROLE[re.sub(r"\s+", " ", label.lower())], m.end()
+    if piece := norm(text[at:]):
+        parts.setdefault(current, []).append(piece)
+    return {r: " ".join(p) for r, p in parts.items()}
+
+
 def _dates_of_row(row: Row, table: Table) -> dict[str, Cell]:
     """The row's date cells by role; a cell holding labelled dates ('Start: Oct 24' / 'End: Mar 25' /
-    'Revised: Jun 25', dense cells seen in real trackers) gives each labelled line to its own role."""
+    'Revised: Jun 25', dense cells seen in real trackers, the labels on lines of their own or run
+    together) gives each labelled part to its own role."""
     out: dict[str, Cell] = {}
     for role in ("start", "due", "revised_due", "completed"):
         cell = _cell(row, table, role)
         if cell is None or not cell.lines:
             continue
-        labelled: dict[str, list] = {}
-        current = role
-        for ln in cell.lines:
-            m = _DATE_LABEL.match(ln.text.strip())
-            if m:
-                current = _LABEL_ROLE[re.sub(r"\s+", " ", m.group("label").lower())]
-                if not m.group("rest").strip():
-                    continue  # the label wrapped onto a line of its own ('Revised:' / 'Jun 2025')
-                ln = ln.model_copy(update={"text": m.group("rest")})
-            labelled.setdefault(current, []).append(ln)
-        if set(labelled) == {role}:
+        text = "\n".join(ln.text.strip() for ln in cell.lines)
+        labelled = labelled_dates(text, role)
+        if not _DATE_LABEL.search(text):
             out.setdefault(role, cell)
             continue
-        for r, lines in labelled.items():
+        first = cell.lines[0]
+        for r, part in labelled.items():
             if r not in out or r == role:
-                out[r] = cell.model_copy(update={"lines": lines})
+                out[r] = cell.model_copy(update={"lines": [first.model_copy(update={"text": part})]})
     return out
 
 

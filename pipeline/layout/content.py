@@ -19,13 +19,44 @@ from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 
 AGREE = 0.7  # share of filled cells that must hold the same kind of value
 
+# Words a date cell may open with: 'by', 'from', 'by the end of', and the labels of a cell that
+# holds several dates ('Start: From Feb 24 End: by the end of September').
+_DATE_WORDS = (
+    r"by|from|commencing|starting|beginning|end|due|start|revised|target|deadline|original|"
+    r"completed|new\s+(?:date|target)|no\s+later\s+than|before|until|w/c|"
+    r"(?:by\s+)?(?:the\s+)?end\s+of"
+)
 _DATE = re.compile(
-    rf"^(?:(?:by|from|commencing|starting|beginning|end|due|start|revised|by\s+end\s+of|by\s+the\s+end\s+of)[:\s]+)*"
+    rf"^(?:(?:{_DATE_WORDS})(?:\s*date)?[:\s]+)*"
     rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTH_ALTERNATION})\.?[\s-]*\d{{2,4}}|"
-    rf"(?:q|qtr|quarter)\s*[1-4]\b.*|\d{{4}}\s*/\s*\d{{1,4}}|(?:autumn|spring|summer)(?:\s+term)?\s+\d{{4}}|"
-    rf"ongoing|tbc|tba)$",
+    rf"(?:q|qtr|quarter)\s*[1-4]\b.*|\d{{4}}\s*(?:/|-|\bto\b)\s*\d{{1,4}}|(?:autumn|spring|summer)(?:\s+term)?\s+\d{{4}}|"
+    rf"ongoing|on-going|tbc|tba|tbd|to\s+be\s+confirmed)$",
     re.IGNORECASE,
 )
+# A month with no year ('by the end of May', 'End of March'), placed by the edition's date: a date
+# when a word in front says so, or when the month is written in full ('September'; 'May' alone may
+# be a name).
+_BARE_MONTH = re.compile(
+    rf"^(?:(?:(?:{_DATE_WORDS})(?:\s*date)?[:\s]+)+(?:{MONTH_ALTERNATION})|"
+    rf"(?:january|february|march|april|june|july|august|september|october|november|december))\.?$",
+    re.IGNORECASE,
+)
+# Where a cell holding several dates passes from one to the next: a label with a colon, or one of
+# the date words after a date's figures ('Oct 24 End Mar 25').
+_DATE_SPLIT = re.compile(
+    r"\s+(?=(?:start|end|due|revised|from|target|deadline|new\s+date|completed)\s*(?:date\s*)?:)"
+    r"|(?<=\d)\s+(?=(?:start|end|revised|from)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_date_text(text: str) -> bool:
+    """The text is a plan date or several labelled ones, as printed in a date column."""
+    text = re.sub(r"\s+", " ", text).strip()
+    parts = [part.strip() for part in _DATE_SPLIT.split(text)]
+    return bool(text) and all(_DATE.match(part) or _BARE_MONTH.match(part) for part in parts if part)
+
+
 _CODE = re.compile(r"^(?:[A-Z]{2,6}[\s/-]?\d{1,4}[a-z]?|NEW)(?:\s*\([^)]*\))?$")
 
 
@@ -33,11 +64,7 @@ def _kind_of_value(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         return None
-    lines_date = all(
-        _DATE.match(part.strip())
-        for part in re.split(r"(?<=\d)\s+(?=(?:start|end|revised|from)\b)", text, flags=re.I)
-    )
-    if lines_date:
+    if is_date_text(text):
         return "date"
     if percent_meaning(text) is not None or status_phrase(text) is not None or leading_status(text):
         return "status"
@@ -233,6 +260,20 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         date_columns[0].role = "due"
     elif len(date_columns) == 1 and "start" in free and due_at is not None and date_columns[0].index < due_at:
         date_columns[0].role = "start"  # a date printed before the due date is the start
+    elif (
+        len(date_columns) == 1
+        and due_at is not None
+        and "start" in free
+        and _earlier(rows, date_columns[0], columns[due_at])
+    ):
+        date_columns[0].role = "start"  # after the due date in print, but its dates come first
+    elif (
+        len(date_columns) == 1
+        and due_at is not None
+        and "revised_due" in free
+        and _earlier(rows, columns[due_at], date_columns[0])
+    ):
+        date_columns[0].role = "revised_due"  # dates after the due date's, where both are given
     elif len(date_columns) == 1 and free == ["start"]:
         date_columns[0].role = "start"  # beside a known due and revised date, in any order
     elif len(date_columns) >= 2:
@@ -287,14 +328,27 @@ def _start_marked(texts: list[str]) -> bool:
     return sum(bool(_START_MARK.match(t)) for t in texts) >= AGREE * len(texts)
 
 
+_QUARTER_KEY = re.compile(r"\b(?:q|qtr|quarter)\s*([1-4])\s+(\d{4})(?:\s*(?:/|-|to)\s*(\d{2,4}))?\b", re.I)
+_FY_KEY = re.compile(r"\b(\d{4})\s*(?:/|-|to)\s*(\d{2}|\d{4})\b")
+
+
 def _month_key(text: str) -> tuple[int, int] | None:
-    """(year, month) of a date cell ('Nov 2024', '01/11/2024', 'Sept 2025'), None when unsure."""
+    """(year, month) of a date cell ('Nov 2024', '01/11/2024', 'From Feb 24', 'Q3 2024', '2024/25'),
+    the first month of a quarter or financial year; None when unsure."""
     if m := re.search(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{2,4})\b", text):
         year = int(m.group(3))
         return (year + 2000 if year < 100 else year, int(m.group(2)))
-    m = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{4})\b", text)
+    if m := _QUARTER_KEY.search(text):
+        q, year = int(m.group(1)), int(m.group(2))
+        if m.group(3):  # a financial year's quarter: Q1 is April
+            return (year + (q == 4), (3 * q + 1) % 12 or 12)
+        return (year, 3 * q - 2)
+    if m := _FY_KEY.search(text):
+        return (int(m.group(1)), 4)
+    m = re.search(r"\b([A-Za-z]{3,9})\.?\s+(\d{4}|\d{2})\b", text)
     if m and m.group(1).lower() in MONTHS:
-        return (int(m.group(2)), MONTHS[m.group(1).lower()])
+        year = int(m.group(2))
+        return (year + 2000 if year < 100 else year, MONTHS[m.group(1).lower()])
     return None
 
 
