@@ -49,6 +49,13 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         #        splits its words mid-word over three lines ('Int' / 'ervention planned')
         1181,  # rows ruled only, a section row cut by the page break: its narrative sits above the
         #        first rule of the next page, the table carries on under it
+        1043,  # unruled Courier: a row's date cell ends overleaf ('2024 to' / '2025') above a
+        #        'Priority 3' heading whose rows follow
+        1236,  # unruled, the last column's text runs further right overleaf than on the page before
+        1257,  # grid, a lead merged down over two rows splits the rules into two overlapping stacks
+        56,  # grid Courier, the top rule of a continuation page broken under a lead merged down
+        1094,  # unruled, a carried row's second line of short cells ('audit of strategy |
+        #        completed | Sharma | Feb') is no header of a new table
     ],
 )
 def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
@@ -69,6 +76,11 @@ def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
         2053,  # unruled, the header's second line ends 'Lead Officer' with '(s)', no row's ref
         2043,  # rows ruled only, Courier: a section row's short line ('good.  (LUCY FERNANDES)')
         #        has a one-character space at a column edge, no column gap
+        1006,  # grid, a group row over the header repeated on the continuation page
+        17,  # rows ruled only: a continuation ends with the next table's group row over its header
+        23,  # rows ruled only: a split row's rest overleaf holds a bullet and a stacked 'Revised:' date
+        1136,  # unruled Courier: a row's bullets open the next page inside one column; the page's
+        #        running footer stamp ('FINAL v1.0 ... Page 5 of 7') under the last row is no row
     ],
 )
 def test_a_table_carried_overleaf_takes_no_group_row_or_prose(seed: int, tmp_path: Path) -> None:

@@ -314,6 +314,32 @@ def _split_row_tail(table: Table, row: Row) -> bool:
         c.lines and c.col_end - c.col_start >= ncols - 2 for c in row.cells
     ):
         return False  # a section row ends the page or opens the next one
+    filled = [c for c in row.cells if c.lines]
+    action_col = table.role_index("action")
+    above = last.cell_for(filled[0].col_start)
+    if (
+        len(filled) == 1
+        and (action_col is None or not filled[0].col_start <= action_col <= filled[0].col_end)
+        and above is not None
+        and above.lines
+    ):
+        # one cell's last lines alone ('2024 to 2025' under 'End: Quarter 2'): no record has a
+        # single value and no action text, the row above runs on
+        return True
+    ref_col = table.role_index("ref")
+    if ref_col is not None and action_col is not None:
+        here, above_ref, text_cell = row.cell_for(ref_col), last.cell_for(ref_col), row.cell_for(action_col)
+        opening = text_cell.flat.strip() if text_cell is not None else ""
+        if (
+            here is not None
+            and not here.lines
+            and above_ref is not None
+            and above_ref.lines
+            and (not opening or opening[0].islower() or BULLET_RE.match(opening))
+        ):
+            # no ref where the rows have refs and the text goes on mid-sentence or with a bullet: the
+            # row's rest, whatever its other cells hold (a stacked 'Revised: End Apr 26')
+            return True
     for role in ("lead", "start", "due", "status"):
         # short values sit on a row's first lines, so they stay above the break
         j = table.role_index(role)
@@ -351,10 +377,10 @@ def _may_be_row_tail(table: Table | None, page: int, line: TextLine, held: list[
     return not SECTION_RE.match(line.text) and not line.bold
 
 
-def _opens_with_header(prev: Table, pt: PageTable) -> bool:
+def _opens_with_header(prev: Table, opening: PageTable | Row) -> bool:
     """The continued table opens with a header row (its own or a repeat): lines above it are a
     caption or prose between two tables, not the rest of a split row."""
-    first = pt.rows[0]
+    first = opening.rows[0] if isinstance(opening, PageTable) else opening
     return _repeats_header(prev, first) or is_header([c.flat for c in first.cells])
 
 
@@ -428,8 +454,8 @@ def analyse(document: Document) -> Layout:
             and (not body or min(t.top for t in tables) < min(w.top for w in body))
         ):
             carry = None  # the page opens with a table of its own (a repeated header): nothing carries
-        running_tops = frozenset(float(top) for pg, top, _ in furniture if pg == page.number)
-        loose, rest = find_unruled_tables(page, rest, is_header, carry, running_tops)
+        running_lines = frozenset((float(top), text) for pg, top, text in furniture if pg == page.number)
+        loose, rest = find_unruled_tables(page, rest, is_header, carry, running_lines)
         carry = _last_unruled(page, tables, loose, rest)
         tables = sorted([*tables, *loose], key=lambda t: t.top)
         prose = []
@@ -447,7 +473,7 @@ def analyse(document: Document) -> Layout:
         # lines at the top of the page, before any table, that may be the rest of the open table's
         # last row: held until the next entry shows whether the table carries on
         held: list[TextLine] = []
-        for top, entry in entries:
+        for n, (top, entry) in enumerate(entries):
             if isinstance(entry, TextLine):
                 in_margin = page.height and not (
                     MARGIN_SHARE * page.height < entry.top < (1 - MARGIN_SHARE) * page.height
@@ -468,9 +494,24 @@ def analyse(document: Document) -> Layout:
                 and _continues(open_table, entry)
                 and not (held and _opens_with_header(open_table, entry))
             ):
-                first = entry.rows[0]
+                rows = entry.rows
+                if (
+                    len(rows) >= 2
+                    and _group_row(rows[0], len(open_table.columns))
+                    and _opens_with_header(open_table, rows[1])
+                ):
+                    rows = rows[1:]  # the header repeated under its group row ('What we will do | ...')
+                first = rows[0]
                 repeated = _repeats_header(open_table, first) or is_header([c.flat for c in first.cells])
-                rows = entry.rows[1:] if repeated else entry.rows
+                rows = rows[1:] if repeated else rows
+                after = entries[n + 1][1] if n + 1 < len(entries) else None
+                while (
+                    rows
+                    and isinstance(after, PageTable)
+                    and _group_row(rows[-1], len(open_table.columns))
+                    and _opens_with_header(open_table, after)
+                ):
+                    rows = rows[:-1]  # the next table's group row ('What we will do | Reported monthly')
                 if held:
                     # a row split by the page break whose rest sits above the first rule of the page
                     # (a section row's progress narrative, a cell's last lines): it continues the

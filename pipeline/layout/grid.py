@@ -62,6 +62,24 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
             at_edge = abs(s.start - x0) <= EXTENT_TOL or abs(s.end - x1) <= EXTENT_TOL
             if at_edge and all(abs(s.pos - other.pos) > 3 for other in g):
                 g.append(s)
+        # A rule broken in the columns of a cell merged down over it (a lead printed once for two
+        # rows, the merge running on from the page before): its pieces at one height run from the
+        # table's left edge to its right one with a gap or two, and it is the table's rule there.
+        rows: dict[int, list[Segment]] = {}
+        for s in h:
+            if s not in g and x0 - EXTENT_TOL <= s.start and s.end <= x1 + EXTENT_TOL:
+                rows.setdefault(round(s.pos), []).append(s)
+        for pieces in rows.values():
+            pieces.sort(key=lambda s: s.start)
+            spans_width = abs(pieces[0].start - x0) <= EXTENT_TOL and abs(pieces[-1].end - x1) <= EXTENT_TOL
+            covered = sum(p.length for p in pieces)
+            if (
+                2 <= len(pieces) <= 3
+                and spans_width
+                and covered >= 0.6 * (x1 - x0)
+                and all(abs(pieces[0].pos - other.pos) > 3 for other in g)
+            ):
+                g.append(pieces[0])
     return groups
 
 
@@ -266,6 +284,16 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
                         _fill_merged_down(table.rows, part, h)
                 if table is not None and not any(_inside(table, t) for t in tables):
                     tables = [t for t in tables if not _inside(t, table)]
+                    overlapping = next((t for t in tables if _overlaps(t, table)), None)
+                    if overlapping is not None:
+                        # two stacks of the same width sharing rows: a cell merged down over rows
+                        # breaks their rules in its column, so the rule pieces fall into two
+                        # groups whose tables overlap; the table is their union
+                        ys = sorted({*_band_edges(overlapping), *_band_edges(table)})
+                        merged = make_table(page, x0, x1, _dedupe(ys), v, ruled, h=h)
+                        if merged is not None:
+                            tables = [t for t in tables if t is not overlapping]
+                            table = merged
                     tables.append(table)
     inside: set[int] = set()
     for t in tables:
@@ -276,6 +304,29 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     rest = [w for k, w in enumerate(page.words) if k not in inside]
     tables.sort(key=lambda t: t.top)
     return tables, rest
+
+
+def _overlaps(a: PageTable, b: PageTable) -> bool:
+    """Tables of the same width whose row bands overlap (neither lies within the other)."""
+    tol = 2.0
+    return (
+        abs(a.x0 - b.x0) <= tol
+        and abs(a.x1 - b.x1) <= tol
+        and a.top < b.bottom - tol
+        and b.top < a.bottom - tol
+    )
+
+
+def _band_edges(t: PageTable) -> list[float]:
+    return [t.rows[0].top, *(r.bottom for r in t.rows)] if t.rows else [t.top, t.bottom]
+
+
+def _dedupe(ys: list[float], tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for y in ys:
+        if not out or y - out[-1] > tol:
+            out.append(y)
+    return out
 
 
 def _inside(a: PageTable, b: PageTable) -> bool:

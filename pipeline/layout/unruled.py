@@ -37,20 +37,21 @@ def find_unruled_tables(
     words: list[Word],
     is_header: Callable[[list[str]], bool],
     carry: PageTable | None = None,
-    running: frozenset[float] = frozenset(),
+    running: frozenset[tuple[float, str]] = frozenset(),
 ) -> tuple[list[PageTable], list[Word]]:
     """Tables made only of aligned text among `words` (those outside ruled tables), and the words left.
 
     `carry` is an unruled table that ended the previous page: rows at the top of this page aligned
-    with its columns continue it even without a repeated header. `running` are the tops of the
-    page's running header and footer lines (furniture), which no table continues into.
+    with its columns continue it even without a repeated header. `running` are the tops and texts
+    of the page's running header and footer lines (furniture), which no table continues into.
     """
     lines = group_lines(words)
     tables: list[PageTable] = []
     used: set[int] = set()
     i = 0
+    tops = frozenset(top for top, _ in running)
     if carry is not None:
-        i = _continuation(page, lines, carry, is_header, tables, used, running)
+        i = _continuation(page, lines, carry, is_header, tables, used, tops, running)
     while i < len(lines):
         head = header_cells(lines[i])
         texts = [c[2] for c in head]
@@ -66,7 +67,8 @@ def find_unruled_tables(
             if not head or not (known or label_row(texts)):
                 i += 1
                 continue
-        end = _table_end(lines, i, head, is_header, 0.92 * page.height if page.height else float("inf"))
+        bottom = 0.92 * page.height if page.height else float("inf")
+        end = _table_end(lines, i, head, is_header, bottom, running)
         x0 = min(c[0] for c in head) - 2
         x1 = max(max(w.x1 for w in ln) for ln in lines[i:end]) + 2
         ys = _row_bands(lines[i:end], head)
@@ -115,6 +117,7 @@ def _continuation(
     tables: list[PageTable],
     used: set[int],
     running: frozenset[float] = frozenset(),
+    furniture: frozenset[tuple[float, str]] = frozenset(),
 ) -> int:
     """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
     top_margin = 0.08 * page.height
@@ -137,7 +140,9 @@ def _continuation(
     first = lines[start]
     head = [(x, x, "") for x in carry.bounds[:-1]]
     bottom_margin = 0.92 * page.height if page.height else float("inf")
-    in_columns = all(carry.x0 - 3 <= w.x0 <= carry.x1 for w in first)
+    # the last column has no right edge: its text may run further right than on the page before
+    reach = carry.x1 + (carry.x1 - carry.bounds[-2])
+    in_columns = all(carry.x0 - 3 <= w.x0 <= reach for w in first)
     # a row's cells start at its columns' left edges; a heading or prose line runs across them.
     # A long tracker's section heading may open the page, its rows under it: a section row of the
     # table when rows aligned with the columns follow (_row_follows), whose alignment then counts
@@ -145,6 +150,25 @@ def _continuation(
     if heading and not _row_follows(lines, start + 1, head, bottom_margin, is_header):
         return 0
     probe = lines[start : start + 7] if heading else [first]
+    if not heading:
+        # a row split by the page break: its cells' last lines (a bullet, the end of a sentence)
+        # open the page inside one column, the next row's first line is at the columns' edges
+        tail = 0
+        while (
+            start + tail < len(lines)
+            and tail < 6
+            and _aligned(lines[start + tail], carry.bounds[:-1]) < 2
+            and _in_one_column(lines[start + tail], carry.bounds)
+        ):
+            tail += 1
+        after = start + tail
+        if tail and after < len(lines):
+            probe = lines[start : after + 1]
+            if _heading(" ".join(w.text for w in lines[after])):
+                # the split row's tail, then a section heading with its rows under it
+                if not _row_follows(lines, after + 1, head, bottom_margin, is_header):
+                    return 0
+                probe = lines[after : after + 7]
     aligned = max(_aligned(ln, carry.bounds[:-1]) for ln in probe)
     inner = carry.bounds[1:-1]
     prose = not heading and sum(text_crosses(first, x) for x in inner) > len(inner) / 2
@@ -157,25 +181,40 @@ def _continuation(
         # the page, in the band kept for running headers, or under a group row such as 'What we
         # will do | Reported monthly'), or wrapped over lines with its words split mid-word ('Int'
         # / 'ervention planned') over typed rows: the ordinary path reads it
+        # Short labels alone make a header only on the opening line: under a row's first line they
+        # are its cells' wrapped lines ('audit of strategy | completed | Sharma | Feb')
+        if any(abs(min(w.top for w in line) - y) <= 2 for y in running):
+            continue  # the running header ('Quality Improvement Plan | Version 2.0'), no table's
         texts = [c[2] for c in header_cells(line)]
-        if (len(texts) >= 3 and is_header(texts)) or label_row(texts) or _labels_over_lines(lines, k):
+        labels = label_row(texts) if k <= start else False
+        if (len(texts) >= 3 and is_header(texts)) or labels or _labels_over_lines(lines, k):
             return 0
-    end = _table_end(lines, start, head, is_header, bottom_margin)
+    end = _table_end(lines, start, head, is_header, bottom_margin, furniture)
     ys = _row_bands(lines[start:end], head, continuation=True)
     region = [w for ln in lines[start:end] for w in ln]
+    x1 = max(carry.x1, max(w.x1 for w in region) + 2)
     table = make_table(
         page.model_copy(update={"words": region, "lines": []}),
         carry.x0,
-        carry.x1,
+        x1,
         ys,
         [],
         False,
-        bounds=carry.bounds,
+        bounds=[*carry.bounds[:-1], x1],
     )
     if table is not None:
         tables.append(table)
         used.update(id(w) for w in region)
     return end
+
+
+def _in_one_column(line: list[Word], bounds: list[float]) -> bool:
+    """Every word of the line lies between the same two column boundaries."""
+    cols = {max((j for j, x in enumerate(bounds[:-1]) if w.x0 >= x - 2), default=-1) for w in line}
+    if len(cols) != 1 or -1 in cols:
+        return False
+    (j,) = cols
+    return max(w.x1 for w in line) <= bounds[j + 1] + 2
 
 
 def _size(lines: list[list[Word]]) -> float:
@@ -194,8 +233,10 @@ def _table_end(
     head: list[tuple[float, float, str]],
     is_header: Callable[[list[str]], bool],
     bottom_margin: float,
+    running: frozenset[tuple[float, str]] = frozenset(),
 ) -> int:
-    """Index just past the table's last line."""
+    """Index just past the table's last line (a running header or footer line, one of the page's
+    `running` (top, text) lines, is never a row)."""
     left = min(c[0] for c in head) - 6
     height = _height(lines[start : start + 6])
     size = _size(lines[start : start + 12])
@@ -207,6 +248,8 @@ def _table_end(
         starts_left = line[0].x0 < left
         if gap > END_GAP * height or starts_left:
             break
+        if _is_running(line, running):
+            break  # the page's running footer ('FINAL v1.0 ... Page 5 of 7') under the last row
         if size and _size([line]) > HEADING_SIZE * size:
             break  # a heading in a larger type than the table's ('Performance scorecard')
         if _heading(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
@@ -221,6 +264,18 @@ def _table_end(
             break  # the next table's header in words on no list, over its typed rows
         end += 1
     return end
+
+
+def _is_running(line: list[Word], running: frozenset[tuple[float, str]]) -> bool:
+    """The whole line is running header or footer text (a word of a cell that merely sits at the
+    footer's height is not)."""
+    top = min(w.top for w in line)
+    texts = [text for y, text in running if abs(top - y) <= 2]
+    return bool(texts) and _tokens(" ".join(w.text for w in line)) == _tokens(" ".join(texts))
+
+
+def _tokens(text: str) -> list[str]:
+    return sorted(re.findall(r"\w+", text.casefold()))
 
 
 def _group_line(line: list[Word]) -> bool:
