@@ -24,6 +24,7 @@ import tracemalloc
 from collections import Counter
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
@@ -120,7 +121,8 @@ def speed(pdf: bytes, count: int, dpi: int, repeats: int) -> None:
     Both are timed in this run, page by page and interleaved, `repeats` times; each page keeps its
     fastest time on either side, so a neighbour's load on a shared machine inflates neither. The
     floor gets the page exactly as plantrack renders it, saved beforehand (its PNG costs it nothing);
-    plantrack's time includes rendering, deskew, rules, fills, both OCR passes and the page model.
+    plantrack's time includes rendering, deskew, rules, fills, both OCR passes and the page model,
+    with OpenCV on one thread as in an OCR worker process (one thread per process on both sides).
     """
     numbers = list(range(1, count + 1))
     pdf = repeat_pages(pdf, count)
@@ -137,20 +139,23 @@ def speed(pdf: bytes, count: int, dpi: int, repeats: int) -> None:
             paths.append(path)
         doc.close()
         source = ocr.PageSourceData("pdf", pdf)
+        threads = cv2.getNumThreads()
+        cv2.setNumThreads(1)  # what ocr._init_worker sets in each worker
         for _ in range(repeats):
             for i, n in enumerate(numbers):
                 floor[i] = min(floor[i], bare_tesseract(paths[i], dpi))
                 started = time.perf_counter()
                 ocr._one_page(source, n, options)  # what each page costs, in the process that OCRs it
                 ours[i] = min(ours[i], time.perf_counter() - started)
+        cv2.setNumThreads(threads)
         source.close()
     print(f"speed on {count} pages at {dpi} dpi, fastest of {repeats} ({os.cpu_count()} cores):")
-    print("  page  floor s  plantrack s  ratio")
+    print("  page  floor s  plantrack s  ratio   (floor: bare tesseract, OMP_THREAD_LIMIT=1)")
     for i, n in enumerate(numbers):
         print(f"  {n:>4}  {floor[i]:7.2f}  {ours[i]:11.2f}  {ours[i] / floor[i]:5.2f}x")
     ratio = sum(ours) / sum(floor)
     print(
-        f"  plantrack / one-thread tesseract floor: {ratio:.2f}x per page "
+        f"  RATIO plantrack / one-thread tesseract floor: {ratio:.2f}x per page "
         f"({sum(ours) / count:.2f} vs {sum(floor) / count:.2f} s/page; target <= 1.1x)"
     )
     one, _ = timed_ocr(pdf, numbers, options, 1)
