@@ -295,15 +295,30 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
     `ppp` is pixels per point. Morphological opening with a long 1-pixel kernel keeps only runs
     at least RULE_MIN_LENGTH_PT long; filled blocks are removed first so a rule touching a dark
     header bar survives beside it rather than vanishing into it.
+
+    The morphology and labelling run on the inked area (page margins are paper), grown by every
+    kernel's size so each opening and closing sees paper around the ink as it would on the whole
+    page, and started at even pixels so the labelling's 2x2 blocks (and the labels' order) are the
+    page's: the rules found are exactly those found on the whole page.
     """
     blob_k = _odd(BLOB_PT, ppp)
-    blobs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blob_k, blob_k)))
+    length, gap, mend = _odd(RULE_MIN_LENGTH_PT, ppp), _odd(RULE_GAP_PT, ppp), _odd(0.6, ppp)
+    mask = np.zeros_like(ink)
+    bounds = _ink_bounds(ink, margin=blob_k + 5 + mend + length + gap + 2)
+    if bounds is None:
+        return [], mask
+    cx, cy, cw, ch = bounds
+    cw, ch = cw + cx % 2, ch + cy % 2
+    cx, cy = cx - cx % 2, cy - cy % 2
+    crop = ink[cy : cy + ch, cx : cx + cw]
+    blobs = cv2.morphologyEx(
+        crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blob_k, blob_k))
+    )
     if blobs.any():  # widened so a block's anti-aliased rim is not left behind as a thin 'rule'
         blobs = cv2.dilate(blobs, np.ones((5, 5), np.uint8))
-    thin = cv2.bitwise_and(ink, cv2.bitwise_not(blobs))
-    length, gap, mend = _odd(RULE_MIN_LENGTH_PT, ppp), _odd(RULE_GAP_PT, ppp), _odd(0.6, ppp)
+    thin = cv2.bitwise_and(crop, cv2.bitwise_not(blobs))
     boxes: list[PixelBox] = []
-    mask = np.zeros_like(ink)
+    crop_mask = mask[cy : cy + ch, cx : cx + cw]
     for horizontal in (True, False):
         found: list[PixelBox] = []
         long_k = (length, 1) if horizontal else (1, length)
@@ -316,7 +331,8 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
         runs = cv2.morphologyEx(runs, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, gap_k))
         n, labels, stats = _labelled(runs, 8)
         for i in range(1, n):
-            x, y, w, h, area = (int(v) for v in stats[i])
+            lx, ly, w, h, area = (int(v) for v in stats[i])
+            x, y = lx + cx, ly + cy
             extent = w if horizontal else h
             # Mean thickness, not the box's: a slightly tilted rule has a tall box but is thin.
             thickness = area / extent
@@ -331,7 +347,8 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
             ):
                 continue
             found.append(PixelBox(x, y, x + w, y + h))
-            mask[y : y + h, x : x + w] |= np.where(labels[y : y + h, x : x + w] == i, 255, 0).astype(np.uint8)
+            own = labels[ly : ly + h, lx : lx + w] == i
+            crop_mask[ly : ly + h, lx : lx + w] |= np.where(own, 255, 0).astype(np.uint8)
         boxes.extend(_join_collinear(found, horizontal, _px(RULE_JOIN_PT, ppp)))
     return boxes, mask
 
