@@ -31,8 +31,8 @@ VALID_REF = re.compile(rf"^\(?(?:{_REF_BODY})\)?$")
 
 # Bullet glyphs, and what the text layer or OCR makes of them: Word's Symbol bullet decodes as
 # '(cid:127)' or a private-use code point (U+F0B7, U+F0A7, U+F076, U+F0D8); OCR reads '•' as 'e', '«',
-# '°', '©', '*'.
-_SOFT = r"•●▪◦‣∙·\-–oe«»°©*¢"  # need a space after them: 'o' and 'e' are also letters
+# '°', '©', '*', '¢', '@'.
+_SOFT = r"•●▪◦‣∙·\-–oe«»°©*¢@"  # need a space after them: 'o' and 'e' are also letters
 _HARD = r"•●▪◦‣∙➢►▶■□✓✔❖➤→\uf000-\uf8ff"  # always bullets, even with no space after them
 BULLET_RE = re.compile(rf"^\s*(?:\(cid:\d+\)\s*|[{_HARD}]\s*|[{_SOFT}]\s+)(?P<text>\S.*)$")
 

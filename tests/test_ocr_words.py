@@ -1,0 +1,120 @@
+"""OCR misreads are corrected only where the page supports the correction (pipeline/ingest/ocr_words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.ocr_words import correct_words
+from pipeline.models import Word
+from pipeline.vocab.words import correct_misread
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ltem", "Item"),  # a header word: its table was lost
+        ("pian.", "plan."),
+        ("compiete;", "complete;"),
+        ("empioyment", "employment"),
+        ("Statf", "Staff"),
+        ("tmprove", "Improve"),
+        ("socia!", "social"),
+        ("Janvary", "January"),
+        ("compteted", "completed"),  # two strokes misread
+        ("Post-lnspection", "Post-Inspection"),  # each part of a compound on its own
+    ],
+)
+def test_a_misread_that_is_no_word_becomes_the_common_word_it_was(read: str, meant: str) -> None:
+    assert correct_misread(read) == meant
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "Al",  # a word (and maybe a ref): only a column of refs can say
+        "Connelly",  # a name read for another name: no stroke change makes a common word
+        "AESEA",  # codes
+        "CSC",
+        "Great!",
+        "Fernandes",
+        "improvement",
+    ],
+)
+def test_words_names_and_codes_stay_as_read(read: str) -> None:
+    assert correct_misread(read) == read
+
+
+def _w(text: str, x0: float, top: float, confidence: float = 0.9) -> Word:
+    return Word(
+        text=text,
+        x0=x0,
+        top=top,
+        x1=x0 + 6 * len(text),
+        bottom=top + 10,
+        size=10,
+        confidence=confidence,
+    )
+
+
+def _texts(words: list[Word]) -> list[str]:
+    return [w.text for w in correct_words(words)]
+
+
+def test_a_ref_misread_in_a_column_of_refs_is_corrected() -> None:
+    words = [_w("Al", 40, 100), _w("A2", 41, 140), _w("A3", 40, 180), _w("Al", 300, 100)]
+    # the one at the column's edge is a ref; 'Al' elsewhere on the page (a name) is not
+    assert _texts(words) == ["A1", "A2", "A3", "Al"]
+
+
+def test_a_numbered_ref_misread_in_its_column_is_corrected() -> None:
+    words = [_w("(la)", 40, 100), _w("(1b)", 40, 140), _w("(2a)", 41, 180), _w("(la)", 300, 100)]
+    assert _texts(words) == ["(1a)", "(1b)", "(2a)", "(la)"]
+
+
+def test_a_ref_alone_is_not_guessed() -> None:
+    assert _texts([_w("Al", 40, 100), _w("Smith", 80, 100)]) == ["Al", "Smith"]
+
+
+def test_a_quarter_before_a_year_is_corrected() -> None:
+    words = [
+        _w("O4", 40, 100),
+        _w("2024/25", 57, 100),
+        _w("Ql", 40, 140),
+        _w("Qi", 40, 180),
+        _w("team", 57, 180),
+    ]
+    # 'Ql' is no word anywhere; 'Qi' is one, so only a year after it makes it a quarter
+    assert _texts(words) == ["Q4", "2024/25", "Q1", "Qi", "team"]
+
+
+def test_words_read_with_full_confidence_stay() -> None:
+    assert _texts([_w("ltem", 40, 100, confidence=1.0), _w("~", 80, 100, confidence=1.0)]) == ["ltem", "~"]
+
+
+def test_a_lone_tilde_is_the_dash_for_not_set() -> None:
+    assert _texts([_w("~", 40, 100)]) == ["–"]
+
+
+def test_a_quarter_over_its_year_in_a_wrapped_cell_is_corrected() -> None:
+    words = [_w("a4", 40, 100), _w("2023/24", 40, 111), _w("Qi", 200, 100), _w("Within", 260, 100)]
+    assert _texts(words) == ["Q4", "2023/24", "Qi", "Within"]
+
+
+def test_a_semicolon_misread_mid_sentence_is_put_back() -> None:
+    words = [
+        _w("under", 40, 100),
+        _w("way?", 80, 100),
+        _w("two", 110, 100),
+        _w("Done?", 40, 140),
+        _w("Yes", 80, 140),
+    ]
+    assert _texts(words) == ["under", "way;", "two", "Done?", "Yes"]
+    assert correct_misread("absencei") == "absence;"
+    assert correct_misread("Delhi") == "Delhi"
+
+
+def test_a_stop_split_off_its_word_is_put_back() -> None:
+    words = [_w("comment", 40, 100), _w(".", 83, 100), _w("-", 200, 100), _w(".", 300, 100)]
+    out = correct_words(words)
+    assert [w.text for w in out] == ["comment.", "-", "."]
+    assert out[0].x1 == words[1].x1
