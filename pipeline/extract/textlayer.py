@@ -51,11 +51,14 @@ from pipeline.models import (
     Legend,
     PageSource,
     Provenance,
+    Rag,
     Recommendation,
     StatedTotal,
     StatusSource,
 )
 from pipeline.models.layout import Layout, Table, TextLine
+from pipeline.models.page import FilledRect, Word
+from pipeline.vocab.months import MONTH_WORD
 from pipeline.vocab.refs import REF_RE, recommendation_of_ref
 from pipeline.vocab.sections import (
     LEAD_LINE_RE,
@@ -174,15 +177,45 @@ def _written_key(prose: list[TextLine]) -> tuple[list[tuple[str, str | None, str
             if text.endswith(".") or nxt.page != ln.page or nxt.top - prev.bottom > 0.8 * height:
                 break
             text = f"{text} {nxt.text.strip()}"
-        if "=" not in text and ";" not in text:
-            continue
-        rows: list[tuple[str, str | None, str | None]] = []
-        for m in _KEY_PAIR.finditer(text):
-            label = m.group("label").strip()
-            if label.split(" ")[0].casefold() in SWATCH_LABELS:
-                rows.append((label, None, m.group("meaning").strip(" .")))
-        if len(rows) >= 2:
+        rows = _key_pairs(text)
+        if rows:
             return rows, ln.page
+    return [], None
+
+
+def _key_pairs(text: str) -> list[tuple[str, str | None, str | None]]:
+    """The (label, colour, meaning) pairs of a key written out in one text, or [] when it is not one
+    (fewer than two status labels paired with meanings)."""
+    if "=" not in text and ";" not in text:
+        return []
+    rows: list[tuple[str, str | None, str | None]] = []
+    for m in _KEY_PAIR.finditer(text):
+        label = m.group("label").strip()
+        if label.split(" ")[0].casefold() in SWATCH_LABELS:
+            rows.append((label, None, m.group("meaning").strip(" .")))
+    return rows if len(rows) >= 2 else []
+
+
+def _key_in_table_row(layout: Layout) -> tuple[list[tuple[str, str | None, str | None]], int | None]:
+    """A written key the layout took into a table as a row of one cell ('Key: Red = Off track; ...'
+    printed under the last table of a page): a key is a key by what it pairs, wherever it was put."""
+    for item in layout.flow:
+        table = item.table
+        if table is None:
+            continue
+        for row in table.rows:
+            filled = [c for c in row.cells if c.lines]
+            if len(filled) != 1:
+                continue
+            text = re.sub(
+                r"^\s*(?:(?:RAG|BRAG|status|rating)\s+)?key\s*[:\-–]?\s*",
+                "",
+                norm(filled[0].flat),
+                flags=re.I,
+            )
+            rows = _key_pairs(text)
+            if rows:
+                return rows, filled[0].page
     return [], None
 
 
@@ -231,10 +264,44 @@ def _swatch_legend(document: Document, layout: Layout) -> list[tuple[str, str | 
                 label, desc = " ".join(w.text for w in inside), " ".join(phrases)
             else:
                 label, desc = phrases[0], " ".join(phrases[1:])
+            if _record_words_before(page.words, rect):
+                continue  # a status cell of a records row the layout did not find as a table
             # not a RAG cell that happens to be small: a status label, or wording that describes one
-            if norm(label).split(" ")[0].lower() in SWATCH_LABELS or meaning_of_description(norm(label)):
+            if _key_label(norm(label)):
                 rows.append((norm(label), rect.fill, norm(desc) or None))
     return rows
+
+
+# What a records row holds and a key never does: a ref ('3.3', '(2b)'), a month or a year.
+_RECORD_WORD = re.compile(
+    rf"^(?:\(?\d{{1,2}}(?:\.\d{{1,2}}){{1,3}}[a-z]?\)?|\(\d{{1,2}}[a-z]\)|{MONTH_WORD}|(?:19|20)\d\d)[.,;:]?$"
+)
+
+
+def _record_words_before(words: list[Word], rect: FilledRect) -> bool:
+    """True when the swatch's line holds, left of it, a ref, a month or a year: the swatch is the
+    coloured status cell of a records row (a key pairs labels with meanings and holds no refs or
+    dates), whatever the layout made of the table around it."""
+    return any(
+        w.x1 <= rect.x0 + 1
+        and rect.top <= (w.top + w.bottom) / 2 <= rect.bottom
+        and _RECORD_WORD.match(w.text)
+        for w in words
+    )
+
+
+def _key_label(label: str) -> bool:
+    """A key row's label: a status word or colour first ('Green', 'On track', 'Complete'), a token
+    letter alone ('A'), or short wording that describes a status; a phrase of prose that merely starts
+    with a letter ('A draft has been') or is a clause of a sentence ('... absence; a recovery plan is
+    agreed.') is a records cell's text."""
+    words = label.split(" ")
+    first = words[0].casefold()
+    if len(first) == 1 and len(words) > 1:
+        return False
+    if len(words) > 3 and re.search(r"[;.]", label):
+        return False
+    return first in SWATCH_LABELS or meaning_of_description(label) is not None
 
 
 def _extra_column_issues(table: Table) -> list[Issue]:
@@ -286,11 +353,17 @@ def _unnamed_counts(
     tables: list[Table], legend: Legend, recs: list[Recommendation], actions: list[Action]
 ) -> list[StatedTotal]:
     """Totals from counts tables that do not say what they count ('Summary of progress' over
-    'Blue | Green | Amber | Red | Total'): they count the records whose number their Total states,
-    when exactly one kind of record has that number. Without a Total, or with a Total that matches
-    neither or both, the table states nothing (a guessed entity would make false PT401s).
+    'Blue | Green | Amber | Red | Total'): they count the kind of record their Total names.
+
+    A Total names a kind when it is that kind's number of records and not the other's; when it is
+    both (as many recommendations as actions), the kind whose statuses agree with more of the table's
+    counts; when it is neither, the kind whose number is within one record in ten of it while the other
+    is far off (a record the reading missed does not make a plan's summary unstated). Without a
+    Total, or when no kind is clearly named, the table states nothing (a guessed entity would make
+    false PT401s).
     """
     out: list[StatedTotal] = []
+    kinds: dict[str, list[Recommendation] | list[Action]] = {"action": actions, "recommendation": recs}
     for table in tables:
         rows = _count_rows(table)
         total = next(
@@ -298,10 +371,45 @@ def _unnamed_counts(
         )
         if total is None or total == 0:
             continue
-        kinds = [k for k, n in (("action", len(actions)), ("recommendation", len(recs))) if n == total]
-        if len(kinds) == 1:
-            out.extend(stated_totals_from_rows(rows, kinds[0], table.pages[0], legend))
+        probe = {k: stated_totals_from_rows(rows, k, table.pages[0], legend) for k in kinds}
+        exact = [k for k, records in kinds.items() if len(records) == total]
+        if len(exact) == 2:
+            agree = {k: sum(_records_in(kinds[k], t.category) == t.value for t in probe[k]) for k in kinds}
+            exact = [k for k in exact if agree[k] > min(agree.values())]
+        elif not exact:
+            slack = max(1, round(0.1 * total))
+            exact = [
+                k
+                for k, records in kinds.items()
+                if abs(len(records) - total) <= slack
+                and all(abs(len(o) - total) > 0.3 * total for n, o in kinds.items() if n != k)
+            ]
+        if len(exact) == 1:
+            out.extend(probe[exact[0]])
     return out
+
+
+_COMPLETE = {DeliveryState.COMPLETE, DeliveryState.COMPLETE_VERIFIED}
+
+
+def _records_in(records: list[Recommendation] | list[Action], category: str) -> int | None:
+    """How many records a stated-total category counts, by their delivery state or RAG (the
+    reconciliation's reading, used here only to tell which kind a counts table counts)."""
+    if category == "total":
+        return len(records)
+    if category == "complete":
+        return sum(r.delivery_state in _COMPLETE for r in records)
+    try:
+        state = DeliveryState(category)
+    except ValueError:
+        state = None
+    if state is not None:
+        return sum(r.delivery_state is state for r in records)
+    try:
+        rag = Rag(category)
+    except ValueError:
+        return None
+    return sum(r.rag is rag and r.delivery_state not in _COMPLETE for r in records)
 
 
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
@@ -406,6 +514,8 @@ def _find_legend(document: Document, layout: Layout, prose: list[TextLine]) -> t
                 issue("PT221", note, page=page) for note in legend_disagreements(rows)
             ]
     written, written_page = _written_key(prose)
+    if not written:
+        written, written_page = _key_in_table_row(layout)
     if written:
         return legend_from_rows(written, written_page), [
             issue("PT221", note) for note in legend_disagreements(written)

@@ -118,7 +118,9 @@ _SPAN_WORDS = 12  # a category word further than this from its number belongs to
 
 
 # A list item's marker: bullets and dashes as printed, ZapfDingbats/Symbol bullets as extracted.
-_BULLET = re.compile(r"^\s*(?:[•*·▪●◦‣○■□➢✓]|[-–—](?=\s)|\(cid:\d+\))\s*")
+# A dash run into the count it lists ('–2 of 13 (15%) actions are rated Red') is a list marker too:
+# a plan's prose never opens a line with a negative count.
+_BULLET = re.compile(r"^\s*(?:[•*·▪●◦‣○■□➢✓]|[-–—](?=\s)|[–—](?=\d)|\(cid:\d+\))\s*")
 
 
 def sentences(text: str) -> Iterator[str]:
@@ -241,6 +243,7 @@ def stated_totals_from_text(
     mentioned: str | None = None  # the entity the last sentence named, counts or not ('Actions by status')
     for block in sentences(text):
         for sentence in _split_on_full_stops(block):
+            raw = _BULLET.sub("", sentence, count=1)  # what the document printed, kept on each total
             # 'X of Y actions are green': Y is the total, X the count the rest of the sentence names
             of = _X_OF_Y.search(sentence)
             if of is not None:
@@ -255,7 +258,9 @@ def stated_totals_from_text(
                 if m := _ENTITY_TOTAL.match(after):
                     entity = _entity(m.group(1))
                     rest = after[m.end() :]
-                    category = _category(rest, categories) or "total"
+                    category = _category(rest, categories)
+                    if category is None and not _RATED.match(rest):
+                        category = "total"  # '41 actions' counts them all; '4 actions are rated Blue' not
                 else:
                     named = _ENTITY.search(after)
                     category = _category(after, categories)
@@ -263,15 +268,22 @@ def stated_totals_from_text(
                         entity = _entity(named.group(1))
                 if category is None or entity is None:
                     continue
-                add(entity, category, value, sentence)
+                add(entity, category, value, raw)
             if named_here := _ENTITY.search(sentence):
                 mentioned = _entity(named_here.group(1))
             for entity_of_list, category, value in _label_counts(sentence, entity or mentioned, categories):
                 entity = entity_of_list
-                add(entity, category, value, sentence)
+                add(entity, category, value, raw)
     return totals
 
 
+# A count given a rating the category words do not know ('4 actions are rated Blue' under no key
+# that says what Blue means) counts some category: it is not the total.
+_RATED = re.compile(
+    r"^\s*(?:(?:are|is|were|was|have\s+been|has\s+been|now)\s+)*(?:rated|rag[\s-]*rated|assessed|marked|"
+    r"graded|(?:shown|reported|flagged)\s+as|coloured|colored)\b",
+    re.IGNORECASE,
+)
 _X_OF_Y = re.compile(
     r"(?<![\w.])(?P<n>\d{1,4})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<m>\d{1,4})\b(?:\s*\(\s*\d{1,3}\s*%\s*\))?"
 )
