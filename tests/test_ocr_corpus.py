@@ -41,21 +41,22 @@ SEEDS_200 = list(range(5000, 5010))
 SEEDS_300 = list(range(5010, 5015))
 MARGIN = 0.05  # F1 a scan may lose against its own text layer
 
-# Scans that lose more today, with the loss measured on 2026-12-02 at 15:00 UTC after the OCR word-box,
-# speckle, rule-rim and colour-mark work (text-layer F1 -> scan F1). They are expected failures, not
-# strict ones: the figures move with the text-layer reading work. Seeds 5010, 5011, 5013 and 5014 at
+# Scans that lose more today, with the loss measured on 2026-12-02 at 18:45 UTC after the OCR word
+# corrections (pipeline/ingest/ocr_words: 'ltem', 'Al' in a ref column, 'Ql 2024/25', ...) (text-layer
+# F1 -> scan F1). They are expected failures, not strict ones: the figures move with the text-layer
+# reading work (the text-layer figures are those of 15:00 UTC). Seeds 5010, 5011, 5013 and 5014 at
 # 300 dpi are within MARGIN and not listed.
 KNOWN_GAPS: dict[tuple[int, int], str] = {
-    (5000, 200): "1.000 -> 0.830",
-    (5001, 200): "0.979 -> 0.836",
+    (5000, 200): "1.000 -> 0.838",
+    (5001, 200): "0.979 -> 0.857",
     (5002, 200): "0.931 -> 0.674",
-    (5003, 200): "0.942 -> 0.803",
-    (5004, 200): "1.000 -> 0.763",
-    (5005, 200): "1.000 -> 0.330",
-    (5006, 200): "1.000 -> 0.339",
-    (5007, 200): "1.000 -> 0.940",
-    (5008, 200): "1.000 -> 0.571",
-    (5009, 200): "1.000 -> 0.542",
+    (5003, 200): "0.942 -> 0.907",
+    (5004, 200): "1.000 -> 0.769",
+    (5005, 200): "1.000 -> 0.773",
+    (5006, 200): "1.000 -> 0.823",
+    (5007, 200): "1.000 -> 0.945",
+    (5008, 200): "1.000 -> 0.793",
+    (5009, 200): "1.000 -> 0.613",
     (5012, 300): "0.992 -> 0.813",
 }
 
