@@ -136,3 +136,11 @@ def test_run_of_words_that_is_no_run_of_names_stays_whole() -> None:
 def test_a_number_joined_to_a_name_is_dropped() -> None:
     assert split_leads("Kevin Walsh 6") == ["Kevin Walsh"]
     assert split_leads("Kevin Walsh 45%") == ["Kevin Walsh"]
+
+
+def test_ocr_marks_on_a_scanned_name() -> None:
+    assert split_leads("'omar Pate!") == ["omar Patel"]
+    assert split_leads('"Helen Wu"') == ["Helen Wu"]
+    assert split_leads("Jane O'Neill") == ["Jane O'Neill"]
+    directory = LeadDirectory.from_raw(["Omar Patel", "Omar Patel", "'omar Pate!"])
+    assert [m.name for m in directory.resolve("'omar Pate!")] == ["Omar Patel"]

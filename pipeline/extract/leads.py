@@ -62,12 +62,13 @@ def split_leads(raw: str) -> list[str]:
     parts: list[str] = []
     for line in text.split("\n"):
         line = _LABEL.sub("", line.strip())
+        line = _ocr_marks(line)
         line = re.sub(r"[()\[\]{}]", " ", line)
         line = re.sub(r"[ \t]+", " ", line).strip()
         line = _drop_job_titles(line)
         splitter = _SEPARATORS_NO_AND if _ROLE_START.match(line) else _SEPARATORS
         parts.extend(splitter.split(line))
-    parts = [_drop_column_numbers(p.strip(" .-–:")) for p in parts]
+    parts = [_drop_column_numbers(p.strip(" .-–:\"‘’`'")) for p in parts]
     return [p for p in parts if re.search(r"[A-Za-z]{2}|^[A-Za-z]$", p) and not is_lead_header(p)]
 
 
@@ -98,6 +99,13 @@ def is_lead_header(text: str) -> bool:
                 if compact.startswith(w, i):
                     ok[i + len(w)] = True
     return ok[-1] and len(compact) > 3
+
+
+def _ocr_marks(line: str) -> str:
+    """OCR marks on a scanned name: a quote before a word is a speck ("'omar" -> 'omar'), and '!' or '|'
+    after a letter is the letter l ('Pate!' -> 'Patel'). An apostrophe inside a name stays ("O'Neill")."""
+    line = re.sub(r"(?:(?<=\s)|^)['‘’`\"]+(?=[A-Za-z])", "", line)
+    return re.sub(r"(?<=[a-z])[!|]", "l", line)
 
 
 def _drop_column_numbers(part: str) -> str:
