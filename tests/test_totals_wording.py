@@ -74,3 +74,16 @@ def _extracted(seed: int, tmp_path: Path) -> tuple[list[tuple[str, str, int]], l
 def test_house_style_summaries_are_stated(seed: int, tmp_path: Path) -> None:
     got, want = _extracted(seed, tmp_path)
     assert got == want
+
+
+def test_a_key_caption_after_the_last_item_ends_its_count() -> None:
+    text = (
+        "There are 13 actions in total:\n•Completed = 4 (31%)\n•Green = 5 (38%)\n•Red = 3 (23%)\n"
+        "RAG key\nThe action is completed Progress is on schedule Behind schedule\n"
+    )
+    assert _found(text) == [
+        ("action", "total", 13),
+        ("action", "complete", 4),
+        ("action", "green", 5),
+        ("action", "red", 3),
+    ]

@@ -168,7 +168,13 @@ def _counts(sentence: str) -> Iterator[tuple[int, str]]:
             found.append((m, value))
     for i, (m, value) in enumerate(found):
         end = found[i + 1][0].start() if i + 1 < len(found) else len(sentence)
-        after = re.split(r"[;:.]|\s[-–—]\s", sentence[m.end() : end], maxsplit=1)[0]
+        # a key's caption ends what a count says: 'Red = 3 (23%)' / 'RAG key' / 'The action is completed'
+        after = re.split(
+            r"[;:.]|\s[-–—]\s|\b(?:B?RAG|status|colour)\s+key\b",
+            sentence[m.end() : end],
+            maxsplit=1,
+            flags=re.I,
+        )[0]
         words = after.split()[:_SPAN_WORDS]
         word = m.group("n").casefold()
         if word in {"no", "none", "one"} and not re.match(
