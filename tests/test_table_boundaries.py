@@ -54,6 +54,9 @@ def test_a_record_row_with_header_words_is_no_header() -> None:
         1236,  # unruled, the last column's text runs further right overleaf than on the page before
         1257,  # grid, a lead merged down over two rows splits the rules into two overlapping stacks
         56,  # grid Courier, the top rule of a continuation page broken under a lead merged down
+        4149,  # grid, a one-row continuation whose top rule is broken under a lead merged down
+        4176,  # unruled Courier, a row's wrapped line at line spacing ('dashboard of assessment |
+        #        From | shared with partners') is no header of a new table
         1094,  # unruled, a carried row's second line of short cells ('audit of strategy |
         #        completed | Sharma | Feb') is no header of a new table
     ],
@@ -79,6 +82,7 @@ def test_house_style_tables_are_read_whole(seed: int, tmp_path: Path) -> None:
         1006,  # grid, a group row over the header repeated on the continuation page
         17,  # rows ruled only: a continuation ends with the next table's group row over its header
         23,  # rows ruled only: a split row's rest overleaf holds a bullet and a stacked 'Revised:' date
+        4130,  # grid, the repeated header's group row ruled as a band of its own overleaf
         1136,  # unruled Courier: a row's bullets open the next page inside one column; the page's
         #        running footer stamp ('FINAL v1.0 ... Page 5 of 7') under the last row is no row
     ],
@@ -122,3 +126,22 @@ def test_a_section_rows_narrative_overleaf_stays_with_its_row(tmp_path: Path) ->
     assert {r.number: r.progress for r in got.recommendations} == {
         r.number: r.progress for r in want.recommendations
     }
+
+
+def test_a_heading_over_a_header_on_no_list_opens_a_section(tmp_path: Path) -> None:
+    """A recommendation heading at the top of a page (its RAG wrapped onto a second line) over a
+    table whose header is in words on no list: the heading is that table's title, not a section
+    row of the table carried from the page before."""
+    got, want = _edition(4192, tmp_path)
+    fields = ("title", "leads", "rag", "status_raw")
+    assert {r.number: [getattr(r, f) for f in fields] for r in got.recommendations} == {
+        r.number: [getattr(r, f) for f in fields] for r in want.recommendations
+    }
+
+
+def test_a_key_written_under_an_unruled_table_ends_it(tmp_path: Path) -> None:
+    """'Key: Red = Off track; Amber = ...' under the last indicator table is a key, not a row: the
+    table's records are read and the key's entries are the legend."""
+    got, want = _edition(4087, tmp_path)
+    assert {i.key for i in got.indicators} == {i.key for i in want.indicators}
+    assert len(got.legend.entries) == len(want.legend.entries)

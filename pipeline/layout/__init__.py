@@ -316,17 +316,18 @@ def _split_row_tail(table: Table, row: Row) -> bool:
         return False  # a section row ends the page or opens the next one
     filled = [c for c in row.cells if c.lines]
     action_col = table.role_index("action")
-    above = last.cell_for(filled[0].col_start)
-    if (
-        len(filled) == 1
-        and (action_col is None or not filled[0].col_start <= action_col <= filled[0].col_end)
-        and above is not None
-        and above.lines
-    ):
-        # one cell's last lines alone ('2024 to 2025' under 'End: Quarter 2'): no record has a
-        # single value and no action text, the row above runs on
-        return True
     ref_col = table.role_index("ref")
+    keys = [j for j in (action_col, ref_col) if j is not None]
+    if (
+        keys
+        and len(filled) <= 3
+        and not any(c.col_start <= j <= c.col_end for c in filled for j in keys)
+        and all((up := last.cell_for(c.col_start)) is not None and up.lines for c in filled)
+    ):
+        # the last lines of a few cells alone ('2024 to 2025' under 'End: Quarter 2', the end of
+        # the progress sentence), each under a cell of the row above that has text, with no ref
+        # and no action text: no record is that, the row above runs on
+        return True
     if ref_col is not None and action_col is not None:
         here, above_ref, text_cell = row.cell_for(ref_col), last.cell_for(ref_col), row.cell_for(action_col)
         opening = text_cell.flat.strip() if text_cell is not None else ""
@@ -374,7 +375,88 @@ def _may_be_row_tail(table: Table | None, page: int, line: TextLine, held: list[
     left, right = table.columns[0].x0, table.columns[-1].x1
     if line.x0 < left - 3 or line.x1 > right + 3:
         return False
-    return not SECTION_RE.match(line.text) and not line.bold
+    # a bold line is a heading, unless it is a short label (a group row over the repeated header)
+    return not SECTION_RE.match(line.text) and (not line.bold or len(line.text.split()) <= 4)
+
+
+MAX_END_WORDS = 6  # words of a cell's last line carried to the top of the next page
+
+
+def _take_cell_ends(table: Table | None, page: Page, held: list[TextLine]) -> list[TextLine]:
+    """The held lines that open the page with the last words of cells of `table`'s last row, cut by
+    the page break ('2024' under 'Quarter 3 2023 to'), join that row; the rest are returned.
+
+    The table carries on no further (a caption, a heading or another table follows), so only short
+    lines that each sit within one column whose cell in the last row has text are taken, and only
+    when the table ran to the foot of its page.
+    """
+    if table is None or not held or not table.rows or table.bottom < 0.75 * page.height:
+        return held
+    if max(sum(abs(o.top - ln.top) <= 2 for o in held) for ln in held) >= 3:
+        return held  # text in three or more columns on one line: a row's own first line, no cell's end
+    last = table.rows[-1]
+    taken = 0
+    for ln in held:
+        col = next(
+            (c for c in table.columns if c.x0 - 3 <= ln.x0 and ln.x1 <= c.x1 + 3),
+            None,
+        )
+        cell = last.cell_for(table.columns.index(col)) if col is not None else None
+        if cell is None or not cell.lines or len(ln.text.split()) > MAX_END_WORDS or ln.bold:
+            break
+        taken += 1
+    if taken:
+        left = _append_lines(last, held[:taken])
+        return [*left, *held[taken:]]
+    return held
+
+
+def _release_heading(table: Table | None, page: int, items: list[FlowItem]) -> None:
+    """A section row that ends a table at the foot of a page, when the table does not carry on
+    overleaf, is the heading of what follows there (its wrapped rest, lead line and own table open
+    the next page): it leaves the table and joins the flow as text lines (in place)."""
+    if table is None or table.pages[-1] >= page or len(table.rows) < 2:
+        return
+    last = table.rows[-1]
+    filled = [c for c in last.cells if c.lines]
+    ncols = len(table.columns)
+    if len(filled) != 1 or filled[0].col_end - filled[0].col_start < ncols - 2:
+        return
+    if not SECTION_RE.match(filled[0].lines[0].text):
+        return
+    table.rows.pop()
+    items.extend(FlowItem(page=last.page, top=ln.top, line=ln) for ln in filled[0].lines)
+
+
+def _tail_under_header(table: Table, pt: PageTable) -> bool:
+    """The row under the page's (repeated) header is the rest of `table`'s last row: the page
+    carries the table on, whatever stands over its header."""
+    return len(pt.rows) >= 2 and _split_row_tail(table, pt.rows[1])
+
+
+def _group_line(lines: list[TextLine]) -> bool:
+    """Text lines on one line of the page, a few short labels: a header's group row."""
+    return (
+        2 <= len(lines) <= 3
+        and max(ln.top for ln in lines) - min(ln.top for ln in lines) <= 2
+        and all(len(ln.text.split()) <= 4 and not ln.text.rstrip().endswith(".") for ln in lines)
+    )
+
+
+def _group_band(band: PageTable, below: PageTable) -> bool:
+    """A one-row table of a few short labels right over a headed table of the same width: the
+    header's group row ('What we will do | Reported monthly') with rules of its own."""
+    if len(band.rows) != 1 or abs(band.x0 - below.x0) > 3 or abs(band.x1 - below.x1) > 3:
+        return False
+    if not below.rows or below.top - band.bottom > 2 * (band.bottom - band.top):
+        return False
+    cells = [c for c in band.rows[0].cells if c.lines]
+    head = below.rows[0]
+    return (
+        1 <= len(cells) < len(head.cells)
+        and all(len(c.flat.split()) <= 4 and not c.flat.rstrip().endswith(".") for c in cells)
+        and is_header([c.flat for c in head.cells])
+    )
 
 
 def _opens_with_header(prev: Table, opening: PageTable | Row) -> bool:
@@ -405,10 +487,27 @@ def _merge_into(last: Row, tail: Row) -> None:
 
 
 def _repeats_header(prev: Table, row: Row) -> bool:
-    """The row prints `prev`'s header again (a header repeated on a continuation page)."""
-    return bool(prev.header_text) and _squash(" | ".join(c.flat for c in row.cells)) == _squash(
-        prev.header_text
-    )
+    """The row prints `prev`'s header again (a header repeated on a continuation page), whole or in
+    part: every word of the row is a header word, and at least half of the header's words are there
+    (a repeat whose cells were cut or lost words)."""
+    if not prev.header_text:
+        return False
+    if _squash(" | ".join(c.flat for c in row.cells)) == _squash(prev.header_text):
+        return True
+    header = re.findall(r"[0-9a-z]+", prev.header_text.casefold())
+    words = re.findall(r"[0-9a-z]+", " ".join(c.flat for c in row.cells).casefold())
+    return bool(words) and set(words) <= set(header) and len(words) >= 0.5 * len(header)
+
+
+def _header_remnant(prev: Table, row: Row) -> bool:
+    """A continuation's first row holding only words of `prev`'s header and no ref or action text:
+    what is left of a repeated header ('date' under a lost 'Revised')."""
+    header = set(re.findall(r"[0-9a-z]+", prev.header_text.casefold()))
+    words = re.findall(r"[0-9a-z]+", " ".join(c.flat for c in row.cells).casefold())
+    if not words or not set(words) <= header:
+        return False
+    keys = [j for j in (prev.role_index("ref"), prev.role_index("action")) if j is not None]
+    return bool(keys) and all((c := row.cell_for(j)) is None or not c.lines for j in keys)
 
 
 def _squash(text: str) -> str:
@@ -484,16 +583,27 @@ def analyse(document: Document) -> Layout:
                 if _may_be_row_tail(open_table, page.number, entry, held):
                     held.append(entry)
                     continue
+                held = _take_cell_ends(open_table, page, held)
+                _release_heading(open_table, page.number, items)
                 items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in [*held, entry])
                 held = []
                 open_table = None
                 continue
+            after = entries[n + 1][1] if n + 1 < len(entries) else None
+            if isinstance(after, PageTable) and _group_band(entry, after):
+                continue  # a header's group row ruled as a band of its own over the header
             if (
                 open_table is not None
                 and open_table.pages[-1] < page.number
                 and _continues(open_table, entry)
-                and not (held and _opens_with_header(open_table, entry))
+                and not (
+                    held
+                    and _opens_with_header(open_table, entry)
+                    and not (_group_line(held) and _tail_under_header(open_table, entry))
+                )
             ):
+                if held and _opens_with_header(open_table, entry):
+                    held = []  # the repeated header's group row ('What we will do | Reported monthly')
                 rows = entry.rows
                 if (
                     len(rows) >= 2
@@ -502,9 +612,12 @@ def analyse(document: Document) -> Layout:
                 ):
                     rows = rows[1:]  # the header repeated under its group row ('What we will do | ...')
                 first = rows[0]
-                repeated = _repeats_header(open_table, first) or is_header([c.flat for c in first.cells])
+                repeated = (
+                    _repeats_header(open_table, first)
+                    or is_header([c.flat for c in first.cells])
+                    or _header_remnant(open_table, first)
+                )
                 rows = rows[1:] if repeated else rows
-                after = entries[n + 1][1] if n + 1 < len(entries) else None
                 while (
                     rows
                     and isinstance(after, PageTable)
@@ -526,14 +639,18 @@ def analyse(document: Document) -> Layout:
                 open_table.pages.append(page.number)
                 open_table.bottom = entry.bottom
                 continue
+            held = _take_cell_ends(open_table, page, held)
+            _release_heading(open_table, page.number, items)
             items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in held)
             held = []
             table = _start_table(entry)
             items.append(FlowItem(page=page.number, top=top, table=table))
             open_table = table
-        items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in held)
         if held:
+            held = _take_cell_ends(open_table, page, held)
+            _release_heading(open_table, page.number, items)
             open_table = None
+        items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in held)
     read = [item.table for item in items if item.table is not None]
     _pool_roles(read)
     for done in read:

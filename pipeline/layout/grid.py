@@ -50,6 +50,8 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
                 break
         else:
             groups.append([s])
+    for g in groups:
+        _add_broken_rules(g, h)
     groups = [g for g in groups if len(g) >= 2]
     # A rule broken where it crosses a coloured cell on a scan starts at the table's edge but stops
     # short: it still separates rows when it covers most of the width (scans of row-ruled trackers).
@@ -62,25 +64,33 @@ def _cluster_extents(h: list[Segment]) -> list[list[Segment]]:
             at_edge = abs(s.start - x0) <= EXTENT_TOL or abs(s.end - x1) <= EXTENT_TOL
             if at_edge and all(abs(s.pos - other.pos) > 3 for other in g):
                 g.append(s)
-        # A rule broken in the columns of a cell merged down over it (a lead printed once for two
-        # rows, the merge running on from the page before): its pieces at one height run from the
-        # table's left edge to its right one with a gap or two, and it is the table's rule there.
-        rows: dict[int, list[Segment]] = {}
-        for s in h:
-            if s not in g and x0 - EXTENT_TOL <= s.start and s.end <= x1 + EXTENT_TOL:
-                rows.setdefault(round(s.pos), []).append(s)
-        for pieces in rows.values():
-            pieces.sort(key=lambda s: s.start)
-            spans_width = abs(pieces[0].start - x0) <= EXTENT_TOL and abs(pieces[-1].end - x1) <= EXTENT_TOL
-            covered = sum(p.length for p in pieces)
-            if (
-                2 <= len(pieces) <= 3
-                and spans_width
-                and covered >= 0.6 * (x1 - x0)
-                and all(abs(pieces[0].pos - other.pos) > 3 for other in g)
-            ):
-                g.append(pieces[0])
     return groups
+
+
+def _add_broken_rules(g: list[Segment], h: list[Segment]) -> None:
+    """Add to the rules of one extent the rules broken in the columns of a cell merged down over them.
+
+    A lead printed once for two rows, the merge running on from the page before, breaks the rule
+    between the rows (or the page's top rule) in its column: the pieces at one height run from the
+    extent's left edge to its right one with a gap or two. Side-by-side tables never have a rule of
+    their joint extent elsewhere, so their rules are not joined.
+    """
+    x0, x1 = g[0].start, g[0].end
+    rows: dict[int, list[Segment]] = {}
+    for s in h:
+        if s not in g and x0 - EXTENT_TOL <= s.start and s.end <= x1 + EXTENT_TOL:
+            rows.setdefault(round(s.pos), []).append(s)
+    for pieces in rows.values():
+        pieces.sort(key=lambda s: s.start)
+        spans_width = abs(pieces[0].start - x0) <= EXTENT_TOL and abs(pieces[-1].end - x1) <= EXTENT_TOL
+        covered = sum(piece.length for piece in pieces)
+        if (
+            2 <= len(pieces) <= 3
+            and spans_width
+            and covered >= 0.6 * (x1 - x0)
+            and all(abs(pieces[0].pos - other.pos) > 3 for other in g)
+        ):
+            g.append(pieces[0])
 
 
 # OCR reads table rules as these glyphs; they never carry meaning in a plan.

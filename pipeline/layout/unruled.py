@@ -24,6 +24,9 @@ END_GAP = 3.0  # x line height: a gap wider than this ends the table
 HEADING_SIZE = 1.25  # x the table's font size: a line in larger type is a heading after the table
 ROW_START = re.compile(r"^\(?([a-z]|\d{1,2}(?:\.\d{1,2}){0,2}|[ivx]{1,4})[.)]$")
 HEADING = re.compile(r"^(?:Section|Part)\s+\d", re.I)
+# two or more 'Label = meaning' pairs on one line: a key written out, whatever its caption
+_LABEL = r"[A-Za-z][\w/]*(?: [\w/]+){0,2}\s?=\s?"
+KEY_PAIRS = re.compile(rf"\b{_LABEL}[^=]{{2,}}?[;,.]\s*{_LABEL}")
 
 
 def _heading(text: str) -> bool:
@@ -183,7 +186,10 @@ def _continuation(
         # / 'ervention planned') over typed rows: the ordinary path reads it
         # Short labels alone make a header only on the opening line: under a row's first line they
         # are its cells' wrapped lines ('audit of strategy | completed | Sharma | Feb')
-        if any(abs(min(w.top for w in line) - y) <= 2 for y in running):
+        if (
+            any(abs(min(w.top for w in line) - y) <= 2 for y in running)
+            and _aligned(line, carry.bounds[:-1]) < 3
+        ):
             continue  # the running header ('Quality Improvement Plan | Version 2.0'), no table's
         texts = [c[2] for c in header_cells(line)]
         labels = label_row(texts) if k <= start else False
@@ -248,6 +254,8 @@ def _table_end(
         starts_left = line[0].x0 < left
         if gap > END_GAP * height or starts_left:
             break
+        if KEY_PAIRS.search(text):
+            break  # a written key under the table ('Key: Red = Off track; Amber = ...'), no row
         if _is_running(line, running):
             break  # the page's running footer ('FINAL v1.0 ... Page 5 of 7') under the last row
         if size and _size([line]) > HEADING_SIZE * size:
@@ -260,7 +268,14 @@ def _table_end(
         wrapped_header = end - start <= 2 and gap <= ROW_GAP * height and _header_continues(line)
         if len(cells) >= 3 and is_header([c[2] for c in cells]) and not wrapped_header:
             break  # the next table's header (not the second line of this one's: 'Status' / 'due date')
-        if not wrapped_header and _labels_over_lines(lines, end):
+        # a row's wrapped line at line spacing whose cells start at some of this table's column
+        # edges ('dashboard of assessment | From | shared with partners') is no header of a new one
+        wrapped_row = (
+            gap <= ROW_GAP * height
+            and len(cells) < len(head)
+            and all(any(abs(c[0] - h[0]) <= 3 for h in head) for c in cells)
+        )
+        if not wrapped_header and not wrapped_row and _labels_over_lines(lines, end):
             break  # the next table's header in words on no list, over its typed rows
         end += 1
     return end
@@ -367,8 +382,8 @@ def _row_follows(
         if line[0].x0 < starts[0]:
             return False
         cells = header_cells(line)
-        if len(cells) >= 3 and is_header([c[2] for c in cells]):
-            return False  # the next table's header: the heading is its title
+        if (len(cells) >= 3 and is_header([c[2] for c in cells])) or _labels_over_lines(lines, j):
+            return False  # the next table's header (known words or labels over typed rows): its title
         columns = {sum(1 for x in starts if w.x0 >= x) for w in line}
         if len(columns) >= 2 and not any(text_crosses(line, x) for x in starts[1:]):
             return True
