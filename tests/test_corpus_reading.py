@@ -2,9 +2,9 @@
 
 The seeds are fixed (0-39) and are not the benchmark's (scripts/bench_styles.py --seed 1000): the
 benchmark reports the distribution on styles the extractor was not tuned on. Issue 12's target is
-F1 >= 0.98 on every seed; the extractor is not there yet (README "Accuracy on the house-style
-corpus"), so this test guards what has been reached against regressions and fails when reading
-gets worse. Raise the floor as reading improves; never remove a seed that fails.
+F1 >= 0.98 on every seed, which this test now holds (measured min 0.993, median 1.000, mean 0.999
+on 2026-12-02, evening); the median and mean floors guard against reading getting worse short of
+dropping a seed under 0.98. Never remove a seed that fails.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import pipeline  # noqa: E402
 from pipeline.errors import NoPlanError  # noqa: E402
 
 SEEDS = range(40)
-MEDIAN_FLOOR, MEAN_FLOOR, MIN_FLOOR = 0.99, 0.98, 0.85  # measured 1.000 / 0.993 / 0.893 late on 2026-12-02
+MEDIAN_FLOOR, MEAN_FLOOR, MIN_FLOOR = 0.995, 0.99, 0.98  # measured 1.000 / 0.999 / 0.993, 2026-12-02 evening
 
 
 @pytest.mark.slow
@@ -43,4 +43,5 @@ def test_corpus_reading_does_not_regress(tmp_path: Path) -> None:
     summary = f"min {values[0]:.3f} median {statistics.median(values):.3f} mean {statistics.mean(values):.3f}"
     assert statistics.median(values) >= MEDIAN_FLOOR, summary
     assert statistics.mean(values) >= MEAN_FLOOR, summary
-    assert values[0] >= MIN_FLOOR, (summary, min(scores, key=scores.__getitem__))
+    under = {seed: round(f, 3) for seed, f in scores.items() if f < MIN_FLOOR}
+    assert not under, (summary, under)  # issue 12: every style at F1 >= 0.98
