@@ -3,28 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from test_content_roles import _columns, _row  # the same row and column builders
 
 from pipeline.extract.tables import labelled_dates
 from pipeline.layout.content import infer_roles, kind_of_value
-from pipeline.models.layout import Cell, Column, Row, TextLine
-
-
-def _row(texts: list[str], top: float) -> Row:
-    cells = []
-    for j, text in enumerate(texts):
-        line = TextLine(text=text, x0=j * 100.0, x1=j * 100.0 + 90, top=top, bottom=top + 10, page=1)
-        cells.append(
-            Cell(lines=[line] if text else [], col_start=j, col_end=j, x0=j * 100.0, x1=j * 100.0 + 95,
-                 top=top, bottom=top + 12, page=1)
-        )  # fmt: skip
-    return Row(cells=cells, page=1, top=top, bottom=top + 12)
-
-
-def _columns(headers: list[str], roles: list[str | None]) -> list[Column]:
-    return [
-        Column(index=j, header=h, role=r, x0=j * 100.0, x1=j * 100.0 + 95)
-        for j, (h, r) in enumerate(zip(headers, roles, strict=True))
-    ]
 
 
 @pytest.mark.parametrize(
