@@ -17,6 +17,7 @@ from pipeline.layout.content import header_over_rows, label_row, labels_over_val
 from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
+from pipeline.vocab.refs import BULLET_RE
 from pipeline.vocab.sections import SECTION_RE
 
 ROW_GAP = 0.7  # x line height: a gap wider than this between lines starts a new row
@@ -24,6 +25,7 @@ END_GAP = 3.0  # x line height: a gap wider than this ends the table
 HEADING_SIZE = 1.25  # x the table's font size: a line in larger type is a heading after the table
 ROW_START = re.compile(r"^\(?([a-z]|\d{1,2}(?:\.\d{1,2}){0,2}|[ivx]{1,4})[.)]$")
 HEADING = re.compile(r"^(?:Section|Part)\s+\d", re.I)
+CID_GLYPH = re.compile(r"^\s*\(cid:\d+\)\s*$")  # a glyph the font does not map, alone: a bullet
 # two or more 'Label = meaning' pairs on one line: a key written out, whatever its caption
 _LABEL = r"[A-Za-z][\w/]*(?: [\w/]+){0,2}\s?=\s?"
 KEY_PAIRS = re.compile(rf"\b{_LABEL}[^=]{{2,}}?[;,.]\s*{_LABEL}")
@@ -41,12 +43,14 @@ def find_unruled_tables(
     is_header: Callable[[list[str]], bool],
     carry: PageTable | None = None,
     running: frozenset[tuple[float, str]] = frozenset(),
+    ruled_top: float = float("inf"),
 ) -> tuple[list[PageTable], list[Word]]:
     """Tables made only of aligned text among `words` (those outside ruled tables), and the words left.
 
     `carry` is an unruled table that ended the previous page: rows at the top of this page aligned
     with its columns continue it even without a repeated header. `running` are the tops and texts
     of the page's running header and footer lines (furniture), which no table continues into.
+    `ruled_top` is the top of the page's first ruled table, whose words are not among `words`.
     """
     lines = group_lines(words)
     tables: list[PageTable] = []
@@ -54,7 +58,7 @@ def find_unruled_tables(
     i = 0
     tops = frozenset(top for top, _ in running)
     if carry is not None:
-        i = _continuation(page, lines, carry, is_header, tables, used, tops, running)
+        i = _continuation(page, lines, carry, is_header, tables, used, tops, running, ruled_top)
     while i < len(lines):
         head = header_cells(lines[i])
         texts = [c[2] for c in head]
@@ -121,6 +125,7 @@ def _continuation(
     used: set[int],
     running: frozenset[float] = frozenset(),
     furniture: frozenset[tuple[float, str]] = frozenset(),
+    ruled_top: float = float("inf"),
 ) -> int:
     """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
     top_margin = 0.08 * page.height
@@ -150,7 +155,13 @@ def _continuation(
     # A long tracker's section heading may open the page, its rows under it: a section row of the
     # table when rows aligned with the columns follow (_row_follows), whose alignment then counts
     heading = _heading(" ".join(w.text for w in first))
-    if heading and not _row_follows(lines, start + 1, head, bottom_margin, is_header):
+    # the lines read on from the heading stop at the page's first ruled table: a heading over a
+    # table ruled on this page (with its caption and group row between) opens that table's section
+    # and carries nothing, and the page's footer under the ruled table is not 'the page ending'
+    above = [ln for ln in lines if min(w.top for w in ln) < ruled_top]
+    if heading and not _row_follows(
+        above, start + 1, head, bottom_margin, is_header, page_ends=len(above) == len(lines)
+    ):
         return 0
     probe = lines[start : start + 7] if heading else [first]
     if not heading:
@@ -334,9 +345,14 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
         last += 1
     cells = header_cells([w for ln in lines[k : last + 1] for w in ln])
     texts = [c[2] for c in cells]
-    # a label never starts with a list marker ('b. Establish ...') and is more than one letter
-    # ('B', a RAG letter): a row of short cells under the table's own header is no new header
-    if any(ROW_START.match(t.split()[0]) or len(t.strip()) <= 1 for t in texts if t.strip()):
+    # a label never starts with a list marker ('b. Establish ...') or a bullet (a cell's bullet
+    # list, its glyph decoded as '(cid:127)' or '•') and is more than one letter ('B', a RAG
+    # letter): a row of short cells under the table's own header is no new header
+    if any(
+        ROW_START.match(t.split()[0]) or len(t.strip()) <= 1 or BULLET_RE.match(t) or CID_GLYPH.match(t)
+        for t in texts
+        if t.strip()
+    ):
         return False
     if not label_row(texts):
         return False
@@ -364,6 +380,8 @@ def _row_follows(
     head: list[tuple[float, float, str]],
     bottom_margin: float,
     is_header: Callable[[list[str]], bool],
+    *,
+    page_ends: bool = True,
 ) -> bool:
     """Table rows follow from line k on (or the page ends first): the heading before k is a section row.
 
@@ -372,12 +390,13 @@ def _row_follows(
     the first column only, or running across the columns, are passed over to the first line with
     text in two or more columns that stays inside them, a row. A line at the page margin (left of
     the first column's text), the next table's header, or more than five such lines (a
-    paragraph) mean the table has ended.
+    paragraph) mean the table has ended. `page_ends` is False when `lines` stop at a ruled table
+    rather than at the page's end: running out of lines then means that table follows.
     """
     starts = [c[0] - 2 for c in head]
     for j in range(k, min(k + 6, len(lines))):
         line = lines[j]
-        if min(w.top for w in line) > bottom_margin:
+        if page_ends and min(w.top for w in line) > bottom_margin:
             return True  # nothing but the footer follows: the rows continue on the next page
         if line[0].x0 < starts[0]:
             return False
@@ -387,7 +406,7 @@ def _row_follows(
         columns = {sum(1 for x in starts if w.x0 >= x) for w in line}
         if len(columns) >= 2 and not any(text_crosses(line, x) for x in starts[1:]):
             return True
-    return k >= len(lines)
+    return page_ends and k >= len(lines)
 
 
 def _header_continues(line: list[Word]) -> bool:
