@@ -20,6 +20,7 @@ from pipeline.vocab.words import join_lines
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08
+PAGE_NUMBER = re.compile(r"[\s\-–—|]*\d{1,3}[\s\-–—|]*")
 LEGEND_LABELS = KEY_LABEL_WORDS
 
 
@@ -89,7 +90,10 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
                 continue
             key = re.sub(r"[^a-z]+", "", line.text.lower())
             if not key:
-                key = "#"  # bare page numbers
+                # bare page numbers ('3', '- 3 -') cluster whatever their digits; other text with no
+                # letters ('10%', '2025': a table's cells in the top band of a continued page) only
+                # with the same text
+                key = "#" if PAGE_NUMBER.fullmatch(line.text) else line.text.strip()
             item = (page.number, round(line.top), line.text)
             for rep, seen, items in clusters:
                 # OCR may read only part of a running header ("Children's _"): partial matches count

@@ -133,7 +133,11 @@ def split_section_block(
             or HEADING_RAG_RE.search(line)
             or (bold and bold[k] and not bold[k + 1])
         ):
-            end = k + 1
+            # the heading's RAG wrapped onto the next line after its bracketed lead ('... (DAVID
+            # PRICE) -' / 'RAG rating: RED', or '(LUCY FERNANDES)' / '- RAG rating: RED') is the
+            # heading's still
+            rag_next = not HEADING_RAG_RE.search(line) and HEADING_RAG_RE.search(f"{line} {lines[k + 1]}")
+            end = k + 2 if rag_next and HEADING_RAG_RE.match(lines[k + 1]) else k + 1
             break
     lead = None
     rest = lines[end:]
