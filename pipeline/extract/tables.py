@@ -76,13 +76,28 @@ def _lead_text(cell: Cell | None) -> str:
 
     Dense trackers print two leads in one cell on lines of their own, with no separator; lines that
     are each a whole name (two or more capitalised words) are two leads, while a name or post
-    wrapped in a narrow cell ('Director of Children's' / 'Services') stays one.
+    wrapped in a narrow cell ('Director of Children's' / 'Services') stays one. A narrow cell also
+    wraps a name itself, first name over surname ('Martin' / 'Graham' / 'Omar Patel'): two lines of
+    one word each are one name.
     """
     if cell is None or len(cell.lines) < 2:
         return _text(cell)
-    lines = [norm(ln.text) for ln in cell.lines]
-    if all(len(t.split()) >= 2 and is_names(t) and not _POST_WORD.search(t) for t in lines):
-        return " / ".join(lines)
+    names: list[str] = []
+    pending = ""  # a first name whose surname wrapped onto the next line ('Martin' / 'Graham')
+    for line in (norm(ln.text) for ln in cell.lines):
+        if pending and len(line.split()) == 1:
+            names.append(f"{pending} {line}")
+            pending = ""
+        elif len(line.split()) == 1 and not pending:
+            pending = line
+        else:
+            names.append(line)
+    if pending:
+        names.append(pending)
+    if len(names) >= 2 and all(
+        len(t.split()) >= 2 and is_names(t) and not _POST_WORD.search(t) for t in names
+    ):
+        return " / ".join(names)
     return _text(cell)
 
 
@@ -507,12 +522,15 @@ def read_actions(
     issues: list[Issue] = []
     objective: str | None = None
     action_col = table.role_index("action")
+    open_section = False  # a section row was the last row read: no action under it yet
     for row in table.rows:
         filled = [c for c in row.cells if c.lines]
         if not filled:
             continue
         action_cell = row.cell_for(action_col) if action_col is not None else filled[0]
         ref_cell = _cell(row, table, "ref")
+        if ref_cell is not None and ref_cell is action_cell and ref_cell.col_start != ref_cell.col_end:
+            ref_cell = None  # one cell across the ref and action columns: its ref, if any, leads its text
         others = [
             c
             for c in filled
@@ -526,6 +544,12 @@ def read_actions(
         ]
         joined = norm(" ".join(c.flat for c in filled))
         section = SECTION_RE.match(joined)
+        if open_section and not section and _narrative_row(row, table):
+            # a section row's narrative wrapped into a row of its own, a spanning cell of sentences
+            # with no ref (long trackers print a recommendation's progress under its heading): the
+            # section's progress, not an action
+            _add_narrative(sections[-1], [ln.text for ln in block_lines(filled)])
+            continue
         if section and _is_section_row(row, table, filled):
             block = block_lines(filled)
             heading_text, line_lead, narrative = split_section_block(
@@ -547,7 +571,9 @@ def read_actions(
                 section_rec.delivery_state, section_rec.rag = reading.delivery_state, reading.rag
                 section_rec.status_raw, section_rec.status_source = reading.status_raw, reading.status_source
             sections.append(section_rec)
+            open_section = True
             continue
+        open_section = False
         text_lines = action_cell.lines if action_cell is not None else []
         ref_text, text_lines = unglue_ref(_text(ref_cell), text_lines)
         meaningful_ref = False
@@ -564,6 +590,18 @@ def read_actions(
             ref, text = split_ref(text)
         meaningful = [c for c in others if c.col_start != table.role_index("status") or _text(c)]
         if ref is None and not meaningful and not bullets and not meaningful_ref:
+            if _narrative_row(row, table, whole=False) and not any(ln.bold for ln in text_lines):
+                # sentences in plain type across the columns ('Work has started and ...'): a heading's
+                # narrative cut off by a page break, no objective (objectives are titles, set bold)
+                issues.append(
+                    issue(
+                        "PT204",
+                        f"text in a row of its own, paired with no record: '{text[:60]}'",
+                        page=row.page,
+                        record=f"recommendation:{rec}" if rec is not None else None,
+                    )
+                )
+                continue
             objective = text or None  # an unlettered objective row groups the actions below it
             continue
         row_rec = rec
@@ -612,6 +650,38 @@ def read_actions(
         )
     issues.extend(_infer_missing_refs(out))
     return out, sections, issues
+
+
+def _narrative_row(row: Row, table: Table, *, whole: bool = True) -> bool:
+    """One cell of whole sentences, led by no ref, across columns: the table's width (or all but its
+    first column) when `whole`, else any two or more."""
+    filled = [c for c in row.cells if c.lines]
+    if len(filled) != 1 or filled[0].col_end <= filled[0].col_start:
+        return False
+    cell = filled[0]
+    if whole and (cell.col_end < len(table.columns) - 1 or cell.col_start > 1):
+        return False
+    text = norm(cell.flat)
+    ref, _ = split_ref(text)
+    return (
+        ref is None and not REF_LEAD.match(text) and text.endswith((".", "!", "?")) and len(text.split()) >= 4
+    )
+
+
+REF_LEAD = re.compile(r"^\(?(?:[A-Z]{0,3}\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?|[a-z])[.)]?\s")
+
+
+def _add_narrative(rec: Recommendation, lines: list[str]) -> None:
+    """Lines under a section row: its lead ('Lead officer: NAME') when it has none, else progress."""
+    body = []
+    for line in lines:
+        lm = LEAD_LINE_RE.match(line.strip())
+        if lm and rec.leads_raw is None:
+            rec.leads_raw = norm(lm.group("leads")) or None
+        else:
+            body.append(norm(line))
+    if body:
+        rec.progress = "\n".join([*([rec.progress] if rec.progress else []), *body])
 
 
 _LABEL_WORDS = (

@@ -192,9 +192,12 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
                 col.role = "pi_code"
     taken = {c.role for c in columns if c.role}
     # a 'Description' column alone does not make an indicator table: beside dates it describes actions
-    strong = taken & (_MEASURES - {"pi_description"})
+    strong = taken & (_MEASURES - {"pi_description"} | {"polarity"})
+    # a run of period columns ('Jul | Aug | Oct', 'Q1 | Q2') is a scorecard's series of values:
+    # measures are reported by period, actions are not
+    series_headers = sum(bool(c.role in (None, "actual") and period_column(c.header)) for c in columns)
     measures = "action" not in taken and bool(
-        strong or ("pi_description" in taken and not _date_columns(columns, rows))
+        strong or series_headers >= 2 or ("pi_description" in taken and not _date_columns(columns, rows))
     )
     date_columns: list[Column] = []
     amount_columns: list[Column] = []
@@ -224,9 +227,10 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
                 for k, t in zip(kinds, texts, strict=True)
             ]
         kinds = [k for k in kinds if k != "blank"]
-        if not kinds or (len(texts) < 2 and not (measures and kinds == ["code"])):
+        if not kinds or (len(texts) < 2 and not (measures and kinds[0] in ("code", "text", "amount"))):
             # one cell (or only dashes) is too little to go on; but in an indicator table of one
-            # measure the cell that reads as a code ('CP21', 'NI 161') is the measure's code
+            # measure the cell that reads as a code ('CP21', 'NI 161') is the measure's code, a
+            # phrase its description and a lone figure beside the period series its target
             continue
         if col.index == min(c.index for c in columns) and ref_sequence(texts):
             kinds = ["ref"] * len(kinds)  # '1.01.01', '1.01.02': numbered refs that also read as dates
@@ -288,6 +292,14 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     # reader takes the latest, so they keep no role here.
     series = [c for c in amount_columns if _PERIOD_HEADER.match(c.header.strip())]
     amount_columns = [c for c in amount_columns if c not in series]
+    if "pi_code" in taken and "action" not in taken and "actual" not in taken:
+        for col in columns:
+            if col.role == "progress":
+                # the cells showed the records are measures (their codes): 'Progress' there is the
+                # reported value, as the header reads in an indicator table (vocab/headers)
+                col.role = "actual"
+                taken.add("actual")
+                break
     # a series of period columns gives the measure's value (its latest), so a figure beside it
     # ('Aim') is the target
     open_measures = [r for r in ("target", "actual") if r not in taken and not (r == "actual" and series)]
