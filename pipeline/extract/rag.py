@@ -25,6 +25,7 @@ from pipeline.vocab.status import (
     GREEN,
     NARRATIVE_STATUS_RE,
     NEEDS_LEGEND,
+    OFFICE_COLOURS,
     RED,
     SHAPE_GLYPH_RE,
     Meaning,
@@ -465,6 +466,78 @@ def _lookup_fill(fill: str, legend: Legend) -> Meaning | None:
     return DEFAULT_COLOURS.get(family, NEEDS_LEGEND)
 
 
+# A scanned fill this close to a key swatch is that swatch as printed: scanning moves a colour by a few
+# units ('#e13c33' measured for a printed '#e03c31'); two swatches of one key are far further apart.
+SCAN_SNAP_DISTANCE = 24.0
+
+
+def _printed_colour(fill: str, legend: Legend) -> str:
+    """The colour a scanned fill was printed in: the document key's nearest swatch when it is within a
+    scan's drift of the fill (SCAN_SNAP_DISTANCE), so every cell of one key colour reports one colour;
+    then the Office standard colour within that drift (the key's swatch is scanned too), else the fill
+    as measured."""
+    colour = fill
+    if legend.source == "document":
+        swatches = [(e.colour, _colour_distance(fill, e.colour)) for e in legend.entries if e.colour]
+        if swatches:
+            nearest, distance = min(swatches, key=lambda pair: pair[1])
+            colour = nearest if distance <= SCAN_SNAP_DISTANCE else fill
+    office, distance = min(((c, _colour_distance(colour, c)) for c in OFFICE_COLOURS), key=lambda p: p[1])
+    return office if distance <= SCAN_SNAP_DISTANCE else colour
+
+
+def pair_by_elimination(
+    legend: Legend, cells: Iterable[tuple[str | None, str | None]]
+) -> tuple[Legend, str | None]:
+    """Give a key's one colourless label the one status colour the key does not name.
+
+    A caption key often names its colours and one state ('Completed = The action is completed;
+    Green = ...; Amber = ...; Red = ...') while the status cells show that state only as a fill of
+    its own (completed cells filled blue). When exactly one of the key's labels names no colour and
+    has no swatch, and the status cells that show only a colour (no readable word) show exactly one
+    colour family the key cannot read, the two are paired: the entry takes that colour. Otherwise
+    the legend is returned unchanged and such cells stay unknown (uncertain beats wrong).
+
+    Args:
+        legend: The edition's legend as read from its key.
+        cells: (text, fill) of every status cell in the document's tables.
+
+    Returns:
+        The legend (a copy with the paired entry's colour set, when paired) and a note saying what
+        was paired, or None when nothing was.
+    """
+    if legend.source != "document":
+        return legend, None
+    unnamed = [
+        i
+        for i, e in enumerate(legend.entries)
+        if not e.colour and _label_colour_word(e.label) is None and _is_defined(_entry_meaning(e))
+    ]
+    if len(unnamed) != 1:
+        return legend, None
+    unread: dict[str, list[str]] = {}
+    for text, fill in cells:
+        hex_fill = normalise_hex(fill)
+        printed = re.sub(r"\s+", " ", text).strip() if text else ""
+        if hex_fill is None or (printed and not _is_shape(printed)):
+            continue  # a cell with a word is read by its word
+        meaning = _lookup_fill(hex_fill, legend)
+        if meaning is not None and not _is_defined(meaning):
+            unread.setdefault(colour_name(hex_fill), []).append(hex_fill)
+    if len(unread) != 1:
+        return legend, None
+    ((family, fills),) = unread.items()
+    colour = max(set(fills), key=fills.count)
+    entry = legend.entries[unnamed[0]]
+    entries = [e.model_copy() for e in legend.entries]
+    entries[unnamed[0]] = entry.model_copy(update={"colour": colour})
+    note = (
+        f"key label {entry.label!r} names no colour and the status cells show one colour the key does not "
+        f"name, {colour} ({family}): paired by elimination"
+    )
+    return legend.model_copy(update={"entries": entries}), note
+
+
 def _reading(
     meaning: Meaning,
     raw: str | None,
@@ -549,7 +622,9 @@ def read_status(token: str | None, fill: str | None, legend: Legend, *, ocr: boo
         if not _is_defined(fill_meaning):
             note = f"cell colour {hex_fill} ({colour_name(hex_fill)}) needs a legend"
             return _reading(fill_meaning, hex_fill, StatusSource.CELL_COLOUR, 0.3, [("PT215", note)])
-        return _reading(fill_meaning, hex_fill, StatusSource.CELL_COLOUR, 0.8)
+        # on a scan the colour reported is the key's swatch the fill was printed in, not the measured drift
+        raw = _printed_colour(hex_fill, legend) if ocr else hex_fill
+        return _reading(fill_meaning, raw, StatusSource.CELL_COLOUR, 0.8)
     return _reading(NEEDS_LEGEND, None, StatusSource.MISSING, 0.0, [("PT208", "no status text or colour")])
 
 

@@ -85,6 +85,24 @@ COLOUR_WORDS = (
 # Colour families the defaults can read; blue, purple, grey and black need a legend.
 DEFAULT_COLOURS: dict[str, Meaning] = {"red": RED, "amber": AMBER, "yellow": AMBER, "green": GREEN}
 
+# Word's and Excel's "Standard Colors" row and Excel's conditional-formatting fills: the colours most
+# RAG cells are printed in. A scanned fill within a scan's drift of one was printed in it.
+OFFICE_COLOURS = (
+    "#c00000",
+    "#ff0000",
+    "#ffc000",
+    "#ffff00",
+    "#92d050",
+    "#00b050",
+    "#00b0f0",
+    "#0070c0",
+    "#002060",
+    "#7030a0",
+    "#c6efce",
+    "#ffc7ce",
+    "#ffeb9c",
+)
+
 # Key wording to meaning, most specific first. Used for what a key's description says about a status
 # whose label has no meaning of its own (Blue = "Complete & verified", Grey = "programmed").
 DESCRIPTION_MEANINGS: list[tuple[re.Pattern[str], Meaning]] = [
