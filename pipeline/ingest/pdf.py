@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import itertools
 import logging
 import re
 from typing import Any
@@ -220,20 +219,29 @@ def _split_overprinted(word: dict[str, Any]) -> list[dict[str, Any]]:
     over 'Definition' in a wide font): the two cells' text touch or overlap, and the text layer
     reads them as one word ('MeasurementDefinition'). Glyphs of one word never overlap by more
     than a kerning pair's fraction of a point; the same glyph printed twice for a heavier weight,
-    a fraction of a point apart, is not a collision.
+    a fraction of a point apart, is no collision but one glyph.
     """
     chars = word.get("chars") or []
+    # a faux bold draws each glyph twice a fraction of a point apart ('RReeccoo...'): one of each
+    doubled = [
+        k
+        for k in range(1, len(chars))
+        if chars[k]["text"] == chars[k - 1]["text"]
+        and float(chars[k]["x0"]) - float(chars[k - 1]["x0"]) < 1.0
+    ]
+    if doubled:
+        drop = set(doubled)
+        chars = [c for k, c in enumerate(chars) if k not in drop]
+        word = {**word, "chars": chars, "text": "".join(c["text"] for c in chars)}
     cuts = [
         k
         for k in range(1, len(chars))
         if chars[k]["x0"] < chars[k - 1]["x1"] - max(1.0, 0.12 * float(chars[k]["size"] or 0.0))
-        and not (chars[k]["text"] == chars[k - 1]["text"] and chars[k]["x0"] - chars[k - 1]["x0"] < 1.0)
     ]
     if not cuts:
         return [word]
     parts = []
-    for a, b in itertools.pairwise([0, *cuts, len(chars)]):
-        piece = chars[a:b]
+    for piece in _runs(chars):
         parts.append(
             {
                 **word,
@@ -245,6 +253,29 @@ def _split_overprinted(word: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return parts
+
+
+def _runs(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The colliding texts' glyphs, each text's glyphs in reading order.
+
+    Glyphs arrive sorted by position, so where one text is drawn over another their glyphs
+    interleave ('Measurement' over 'Agreed' reads 'MeasureAmgerenetd'). Each glyph of a text starts
+    where the one before it ended, so a glyph joins the run whose last glyph ends nearest its
+    start, within a kerning pair's tolerance; one that continues no run starts a new one.
+    """
+    runs: list[list[dict[str, Any]]] = []
+    for c in chars:
+        tol = max(1.0, 0.12 * float(c["size"] or 0.0))
+        near = [
+            (abs(float(c["x0"]) - float(r[-1]["x1"])), n)
+            for n, r in enumerate(runs)
+            if abs(float(c["x0"]) - float(r[-1]["x1"])) <= tol and float(c["x0"]) > float(r[-1]["x0"])
+        ]
+        if near:
+            runs[min(near)[1]].append(c)
+        else:
+            runs.append([c])
+    return runs
 
 
 def _read_page(pp: Any, number: int, options: ExtractOptions) -> Page:

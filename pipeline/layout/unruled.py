@@ -286,7 +286,11 @@ def _table_end(
             and len(cells) < len(head)
             and all(any(abs(c[0] - h[0]) <= 3 for h in head) for c in cells)
         )
-        if not wrapped_header and not wrapped_row and _labels_over_lines(lines, end):
+        # a line at line spacing under a row, starting right of the table's left edge (its first
+        # column empty), is that row's wrapped lines (justified or widely spaced words split into
+        # many short pieces), never a new header
+        under_row = gap <= ROW_GAP * height and line[0].x0 > head[0][0] + 6
+        if not wrapped_header and not wrapped_row and not under_row and _labels_over_lines(lines, end):
             break  # the next table's header in words on no list, over its typed rows
         end += 1
     return end

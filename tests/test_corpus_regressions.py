@@ -1,0 +1,44 @@
+"""House styles from the tuning ranges that once read badly, each for the layout class it showed.
+
+Expected outputs come from each style's spec (samples/plangen); a style stays here once fixed so
+the class it stands for cannot silently break again. F1 counts extras, as bench_styles does.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "samples")]
+
+from plangen.corpus import build_document  # noqa: E402
+from plangen.score import compare  # noqa: E402
+
+import pipeline  # noqa: E402
+
+CASES = {
+    # a heading opening a page over a table ruled in rows on that page (its footer is no 'rows to
+    # the page foot')
+    4435: "heading over a table ruled on its own page",
+    # a row's bullet list ('(cid:127) ...') overleaf read as a new table's header
+    4379: "bullet list in a continued row",
+    4285: "bullet list in a continued row",
+    # a continued table's cells in the top band ('10%', '2025') taken for page numbers
+    4057: "letterless cells in the margin band",
+    # '(DAVID PRICE) -' / 'RAG rating: RED' heading rows
+    4093: "heading RAG wrapped after its lead",
+    # a justified row's wrapped line read as labels over values
+    2025: "justified wrapped line under a summary row",
+}
+
+
+@pytest.mark.parametrize("seed", sorted(CASES), ids=lambda s: f"{s}-{CASES[s].replace(' ', '_')}")
+def test_a_style_that_once_read_badly_reads_whole(seed: int, tmp_path: Path) -> None:
+    _style, doc = build_document(seed, seed % 2)
+    path = tmp_path / doc.name
+    path.write_bytes(doc.pdf)
+    score = compare(pipeline.extract_plan(path), doc.expected)
+    assert score.f1() >= 0.98, score.mismatches[:5]
