@@ -26,11 +26,22 @@ MARK_CONVEX = 0.85  # ink / convex hull: shapes are convex (circle, triangle, di
 SPECK_MAX_PT2 = 0.3  # ink blobs smaller than this (in pt²) are scanner speckle, not marks
 RULE_RIM_PT = 0.75  # ink this close to a found rule is its blurred rim, removed with it
 RULE_MAX_FLANK = 0.35  # share of a rule's length that may touch ink beside it (crossing rules, text)
+# Slab-serif type (Courier and its kin) blurred at 200 dpi joins the feet of a word's letters into
+# one thin baseline run as long as the word ('behind', 'Business': 50-70px). Letters stand on it:
+# within 1pt of one side a third of its length or more is ink at every row, where a rule has
+# paper there but for the rules crossing it (under a tenth). A run shorter than
+# RULE_THICK_MIN_LENGTH_PT with more than this share of ink along either side is a baseline.
+RULE_MAX_STANDING = 0.2
 BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
 FILL_MIN_SIDE_PT = 4.0
 FILL_MIN_AREA_PT2 = 60.0  # a RAG cell is ~400pt²; coloured glyphs are far smaller
 SATURATION_MIN = 0.25  # coloured = saturation and value over these (DOMAIN: grey below ~0.15)
 VALUE_MIN = 0.30
+# A black rule beside a strong fill is tinted by it (JPEG chroma is sampled at half resolution and
+# blurred: the rule between two orange cells scans as (88, 73, 43), saturation 0.5): coloured
+# pixels no brighter than this in their brightest channel are the rule's ink, not the fill's.
+# Strong fills are bright in at least one channel (#e03c31, #00b050, #0070c0, #ffc000: 176-255).
+RULE_TINTED_VALUE_MAX = 150
 TEXT_COLOUR_DISTANCE = 90.0  # RGB distance from a cell's fill beyond which a pixel is text, not fill
 UNIFORM_DISTANCE = 30.0  # RGB/Lab distance within which pixels count as one fill colour
 MAX_SKEW_DEG = 5.0
@@ -165,8 +176,16 @@ def flatten_paper(rgb: np.ndarray, ppp: float) -> np.ndarray:
 
 def coloured_mask(rgb: np.ndarray) -> np.ndarray:
     """Pixels that are clearly coloured (not white, grey or black), as a 0/255 mask."""
+    return _coloured_masks(rgb)[0]
+
+
+def _coloured_masks(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The coloured mask, and its part brighter than RULE_TINTED_VALUE_MAX (fills, not tinted rules)."""
     hsv = cv2.cvtColor(rgb, cv2.COLOR_RGB2HSV)
-    return cv2.inRange(hsv, (0, int(SATURATION_MIN * 255) + 1, int(VALUE_MIN * 255) + 1), (180, 255, 255))
+    saturated = int(SATURATION_MIN * 255) + 1
+    coloured = cv2.inRange(hsv, (0, saturated, int(VALUE_MIN * 255) + 1), (180, 255, 255))
+    bright = cv2.inRange(hsv, (0, saturated, RULE_TINTED_VALUE_MAX + 1), (180, 255, 255))
+    return coloured, bright
 
 
 def tint_mask(rgb: np.ndarray, gray: np.ndarray, ppp: float) -> np.ndarray:
@@ -344,6 +363,11 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
                 or (thickness > RULE_THICK_PT * ppp and extent < RULE_THICK_MIN_LENGTH_PT * ppp)
                 or extent < RULE_MIN_ASPECT * thickness
                 or _flanked(ink, PixelBox(x, y, x + w, y + h), horizontal, _px(0.75, ppp)) > RULE_MAX_FLANK
+                or (
+                    horizontal  # (a narrow column's text may come as close to a vertical rule)
+                    and extent < RULE_THICK_MIN_LENGTH_PT * ppp
+                    and _standing(ink, PixelBox(x, y, x + w, y + h), _px(1.0, ppp)) > RULE_MAX_STANDING
+                )
             ):
                 continue
             found.append(PixelBox(x, y, x + w, y + h))
@@ -368,6 +392,18 @@ def _join_collinear(boxes: list[PixelBox], horizontal: bool, max_gap: int) -> li
         else:
             out.append(b)
     return out
+
+
+def _standing(ink: np.ndarray, b: PixelBox, depth: int) -> float:
+    """The larger, of the two sides, of the share of ink in the `depth` rows above and below a
+    horizontal run: letters standing on a baseline run fill a third of it, a rule has paper there."""
+    h = ink.shape[0]
+    above = ink[max(0, b.y0 - depth) : b.y0, b.x0 : b.x1]
+    below = ink[b.y1 : min(h, b.y1 + depth), b.x0 : b.x1]
+    return max(
+        float((above > 0).mean()) if above.size else 0.0,
+        float((below > 0).mean()) if below.size else 0.0,
+    )
 
 
 def _flanked(ink: np.ndarray, b: PixelBox, horizontal: bool, off: int) -> float:
@@ -603,22 +639,24 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     ppp = dpi / 72.0
     rgb = flatten_paper(rgb, ppp)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    coloured = coloured_mask(rgb)
+    coloured, bright_colour = _coloured_masks(rgb)
     dark = dark_mask(gray)
     ink = cv2.bitwise_and(dark, cv2.bitwise_not(coloured))
     angle = estimate_skew(ink) if deskew else 0.0
     if angle:
         rgb = rotate(rgb, angle, border=(255, 255, 255))
         gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        coloured = coloured_mask(rgb)
+        coloured, bright_colour = _coloured_masks(rgb)
         dark = dark_mask(gray)
-        ink = cv2.bitwise_and(dark, cv2.bitwise_not(coloured))
     # Faint (grey hairline) ink counts only away from dark ink, where it cannot be the anti-aliased
     # rim that joins the letters of a word into one long bar.
     near_dark = cv2.dilate(dark, np.ones((5, 5), np.uint8))
     faint = cv2.bitwise_and(faint_mask(gray), cv2.bitwise_not(near_dark))
+    # Rules are found in dark ink and faint hairlines, less the fills' colour: a rule's own pixels
+    # tinted by the fill beside it stay (see RULE_TINTED_VALUE_MAX), else the rules between two
+    # coloured cells are lost and a status column merges with its neighbours.
     lines, line_mask = find_rule_lines(
-        cv2.bitwise_and(cv2.bitwise_or(dark, faint), cv2.bitwise_not(coloured)), ppp
+        cv2.bitwise_and(cv2.bitwise_or(dark, faint), cv2.bitwise_not(bright_colour)), ppp
     )
     widen = _px(1.0, ppp) * 2 + 1
     barrier = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
