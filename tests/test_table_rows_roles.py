@@ -206,3 +206,45 @@ def test_progress_in_a_table_the_cells_show_is_of_measures_is_the_value() -> Non
     rows = [_plain(["4", "BVPI 52", "% of care leavers in education", "81%", "n/a", "Higher is better"], 0)]
     infer_roles(columns, rows)
     assert [c.role for c in columns][1:] == ["pi_code", "pi_description", "target", "actual", "polarity"]
+
+
+def test_indicator_codes_a_scan_damaged_are_still_the_code_column() -> None:
+    # 'PI' OCR'd as 'Pl': the header names nothing, the cells are codes ('BVP! 86' with a letter
+    # read as a sign, two rows' codes run together), so the column is the code column
+    columns = _columns(["Pl", "Indicator", "Target", "Actual"], [None, "pi_description", "target", "actual"])
+    rows = [
+        _plain(["BVPI 170", "% of agency social workers", "20%", "28%"], 0),
+        _plain(["BVP! 86", "Number of foster carers recruited", "281", "267"], 1),
+        _plain(["BVPI 125", "Number of children looked after", "1", "207"], 2),
+        _plain(["BVPI 65 BVPI 87", "Number of children looked after", "370", "61"], 3),
+    ]
+    infer_roles(columns, rows)
+    assert columns[0].role == "pi_code"
+
+
+def test_a_commentary_header_over_dates_is_a_date_column() -> None:
+    # the cells outrank the header's words: 'Update due' over dates is no commentary
+    columns = _columns(
+        ["Ref", "Action", "Lead", "Update due", "Comments"], ["ref", "action", "lead", "progress", None]
+    )
+    rows = [
+        _plain(
+            ["1.1", "Deliver a revised protocol.", "Amara Bell", "Mar 2025", "Work has started on it."], 0
+        ),
+        _plain(
+            ["1.2", "Review the practice standard.", "Tom Evans", "Q3 2025", "A draft has been shared."], 1
+        ),
+        _plain(
+            ["1.3", "Train all social workers.", "Helen Wu", "By end of Jun 26", "Delayed by staff absence."],
+            2,
+        ),
+    ]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["ref", "action", "lead", "due", "progress"]
+
+
+def test_a_commentary_header_over_open_dates_only_keeps_its_role() -> None:
+    columns = _columns(["Ref", "Action", "Update"], ["ref", "action", "progress"])
+    rows = [_plain([f"1.{k}", "Deliver a revised protocol.", "TBC"], k) for k in range(1, 4)]
+    infer_roles(columns, rows)
+    assert columns[2].role == "progress"

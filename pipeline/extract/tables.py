@@ -263,6 +263,10 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicato
         if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
             continue
         code = _text(_cell(row, table, "pi_code"))
+        if row.page in ctx.ocr_pages and (fixed := _SIGN_IN_CODE.sub("I", code)) != code:
+            # a scan reads the I of an upper-case code as a sign ('BVP! 86', 'N| 117')
+            issues.append(issue("PT211", f"OCR code '{code}' read as '{fixed}'", page=row.page, field="code"))
+            code = fixed
         desc = _text(row.cell_for(desc_col) if desc_col is not None else None)
         if not code and not desc:
             continue
@@ -335,12 +339,20 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicato
     return out, issues
 
 
+_SIGN_IN_CODE = re.compile(r"(?<=[A-Z])[!|](?=[A-Z]*[\s/-]?\d)")
+
 _REC_CELL = re.compile(r"(?:R|Rec\.?\s*|Recommendation\s*)?(\d{1,2})\.?", re.IGNORECASE)
 
 
 def _rec_number(text: str) -> int | None:
     m = _REC_CELL.fullmatch(text.strip())
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    # two rows' cells run together on a scan ('4 4'): one number, when they agree
+    numbers = (
+        {n for part in text.split() if (n := _rec_number(part)) is not None} if " " in text.strip() else set()
+    )
+    return numbers.pop() if len(numbers) == 1 and all(_REC_CELL.fullmatch(p) for p in text.split()) else None
 
 
 def _recommendation_column(table: Table) -> int | None:

@@ -176,6 +176,14 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     figures ('53%', '£1.2m', '501 days') are the measure's target or value, not a percentage
     complete, and refs are the measures' codes.
     """
+    for col in columns:
+        # the cells outrank the header's words when they plainly disagree: a column the header
+        # called commentary or evidence whose cells are dates is a date column ('Update due',
+        # 'Review'), and a date column whose cells are sentences is commentary; such columns
+        # are typed from their cells below like any unknown one
+        dated_text = col.role in ("progress", "evidence") and _mostly_dated(rows, col)
+        if dated_text or (col.role in _DATE_ROLES and _mostly_sentences(rows, col)):
+            col.role = None
     two_dates = not {c.role for c in columns} & {"pi_code", "target"} and _date_columns(columns, rows) >= 2
     for col in columns:
         # a start and a due date: the records are actions, and a header that read as a measured
@@ -391,6 +399,34 @@ def _mostly_codes(col: Column, rows: list[Row]) -> bool:
     return bool(texts) and len(codes) >= AGREE * len(texts)
 
 
+_DATE_ROLES = ("start", "due", "revised_due", "completed")
+_OPEN_DATE = re.compile(r"^(?:ongoing|on-going|tbc|tba|tbd|to be confirmed)$", re.IGNORECASE)
+
+
+def _own_texts(rows: list[Row], col: Column) -> list[str]:
+    """The texts of the cells that sit in the column alone (no section rows or other spanning cells)."""
+    return [
+        re.sub(r"\s+", " ", c.flat).strip()
+        for c in (row.cell_for(col.index) for row in rows)
+        if c is not None and c.col_start == c.col_end == col.index and c.lines
+    ]
+
+
+def _mostly_sentences(rows: list[Row], col: Column) -> bool:
+    """Three or more of the column's own cells, nearly all sentences and none a date."""
+    kinds = [_kind_of_value(t) for t in _own_texts(rows, col)]
+    return len(kinds) >= 3 and "date" not in kinds and kinds.count("text") >= 0.9 * len(kinds)
+
+
+def _mostly_dated(rows: list[Row], col: Column) -> bool:
+    """Nearly all of the column's own cells (three or more) are dates, most of them with a month or year
+    (not only 'TBC' or 'Ongoing')."""
+    texts = _own_texts(rows, col)
+    dated = [t for t in texts if is_date_text(t)]
+    real = [t for t in dated if not _OPEN_DATE.match(t)]
+    return len(texts) >= 3 and len(dated) >= 0.9 * len(texts) and len(real) >= AGREE * len(texts)
+
+
 def _mostly(columns: list[Column], rows: list[Row], col: Column, kind: str) -> bool:
     texts = [c.flat for c in (row.cell_for(col.index) for row in rows) if c is not None and c.lines]
     kinds = [_kind_of_value(t) for t in texts]
@@ -411,10 +447,19 @@ def _date_columns(columns: list[Column], rows: list[Row]) -> int:
     return count
 
 
+# An indicator code as a scan prints it: a letter read as a sign ('BVP! 86', 'N| 117'); two codes
+# when two rows' cells ran together ('BVPI 65 BVPI 87').
+_ONE_SCAN_CODE = r"[A-Z][A-Z!|]{1,5}[\s/-]?\d{1,4}[a-z]?"
+_SCAN_CODE = re.compile(rf"^{_ONE_SCAN_CODE}(?:\s+{_ONE_SCAN_CODE})*$")
+
+
 def _kind_in_table(text: str, measures: bool) -> str | None:
-    """A cell's kind of value; in an indicator table, figures and 'n/a' are amounts ('blank' for 'n/a')."""
+    """A cell's kind of value; in an indicator table, figures and 'n/a' are amounts ('blank' for 'n/a')
+    and code-shaped tokens codes, though OCR read a letter as a sign."""
     if measures:
         flat = re.sub(r"\s+", " ", text).strip()
+        if _SCAN_CODE.match(flat) and _kind_of_value(flat) not in ("date", "status"):
+            return "code"
         if flat.casefold() in _NO_VALUE:
             return "blank"
         if _AMOUNT.match(flat) and not re.fullmatch(r"\d{1,2}", flat):
