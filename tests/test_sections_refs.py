@@ -280,7 +280,11 @@ def _indicator_then_action_tables(refs: list[str]) -> Page:
     return page
 
 
-@pytest.mark.parametrize(("refs", "owner"), [(["3.1", "3.2"], 3), (["3.1", "4.1"], 0)])
+# the action printed right under the indicators names their recommendation, even when the action
+# table runs on into the next recommendation's refs; a first ref that names none says nothing
+@pytest.mark.parametrize(
+    ("refs", "owner"), [(["3.1", "3.2"], 3), (["3.1", "4.1"], 3), (["2.1.1", "3.1"], 2), (["a", "3.1"], 0)]
+)
 def test_an_indicator_table_under_no_heading_belongs_to_the_recommendation_its_actions_name(
     refs: list[str], owner: int
 ) -> None:

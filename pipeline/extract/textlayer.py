@@ -59,8 +59,9 @@ from pipeline.models import (
 from pipeline.models.layout import Layout, Table, TextLine
 from pipeline.models.page import FilledRect, Word
 from pipeline.vocab.months import MONTH_WORD
-from pipeline.vocab.refs import REF_RE, recommendation_of_ref
+from pipeline.vocab.refs import REF_RE, VALID_REF, recommendation_of_ref
 from pipeline.vocab.sections import (
+    HEADING_RAG_RE,
     LEAD_LINE_RE,
     LEAD_PAREN_RE,
     NO_PI_RE,
@@ -97,9 +98,16 @@ class _Narrative:
         self.number: int | None = None
         self.lines: list[TextLine] = []
         self.stopped = False
+        self.caption_page: int | None = None  # the page of the captions that alone stopped it
 
     def open(self, number: int) -> None:
         self.number, self.lines, self.stopped = number, [], False
+        self.caption_page = None
+
+    def run_on_page(self, page: int) -> bool:
+        """True when the narrative may run on at the top of `page`: it is open, or only captions on
+        that page (a table's group header 'What we will do') stopped it."""
+        return self.number is not None and (not self.stopped or self.caption_page == page)
 
     def add(self, line: TextLine) -> None:
         if self.number is None or self.stopped:
@@ -111,10 +119,15 @@ class _Narrative:
             and prev.page == line.page
             and abs(prev.top - line.top) < 0.5 * (line.bottom - line.top)
         ):
-            # two phrases on one baseline: the rows of a table the layout did not find, not a paragraph
-            self.lines, self.stopped = [], True
-        elif line.bold or REF_RE.match(text):
+            # two phrases on one baseline: the rows of a table the layout did not find, not a paragraph;
+            # the lines above its first row (the narrative printed over an unruled table the layout
+            # did not take as one, often overleaf) are the narrative still
+            row_top = prev.top - 0.5 * (line.bottom - line.top)
+            self.lines = [ln for ln in self.lines if ln.page != line.page or ln.bottom <= row_top]
+            self.stopped, self.caption_page = True, -1
+        elif line.bold or REF_RE.match(text) or VALID_REF.match(text):
             self.stopped = True  # a caption, or the first action of an unfound table ('1.1 Embed ...')
+            self.caption_page = line.page if line.bold and not REF_RE.match(text) else -1
         elif not (RAG_SENTENCE_RE.match(text) or NO_PI_RE.search(text) or LEAD_LINE_RE.match(text)):
             self.lines.append(line)
 
@@ -413,10 +426,14 @@ def _records_in(records: list[Recommendation] | list[Action], category: str) -> 
 
 
 def _continues_heading(prev: TextLine, line: TextLine) -> bool:
-    """A heading wraps onto the next line: same style, no paragraph gap, its lead not yet closed."""
+    """A heading wraps onto the next line: same style, no paragraph gap, its lead not yet closed, or
+    the heading's own RAG wrapped after its bracketed lead ('... (FIONA CAMPBELL)' / '- RAG rating:
+    AMBER'), which the heading still carries."""
     height = max(prev.bottom - prev.top, 1.0)
     gap = line.top - prev.bottom
-    closed = bool(LEAD_PAREN_RE.search(prev.text))
+    closed = bool(LEAD_PAREN_RE.search(prev.text)) and not (
+        HEADING_RAG_RE.match(line.text) and not HEADING_RAG_RE.search(prev.text)
+    )
     return (
         not closed
         and line.page == prev.page
@@ -592,8 +609,9 @@ class _FlowWalk:
         if _starts_heading(line):
             self._narrative.close(self.headings)
             self._pending = [line]
-        elif self._pending and lead_line and self.current is not None and self.current in self.headings:
-            # 'Lead officer: NAME' on the line below the heading
+        elif lead_line and self.current in self.headings and (self._pending or self._fresh_heading()):
+            # 'Lead officer: NAME' on the line below the heading (or below its wrapped RAG)
+            assert self.current is not None
             if self.headings[self.current].leads_raw is None:
                 self.headings[self.current].leads_raw = norm(lead_line.group("leads")) or None
             self._pending = []
@@ -606,6 +624,12 @@ class _FlowWalk:
         parsed = _heading_text(self._pending) if self._pending else None
         if parsed:
             self._open_heading(parsed)
+
+    def _fresh_heading(self) -> bool:
+        """True while nothing but captions or its RAG line has been read under the current heading
+        (a heading the layout took into the table above is opened by the table, not by a line)."""
+        narrative = self._narrative
+        return narrative.number is not None and narrative.number == self.current and not narrative.lines
 
     def _open_heading(self, parsed: Heading) -> None:
         """Make `parsed` the current heading; a repeat of a number keeps what the first one said."""
@@ -636,6 +660,7 @@ class _FlowWalk:
                     break
                 for ln in block_lines(filled):
                     self._narrative.add(ln)
+        table = self._narrative_overleaf(table)
         self._narrative.close(self.headings)
         if len(table.pages) > 1:
             self.issues.append(
@@ -658,6 +683,39 @@ class _FlowWalk:
             self.issues.append(
                 issue("PT202", f"table header not recognised: {table.header_text[:80]}", page=table.pages[0])
             )
+
+    def _narrative_overleaf(self, table: Table) -> Table:
+        """The table without its first rows when they are the rest of the narrative above it.
+
+        A narrative under a heading printed at a page foot runs on overleaf, and the layout can take
+        its last sentences into the table that opens the next page (under the repeated header, in
+        one column: a row with no ref). Such rows are the narrative's, not an objective of the
+        actions below: one cell of whole sentences in body type, on the table's first page, the page
+        after the narrative's last line, before the table's first record.
+        """
+        narrative = self._narrative
+        if not narrative.lines or not narrative.run_on_page(table.pages[0]):
+            return table
+        if narrative.lines[-1].page != table.pages[0] - 1:
+            return table
+        taken = 0
+        for row in table.rows:
+            filled = [c for c in row.cells if c.lines]
+            if row.page != table.pages[0] or len(filled) != 1:
+                break
+            lines = filled[0].lines
+            text = norm(filled[0].flat)
+            if (
+                any(ln.bold for ln in lines)
+                or not text.endswith((".", "!", "?"))
+                or len(text.split()) < 4
+                or REF_RE.match(text)
+                or SECTION_RE.match(text)
+            ):
+                break
+            narrative.lines.extend(lines)
+            taken += 1
+        return table.model_copy(update={"rows": table.rows[taken:]}) if taken else table
 
     def _counts(self, table: Table) -> bool:
         """Read a table of counts by status as stated totals: True when it stated some.
@@ -682,6 +740,7 @@ class _FlowWalk:
             keep = self.headings.get(heading.number)
             self.headings[heading.number] = keep or heading
             self.current = heading.number
+            self._narrative.open(heading.number)  # its lead line and narrative may follow in the prose
 
     def _indicators(self, table: Table) -> None:
         current = self.current
@@ -743,17 +802,18 @@ def _absorbed_headings(table: Table) -> list[Heading]:
 
 
 def _owner_by_refs(found: list[Action]) -> int | None:
-    """The one recommendation a table of actions serves, when every ref names it ('3.1', '3.2').
+    """The recommendation whose indicators are printed above a table of actions: the one its first
+    ref names ('3.1' -> 3).
 
     Plans without recommendation headings print each recommendation's indicator table just above its
     action table; the hierarchical refs of those actions are then the only link between the
-    indicators and their recommendation. A table whose refs name several recommendations (or none)
-    says nothing about the indicators above it.
+    indicators and their recommendation. The row printed right under the indicators is the one that
+    says, even when the action table runs on into the next recommendation's refs (2.1.x, then 3.x);
+    a first action whose ref names no recommendation ('a', 'A1') says nothing.
     """
-    owners = {recommendation_of_ref(a.ref) if a.ref else None for a in found}
-    if len(owners) == 1 and (owner := owners.pop()) is not None:
-        return owner
-    return None
+    if not found or not found[0].ref:
+        return None
+    return recommendation_of_ref(found[0].ref)
 
 
 def _merge_recommendations(
