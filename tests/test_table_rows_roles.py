@@ -248,3 +248,22 @@ def test_a_commentary_header_over_open_dates_only_keeps_its_role() -> None:
     rows = [_plain([f"1.{k}", "Deliver a revised protocol.", "TBC"], k) for k in range(1, 4)]
     infer_roles(columns, rows)
     assert columns[2].role == "progress"
+
+
+def test_scanned_indicator_codes_are_put_back_as_printed() -> None:
+    from pipeline.extract.tables import read_indicators
+
+    headers = ["PI Number", "Indicator", "Target", "Actual"]
+    roles: list[str | None] = ["pi_code", "pi_description", "target", "actual"]
+    codes = ["BVP! 86", "CSC 29la", "cP15", "CSC 049b"]
+    table = _table(
+        [_plain([c, "% of agency social workers", "20%", "28%"], k) for k, c in enumerate(codes)],
+        headers,
+        roles,
+    )
+    ctx = Context(legend=Legend(source="default"), source_of={}, ocr_pages={1})
+    found, issues = read_indicators(table, 1, ctx)
+    assert [i.code for i in found] == ["BVPI 86", "CSC 291a", "CP15", "CSC 049b"]
+    assert [i.code for i in issues if i.code == "PT211"] == ["PT211"] * 3
+    # on a text layer the codes are as the document prints them
+    assert [i.code for i in read_indicators(table, 1, _ctx())[0]] == codes

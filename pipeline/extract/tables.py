@@ -263,8 +263,9 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicato
         if row.spans_all and NO_PI_RE.search(" ".join(c.flat for c in row.cells)):
             continue
         code = _text(_cell(row, table, "pi_code"))
-        if row.page in ctx.ocr_pages and (fixed := _SIGN_IN_CODE.sub("I", code)) != code:
-            # a scan reads the I of an upper-case code as a sign ('BVP! 86', 'N| 117')
+        if row.page in ctx.ocr_pages and (fixed := _scan_code(code)) != code:
+            # a scan reads the I of an upper-case code as a sign ('BVP! 86', 'N| 117'), a 1 among its
+            # figures as a letter ('CSC 29la', 'CP1l') and its first capital small ('cP15')
             issues.append(issue("PT211", f"OCR code '{code}' read as '{fixed}'", page=row.page, field="code"))
             code = fixed
         desc = _text(row.cell_for(desc_col) if desc_col is not None else None)
@@ -340,6 +341,17 @@ def read_indicators(table: Table, rec: int, ctx: Context) -> tuple[list[Indicato
 
 
 _SIGN_IN_CODE = re.compile(r"(?<=[A-Z])[!|](?=[A-Z]*[\s/-]?\d)")
+
+_ONE_IN_FIGURES = re.compile(r"(?<=\d)[lI|](?=\d|[a-z]?$)")
+_SMALL_FIRST = re.compile(r"^[a-z](?=[A-Z]+[\s/-]?\d)")
+
+
+def _scan_code(code: str) -> str:
+    """An indicator code as printed, from its OCR reading: signs and letters put back (see above)."""
+    code = _SIGN_IN_CODE.sub("I", code)
+    code = _ONE_IN_FIGURES.sub("1", code)
+    return _SMALL_FIRST.sub(lambda m: m.group(0).upper(), code)
+
 
 _REC_CELL = re.compile(r"(?:R|Rec\.?\s*|Recommendation\s*)?(\d{1,2})\.?", re.IGNORECASE)
 
