@@ -32,6 +32,8 @@ CASES = {
     4093: "heading RAG wrapped after its lead",
     # a justified row's wrapped line read as labels over values
     2025: "justified wrapped line under a summary row",
+    # a table header repeated at the top of every page taken for a running header
+    3047: "header repeated in the top band of each page",
 }
 
 

@@ -267,8 +267,11 @@ def _table_end(
             break
         if KEY_PAIRS.search(text):
             break  # a written key under the table ('Key: Red = Off track; Amber = ...'), no row
-        if _is_running(line, running):
-            break  # the page's running footer ('FINAL v1.0 ... Page 5 of 7') under the last row
+        if _is_running(line, running) and min(w.top for w in line) >= bottom_margin - 2:
+            # the page's running footer ('FINAL v1.0 ... Page 5 of 7') under the last row; in the
+            # top band a line 'repeated on every page' is a table's header repeated on each page,
+            # its wrapped lines the header's own
+            break
         if size and _size([line]) > HEADING_SIZE * size:
             break  # a heading in a larger type than the table's ('Performance scorecard')
         if _heading(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
