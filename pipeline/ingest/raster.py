@@ -32,6 +32,7 @@ RULE_MAX_FLANK = 0.35  # share of a rule's length that may touch ink beside it (
 # paper there but for the rules crossing it (under a tenth). A run shorter than
 # RULE_THICK_MIN_LENGTH_PT with more than this share of ink along either side is a baseline.
 RULE_MAX_STANDING = 0.2
+RULE_BLACK_MAX = 110  # gray level of a black rule's core on a scan (a grey fill is 128-217)
 BLOB_PT = 5.0  # ink thicker than this in both directions is a filled block, not a rule
 FILL_MIN_SIDE_PT = 4.0
 FILL_MIN_AREA_PT2 = 60.0  # a RAG cell is ~400pt²; coloured glyphs are far smaller
@@ -308,7 +309,9 @@ def _odd(points: float, ppp: float) -> int:
 # ---------------------------------------------------------------- ruling lines
 
 
-def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.ndarray]:
+def find_rule_lines(
+    ink: np.ndarray, ppp: float, gray: np.ndarray | None = None
+) -> tuple[list[PixelBox], np.ndarray]:
     """Long thin ink components (horizontal and vertical) and their pixel mask.
 
     `ppp` is pixels per point. Morphological opening with a long 1-pixel kernel keeps only runs
@@ -333,9 +336,30 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
     blobs = cv2.morphologyEx(
         crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (blob_k, blob_k))
     )
+    black_kept, flank_ink = None, ink
+    if blobs.any() and gray is not None:
+        # A grey fill (#a6a6a6, a 'Grey = business as usual' swatch) is ink to Otsu and a block,
+        # and the black rules around it go with it. Black pixels beside a block that is itself
+        # grey are given back: the rules (and the text in a grey cell, which makes no long run).
+        # A black fill's own pixels are not (its grey rim, a pixel or two, is opened away first).
+        very_dark = cv2.inRange(gray[cy : cy + ch, cx : cx + cw], 0, RULE_BLACK_MAX)
+        grey_body = cv2.morphologyEx(
+            cv2.bitwise_and(blobs, cv2.bitwise_not(very_dark)),
+            cv2.MORPH_OPEN,
+            cv2.getStructuringElement(cv2.MORPH_RECT, (_odd(2.0, ppp),) * 2),
+        )
+        if grey_body.any():
+            reach = _odd(2.0 * RULE_MAX_THICKNESS_PT, ppp)
+            near_grey = cv2.dilate(grey_body, cv2.getStructuringElement(cv2.MORPH_RECT, (reach, reach)))
+            black_kept = cv2.bitwise_and(cv2.bitwise_and(very_dark, near_grey), crop)
+            # and the grey block beside a rule is not ink flanking it (as bold type's stems are)
+            flank_ink = ink.copy()
+            flank_ink[cy : cy + ch, cx : cx + cw] &= cv2.bitwise_not(grey_body)
     if blobs.any():  # widened so a block's anti-aliased rim is not left behind as a thin 'rule'
         blobs = cv2.dilate(blobs, np.ones((5, 5), np.uint8))
     thin = cv2.bitwise_and(crop, cv2.bitwise_not(blobs))
+    if black_kept is not None:
+        thin = cv2.bitwise_or(thin, black_kept)
     boxes: list[PixelBox] = []
     crop_mask = mask[cy : cy + ch, cx : cx + cw]
     for horizontal in (True, False):
@@ -362,7 +386,8 @@ def find_rule_lines(ink: np.ndarray, ppp: float) -> tuple[list[PixelBox], np.nda
                 # a bold word whose letters blur together at 200 dpi is a short, thick band
                 or (thickness > RULE_THICK_PT * ppp and extent < RULE_THICK_MIN_LENGTH_PT * ppp)
                 or extent < RULE_MIN_ASPECT * thickness
-                or _flanked(ink, PixelBox(x, y, x + w, y + h), horizontal, _px(0.75, ppp)) > RULE_MAX_FLANK
+                or _flanked(flank_ink, PixelBox(x, y, x + w, y + h), horizontal, _px(0.75, ppp))
+                > RULE_MAX_FLANK
                 or (
                     horizontal  # (a narrow column's text may come as close to a vertical rule)
                     and extent < RULE_THICK_MIN_LENGTH_PT * ppp
@@ -627,8 +652,29 @@ def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: in
     lighter = int((inner_d & (inner_g > fill_gray)).sum())
     if darker == lighter == 0:
         return np.zeros(g.shape, dtype=np.uint8)
-    text = differs & ((g < fill_gray) if darker >= lighter else (g > fill_gray))
-    return np.where(text, 255, 0).astype(np.uint8)
+    text = np.where(differs & ((g < fill_gray) if darker >= lighter else (g > fill_gray)), 255, 0).astype(
+        np.uint8
+    )
+    if darker < lighter:
+        # The box reaches past the fill (grown back to its rules) to the paper around it, which is
+        # lighter than the fill too: a swatch with no text of its own, a few blurred edge pixels
+        # lighter inside, came out as its paper ring, a hollow box read as 'cl]' or '[]'. Light
+        # text sits inside its fill; light ink touching the box's edge is the paper around.
+        text = _inside_only(text)
+    return text
+
+
+def _inside_only(mask: np.ndarray) -> np.ndarray:
+    """The mask without its components that touch the border (0/255 in and out)."""
+    n, labels, stats = _labelled(mask, 8)
+    if n <= 1:
+        return mask
+    h, w = mask.shape
+    x, y, bw, bh = (stats[:, i] for i in range(4))
+    touching = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    touching[0] = True  # the background
+    keep = np.where(touching, 0, 255).astype(np.uint8)
+    return keep[labels]
 
 
 # ---------------------------------------------------------------- the whole preparation
@@ -656,7 +702,7 @@ def prepare_page(rgb: np.ndarray, dpi: float, deskew: bool = True) -> PreparedPa
     # tinted by the fill beside it stay (see RULE_TINTED_VALUE_MAX), else the rules between two
     # coloured cells are lost and a status column merges with its neighbours.
     lines, line_mask = find_rule_lines(
-        cv2.bitwise_and(cv2.bitwise_or(dark, faint), cv2.bitwise_not(bright_colour)), ppp
+        cv2.bitwise_and(cv2.bitwise_or(dark, faint), cv2.bitwise_not(bright_colour)), ppp, gray
     )
     widen = _px(1.0, ppp) * 2 + 1
     barrier = cv2.dilate(line_mask, cv2.getStructuringElement(cv2.MORPH_RECT, (widen, widen)))
