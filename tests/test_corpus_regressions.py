@@ -34,6 +34,10 @@ CASES = {
     2025: "justified wrapped line under a summary row",
     # a table header repeated at the top of every page taken for a running header
     3047: "header repeated in the top band of each page",
+    # a section heading block at the foot of a page with no footer line: the rows go on overleaf
+    4359: "section heading at a page foot with no footer",
+    # a heading over a table ruled in rows on the next page: the lines read on stop at that table
+    4259: "heading over a rows-ruled table overleaf",
 }
 
 

@@ -558,8 +558,8 @@ def analyse(document: Document) -> Layout:
         ):
             carry = None  # the page opens with a table of its own (a repeated header): nothing carries
         running_lines = frozenset((float(top), text) for pg, top, text in furniture if pg == page.number)
-        ruled_top = min((t.top for t in tables), default=float("inf"))
-        loose, rest = find_unruled_tables(page, rest, is_header, carry, running_lines, ruled_top)
+        ruled_tops = tuple(sorted(t.top for t in tables))
+        loose, rest = find_unruled_tables(page, rest, is_header, carry, running_lines, ruled_tops)
         carry = _last_unruled(page, tables, loose, rest)
         tables = sorted([*tables, *loose], key=lambda t: t.top)
         prose = []

@@ -43,14 +43,15 @@ def find_unruled_tables(
     is_header: Callable[[list[str]], bool],
     carry: PageTable | None = None,
     running: frozenset[tuple[float, str]] = frozenset(),
-    ruled_top: float = float("inf"),
+    ruled_tops: tuple[float, ...] = (),
 ) -> tuple[list[PageTable], list[Word]]:
     """Tables made only of aligned text among `words` (those outside ruled tables), and the words left.
 
     `carry` is an unruled table that ended the previous page: rows at the top of this page aligned
     with its columns continue it even without a repeated header. `running` are the tops and texts
     of the page's running header and footer lines (furniture), which no table continues into.
-    `ruled_top` is the top of the page's first ruled table, whose words are not among `words`.
+    `ruled_tops` are the tops of the page's ruled tables, whose words are not among `words`: text
+    read on down the page stops at them.
     """
     lines = group_lines(words)
     tables: list[PageTable] = []
@@ -58,7 +59,7 @@ def find_unruled_tables(
     i = 0
     tops = frozenset(top for top, _ in running)
     if carry is not None:
-        i = _continuation(page, lines, carry, is_header, tables, used, tops, running, ruled_top)
+        i = _continuation(page, lines, carry, is_header, tables, used, tops, running, ruled_tops)
     while i < len(lines):
         head = header_cells(lines[i])
         texts = [c[2] for c in head]
@@ -75,7 +76,7 @@ def find_unruled_tables(
                 i += 1
                 continue
         bottom = 0.92 * page.height if page.height else float("inf")
-        end = _table_end(lines, i, head, is_header, bottom, running)
+        end = _table_end(lines, i, head, is_header, bottom, running, ruled_tops)
         x0 = min(c[0] for c in head) - 2
         x1 = max(max(w.x1 for w in ln) for ln in lines[i:end]) + 2
         ys = _row_bands(lines[i:end], head)
@@ -125,7 +126,7 @@ def _continuation(
     used: set[int],
     running: frozenset[float] = frozenset(),
     furniture: frozenset[tuple[float, str]] = frozenset(),
-    ruled_top: float = float("inf"),
+    ruled_tops: tuple[float, ...] = (),
 ) -> int:
     """Read header-less rows at the top of the page into a table with `carry`'s columns; next line index."""
     top_margin = 0.08 * page.height
@@ -158,9 +159,10 @@ def _continuation(
     # the lines read on from the heading stop at the page's first ruled table: a heading over a
     # table ruled on this page (with its caption and group row between) opens that table's section
     # and carries nothing, and the page's footer under the ruled table is not 'the page ending'
-    above = [ln for ln in lines if min(w.top for w in ln) < ruled_top]
+    limit = _next_ruled(ruled_tops, min(w.top for w in first))
+    above = [ln for ln in lines if min(w.top for w in ln) < limit]
     if heading and not _row_follows(
-        above, start + 1, head, bottom_margin, is_header, page_ends=len(above) == len(lines)
+        above, start + 1, head, bottom_margin, is_header, page_ends=limit == float("inf")
     ):
         return 0
     probe = lines[start : start + 7] if heading else [first]
@@ -206,7 +208,7 @@ def _continuation(
         labels = label_row(texts) if k <= start else False
         if (len(texts) >= 3 and is_header(texts)) or labels or _labels_over_lines(lines, k):
             return 0
-    end = _table_end(lines, start, head, is_header, bottom_margin, furniture)
+    end = _table_end(lines, start, head, is_header, bottom_margin, furniture, ruled_tops)
     ys = _row_bands(lines[start:end], head, continuation=True)
     region = [w for ln in lines[start:end] for w in ln]
     x1 = max(carry.x1, max(w.x1 for w in region) + 2)
@@ -223,6 +225,11 @@ def _continuation(
         tables.append(table)
         used.update(id(w) for w in region)
     return end
+
+
+def _next_ruled(ruled_tops: tuple[float, ...], y: float) -> float:
+    """Top of the first ruled table below y (inf when none)."""
+    return next((t for t in ruled_tops if t > y), float("inf"))
 
 
 def _in_one_column(line: list[Word], bounds: list[float]) -> bool:
@@ -251,9 +258,10 @@ def _table_end(
     is_header: Callable[[list[str]], bool],
     bottom_margin: float,
     running: frozenset[tuple[float, str]] = frozenset(),
+    ruled_tops: tuple[float, ...] = (),
 ) -> int:
     """Index just past the table's last line (a running header or footer line, one of the page's
-    `running` (top, text) lines, is never a row)."""
+    `running` (top, text) lines, is never a row; the lines read on stop at a ruled table)."""
     left = min(c[0] for c in head) - 6
     height = _height(lines[start : start + 6])
     size = _size(lines[start : start + 12])
@@ -274,7 +282,15 @@ def _table_end(
             break
         if size and _size([line]) > HEADING_SIZE * size:
             break  # a heading in a larger type than the table's ('Performance scorecard')
-        if _heading(text) and not _row_follows(lines, end + 1, head, bottom_margin, is_header):
+        limit = _next_ruled(ruled_tops, min(w.top for w in line))
+        if _heading(text) and not _row_follows(
+            [ln for ln in lines if min(w.top for w in ln) < limit],
+            end + 1,
+            head,
+            bottom_margin,
+            is_header,
+            page_ends=limit == float("inf"),
+        ):
             break  # a heading after the table; one followed by table rows is a section row inside it
         if _group_line(line) and _header_follows(lines, end + 1, is_header):
             break  # the next table's group row ('What we will do | Reported monthly') over its header
@@ -413,7 +429,8 @@ def _row_follows(
         columns = {sum(1 for x in starts if w.x0 >= x) for w in line}
         if len(columns) >= 2 and not any(text_crosses(line, x) for x in starts[1:]):
             return True
-    return page_ends and k >= len(lines)
+    # the lines ran out within a section row's few lines: the page ended first (no footer line)
+    return page_ends and len(lines) - k < 6
 
 
 def _header_continues(line: list[Word]) -> bool:
