@@ -38,6 +38,8 @@ CASES = {
     4359: "section heading at a page foot with no footer",
     # a heading over a table ruled in rows on the next page: the lines read on stop at that table
     4259: "heading over a rows-ruled table overleaf",
+    # a header split mid-word over five lines whose first line alone passes for short labels
+    4340: "header band over five lines",
 }
 
 

@@ -66,13 +66,17 @@ def find_unruled_tables(
         # a header in known words, or one in words on no list that must prove itself by the
         # typed values under it (header_over_rows)
         known = len(head) >= 3 and is_header(texts)
-        if not known and not label_row(texts):
-            # narrow cells split header words mid-word over two or three lines ('Deliv' / 'ery
-            # by', 'Account' / 'able' / 'manager'): no line of the header reads alone, the band does
-            head = _header_band(lines, i)
-            texts = [c[2] for c in head]
-            known = len(head) >= 3 and is_header(texts)
-            if not head or not (known or label_row(texts)):
+        # narrow cells split header words mid-word over two or three lines ('Deliv' / 'ery by',
+        # 'Account' / 'able' / 'manager'): no line of the header reads alone, the band does; a
+        # band that reads as a header in known words is the header even when its first line
+        # alone passes for short labels ('Ref | Spec | Dea | Rev' over 'no. | ific Actions | dline')
+        band = _header_band(lines, i) if not known else []
+        band_texts = [c[2] for c in band]
+        if len(band) >= 3 and is_header(band_texts):
+            head, texts, known = band, band_texts, True
+        elif not known and not label_row(texts):
+            head, texts = band, band_texts
+            if not head or not label_row(texts):
                 i += 1
                 continue
         bottom = 0.92 * page.height if page.height else float("inf")
@@ -103,11 +107,12 @@ def _aligned(line: list[Word], starts: list[float]) -> int:
 
 
 def _header_band(lines: list[list[Word]], i: int) -> list[tuple[float, float, str]]:
-    """Header cells of line i read with the short lines right under it (a header wrapped over two or
-    three lines); [] when no line follows that continues it."""
+    """Header cells of line i read with the short lines right under it (a header wrapped over two to
+    five lines: narrow columns split words mid-word, 'Perce' / 'n' / 'tage' / 'compl' / 'ete'); []
+    when no line follows that continues it."""
     height = _height(lines[i : i + 6])
     last = i
-    while last + 1 < min(len(lines), i + 3):
+    while last + 1 < min(len(lines), i + 5):
         gap = min(w.top for w in lines[last + 1]) - max(w.bottom for w in lines[last])
         if gap > ROW_GAP * height or not _header_continues(lines[last + 1]):
             break
@@ -458,9 +463,9 @@ def _row_bands(
         gap = tops[k] - bottoms[k - 1]
         first = lines[k][0]
         new_ref = first.x0 < first_col_end and ROW_START.match(first.text) is not None
-        in_header = len(ys) == 1 and k <= 3 and not continuation
+        in_header = len(ys) == 1 and k <= 4 and not continuation
         if in_header and gap <= ROW_GAP * height and _header_continues(lines[k]):
-            continue  # a header wrapped over two or three lines ("Start" / "Date", "Year End" / "Target")
+            continue  # a header wrapped over two to five lines ("Start" / "Date", "Year End" / "Target")
         # a gap alone may be a paragraph break inside a cell: a row starts only where the first
         # column has text (or a new reference)
         anchored = any(w.x0 < first_col_end for w in lines[k])
