@@ -39,6 +39,7 @@ Code = Literal[
     "PT219",
     "PT220",
     "PT221",
+    "PT222",
     "PT301",
     "PT302",
     "PT303",
@@ -89,6 +90,7 @@ CODES: dict[Code, tuple[Severity, str]] = {
     "PT219": (I, "table continued across a page break and was stitched"),
     "PT220": (W, "row's recommendation not found: kept under recommendation 0"),
     "PT221": (W, "key wording and label disagree without saying so explicitly: the label's meaning kept"),
+    "PT222": (W, "a key label naming no colour took the one status colour the key leaves unnamed"),
     # PT3xx validation
     "PT301": (W, "action marked complete but due after the edition date"),
     "PT302": (W, "start date after due date"),

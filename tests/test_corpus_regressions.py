@@ -40,6 +40,10 @@ CASES = {
     4259: "heading over a rows-ruled table overleaf",
     # a header split mid-word over five lines whose first line alone passes for short labels
     4340: "header band over five lines",
+    # a written key names its colours and one state ('Completed = ...') whose cells show only a
+    # fill of their own (blue, a star glyph in it): the state is paired with that colour
+    4045: "colourless key label paired with the one unnamed fill",
+    2121: "colourless key label paired with the one unnamed fill",
 }
 
 
@@ -50,3 +54,16 @@ def test_a_style_that_once_read_badly_reads_whole(seed: int, tmp_path: Path) -> 
     path.write_bytes(doc.pdf)
     score = compare(pipeline.extract_plan(path), doc.expected)
     assert score.f1() >= 0.98, score.mismatches[:5]
+
+
+def test_a_colourless_key_label_takes_the_one_unnamed_fill_and_says_so(tmp_path: Path) -> None:
+    _style, doc = build_document(4045, 1)
+    path = tmp_path / doc.name
+    path.write_bytes(doc.pdf)
+    edition = pipeline.extract_plan(path)
+    paired = [i for i in edition.issues if i.code == "PT222"]
+    assert len(paired) == 1 and "Completed" in paired[0].message
+    completed = [a for a in edition.actions if a.delivery_state.value == "complete"]
+    want = [a for a in doc.expected.actions if a.delivery_state.value == "complete"]
+    assert want and len(completed) == len(want)
+    assert not [i for i in edition.issues if i.code == "PT401"]  # the complete count now reconciles

@@ -23,6 +23,7 @@ from pipeline.extract.rag import (
     legend_disagreements,
     legend_from_rows,
     meaning_of_description,
+    pair_by_elimination,
     read_status,
 )
 from pipeline.extract.tables import (
@@ -482,6 +483,9 @@ def read_layout(document: Document, layout: Layout) -> Reading:
     prose = [item.line for item in layout.flow if item.line is not None]
     meta = read_meta(prose, layout.furniture)
     legend, legend_issues = _find_legend(document, layout, prose)
+    legend, paired = pair_by_elimination(legend, _status_cells(layout))
+    if paired is not None:
+        legend_issues.append(issue("PT222", paired, page=legend.page))
     ctx = Context(
         legend=legend,
         source_of=layout.page_sources,
@@ -514,6 +518,21 @@ def read_layout(document: Document, layout: Layout) -> Reading:
         headings={n: DetailHeading(h.title, h.leads_raw, h.page) for n, h in walk.headings.items()},
         issues=issues,
     )
+
+
+def _status_cells(layout: Layout) -> list[tuple[str | None, str | None]]:
+    """(text, fill) of every cell in the status columns of the document's tables."""
+    cells: list[tuple[str | None, str | None]] = []
+    for item in layout.flow:
+        table = item.table
+        j = table.role_index("status") if table is not None else None
+        if table is None or j is None:
+            continue
+        for row in table.rows:
+            cell = row.cell_for(j)
+            if cell is not None:
+                cells.append((cell.flat, cell.fill))
+    return cells
 
 
 def _find_legend(document: Document, layout: Layout, prose: list[TextLine]) -> tuple[Legend, list[Issue]]:
