@@ -44,6 +44,10 @@ CASES = {
     # fill of their own (blue, a star glyph in it): the state is paired with that colour
     4045: "colourless key label paired with the one unnamed fill",
     2121: "colourless key label paired with the one unnamed fill",
+    # status marks drawn as grey glyphs ('■' in #a6a6a6) under a key giving grey its own state
+    # ('Grey = Programmed, not yet started'): the mark's grey is read through the key
+    3120: "grey glyph marks under a written key",
+    1005: "grey glyph marks under a swatch key",
 }
 
 

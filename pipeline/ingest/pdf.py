@@ -352,12 +352,18 @@ _SYMBOL_FONT = ("dingbats", "wingding", "webding", "symbol")
 _SHAPE_CHARS = re.compile(r"[\u25a0-\u25ff\u2605\u2606\u2b1b-\u2b1e\u2b24\u2b55\u26aa\u26ab]")
 
 
+# Channel mean of a grey mark: darker is black text, lighter is a white or near-white glyph.
+_MID_GREY = (64, 216)
+
+
 def _glyph_swatches(pp: Any) -> list[FilledRect]:
     """Coloured status marks drawn as glyphs (a green ● or a red ▲ in a status column or a key).
 
     The colour of such a mark is what it says, as a cell's fill is: each becomes a filled area the
-    size of the glyph, so the layout gives its cell that colour. Black, grey and white glyphs are
-    bullets and text, not status marks.
+    size of the glyph, so the layout gives its cell that colour. Black and white glyphs are bullets
+    and text, not status marks; a mid-grey shape is a mark (keys give grey its own state, 'Grey =
+    not yet started', and print it as a grey ■ like the coloured ones): its colour means something
+    only where the document's key names grey.
     """
     out: list[FilledRect] = []
     for ch in pp.chars:
@@ -368,8 +374,8 @@ def _glyph_swatches(pp: Any) -> list[FilledRect]:
         if colour is None:
             continue
         r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-        if max(r, g, b) - min(r, g, b) < 40:
-            continue  # black, grey or white: no hue to read
+        if max(r, g, b) - min(r, g, b) < 40 and not _MID_GREY[0] <= (r + g + b) / 3 <= _MID_GREY[1]:
+            continue  # black or white: no hue to read
         x0, top, bottom = float(ch["x0"]), float(ch["top"]), float(ch["bottom"])
         # A standard-14 symbol font's glyph the PDF gives no width for comes out zero wide; marks are
         # about as wide as they are tall.
