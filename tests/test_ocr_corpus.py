@@ -41,23 +41,19 @@ SEEDS_200 = list(range(5000, 5010))
 SEEDS_300 = list(range(5010, 5015))
 MARGIN = 0.05  # F1 a scan may lose against its own text layer
 
-# Scans that lose more today, with the loss measured on 2026-12-02 at 18:45 UTC after the OCR word
-# corrections (pipeline/ingest/ocr_words: 'ltem', 'Al' in a ref column, 'Ql 2024/25', ...) (text-layer
-# F1 -> scan F1). They are expected failures, not strict ones: the figures move with the text-layer
-# reading work (the text-layer figures are those of 15:00 UTC). Seeds 5010, 5011, 5013 and 5014 at
-# 300 dpi are within MARGIN and not listed.
+# Scans that lose more today (text-layer F1 -> scan F1; scans measured 2026-12-03 with the ink checks
+# of pipeline/ingest/ocr.py, 5012 at 300 dpi on 2026-12-02). They are expected failures, not strict
+# ones: the figures move with the reading work. Seeds 5004, 5005 and 5007 at 200 dpi and 5010, 5011,
+# 5013 and 5014 at 300 dpi are within MARGIN and not listed.
 KNOWN_GAPS: dict[tuple[int, int], str] = {
-    (5000, 200): "1.000 -> 0.838",
+    (5000, 200): "1.000 -> 0.922",
     (5001, 200): "0.979 -> 0.857",
-    (5002, 200): "0.931 -> 0.674",
-    (5003, 200): "0.942 -> 0.907",
-    (5004, 200): "1.000 -> 0.769",
-    (5005, 200): "1.000 -> 0.773",
-    (5006, 200): "1.000 -> 0.823",
-    (5007, 200): "1.000 -> 0.945",
-    (5008, 200): "1.000 -> 0.793",
-    (5009, 200): "1.000 -> 0.613",
-    (5012, 300): "0.992 -> 0.834",
+    (5002, 200): "0.931 -> 0.467",
+    (5003, 200): "0.942 -> 0.924",
+    (5006, 200): "1.000 -> 0.951",
+    (5008, 200): "1.000 -> 0.899",
+    (5009, 200): "1.000 -> 0.941",
+    (5012, 300): "0.992 -> 0.842",
 }
 
 

@@ -202,8 +202,12 @@ def _read_prepared(
         found = [w for w in found if not _rule_residue(w, prepared.lines, rendered.dpi / 72.0)]
         bold = bold_words(prepared.ocr_image, found, sy)
         metrics = line_metrics(found)
+        found = [replace(w, text=punctuation_from_ink(prepared.ocr_image, w)) for w in found]
+        found = [
+            replace(w, text=t) for w, t in zip(found, stops_after(prepared.ocr_image, found), strict=True)
+        ]
         words = [_word(w, sx, sy, b, m) for w, b, m in zip(found, bold, metrics, strict=True)]
-        words = ocr_words.correct_words(words)
+        words = ocr_words.correct_words(words, lambda i: glyph_layout(prepared.ocr_image, found[i]))
         words.sort(key=lambda w: (round(w.top), w.x0))
     if words:
         confidence = float(np.mean([w.confidence for w in words]))
@@ -358,6 +362,170 @@ def _undouble(text: str, cluster: raster.InkCluster, cap_height: float | None) -
     upper = cap_height is None or float(heights.max()) >= 0.85 * cap_height
     glyph = text[pair].upper() if upper else text[pair].lower()
     return text[:pair] + glyph + text[pair + 2 :]
+
+
+# ---------------------------------------------------------------- glyphs read from the ink
+
+
+def _glyphs(image: np.ndarray, w: tesseract.OcrWord) -> list[tuple[int, int, int, int]]:
+    """The word's ink as glyph boxes (x0, y0, x1, y1, in the word box's frame), left to right.
+
+    Pieces overlapping in x by most of the narrower one's width are one glyph (a broken stroke);
+    the two dots of a colon stay apart only in height, so they are one glyph here too.
+    """
+    crop = image[w.top : w.top + w.height, w.left : w.left + w.width]
+    if crop.size == 0:
+        return []
+    ink = (crop < 128).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    boxes = sorted(
+        (int(x), int(y), int(x + bw), int(y + bh))
+        for x, y, bw, bh, area in (stats[k] for k in range(1, n))
+        if area >= 2
+    )
+    glyphs: list[tuple[int, int, int, int]] = []
+    for b in boxes:
+        if glyphs:
+            g = glyphs[-1]
+            overlap = min(g[2], b[2]) - max(g[0], b[0])
+            if overlap > 0.5 * min(g[2] - g[0], b[2] - b[0]):
+                glyphs[-1] = (min(g[0], b[0]), min(g[1], b[1]), max(g[2], b[2]), max(g[3], b[3]))
+                continue
+        glyphs.append(b)
+    return glyphs
+
+
+def glyph_layout(image: np.ndarray, w: tesseract.OcrWord) -> str | None:
+    """The shape of a short word's ink as a ref would be printed: '1' for a bare upright stroke,
+    '9' for another glyph of full height, '.' for a stop on the baseline ('1.1.1' whatever was read).
+
+    At 200 dpi a sans-serif '1' loses its flag and the stop between digits is two or three pixels:
+    tesseract reads '1.1.1' as 'Fee' or 'LL', '1.1' as '14', '4.1.2' as '412'. The ink still shows
+    which glyphs are strokes and where the stops sit. None when a glyph is neither (a letter of
+    x-height, a descender, a mark higher than a stop), so the word is no ref of digits and stops.
+    """
+    glyphs = _glyphs(image, w)
+    if not glyphs:
+        return None
+    full = max(g[3] - g[1] for g in glyphs)
+    bottom = max(g[3] for g in glyphs)
+    if full < 6:
+        return None
+    out = []
+    for x0, y0, x1, y1 in glyphs:
+        gw, gh = x1 - x0, y1 - y0
+        if gh >= 0.8 * full and y1 >= bottom - 0.15 * full:
+            out.append("1" if gw <= 0.34 * gh else "9")
+        elif gh <= 0.35 * full and gw <= 0.45 * full and y1 >= bottom - 0.2 * full:
+            out.append(".")
+        else:
+            return None
+    return "".join(out)
+
+
+def punctuation_from_ink(image: np.ndarray, w: tesseract.OcrWord) -> str:
+    """A word's last mark as its ink shows it, where tesseract's language model guessed otherwise.
+
+    The stop ending a sentence is read as a comma ('consistently good,') and a semicolon as a colon
+    or a question mark ('absence: a recovery plan', 'under way?') on 200 dpi scans. A comma is
+    taller than wide and its tail reaches below the baseline (two or three pixels at 200 dpi) where
+    a stop is about square and its blur reaches one pixel down; a
+    semicolon's lower mark is that comma, taller than the dot above it, where a colon's two dots are
+    alike and a question mark's upper mark is a hook half the letters' height. Only the last mark
+    after a letter is judged; the comma only when the letter before it sits on the baseline.
+    """
+    text = w.text
+    if len(text) < 3 or text[-1] not in ",:?" or not text[-2].isalpha():
+        return text
+    glyphs = _glyphs(image, w)
+    if len(glyphs) < 3:
+        return text
+    *letters, before, mark = glyphs
+    tall = max(g[3] - g[1] for g in [*letters, before])
+    if tall < 5 or mark[0] < before[2] - 1:
+        return text
+    if text[-1] == ",":
+        height, width = mark[3] - mark[1], mark[2] - mark[0]
+        if text[-2] in "gjpqy" or height > 0.5 * tall or width > 0.5 * tall:
+            return text
+        below = mark[3] - before[3]
+        if height <= 1.4 * width and below <= max(1, round(0.06 * (before[3] - before[1]))):
+            return text[:-1] + "."
+        return text
+    # ':' or '?': the two marks of the last glyph, one over the other
+    crop = image[w.top + mark[1] : w.top + mark[3], w.left + mark[0] : w.left + mark[2]] < 128
+    widths = crop.sum(axis=1)
+    rows = np.nonzero(widths)[0]
+    gaps = np.nonzero(np.diff(rows) > 1)[0]
+    if len(gaps) != 1:
+        return text
+    upper = int(rows[gaps[0]] - rows[0] + 1)
+    lower_rows = rows[gaps[0] + 1 :]
+    while len(lower_rows) > 1 and widths[lower_rows[0]] <= 1:  # a speck on the dot, never a comma's head
+        lower_rows = lower_rows[1:]
+    lower = int(lower_rows[-1] - lower_rows[0] + 1)
+    if upper <= 0.3 * tall and lower >= upper + max(2, round(0.5 * upper)):
+        return text[:-1] + ";"
+    return text
+
+
+def stops_after(image: np.ndarray, words: list[tesseract.OcrWord]) -> list[str]:
+    """Each word's text, with the stop tesseract left out after it where the ink shows one.
+
+    At 200 dpi a stop is three or four pixels square: a little apart from the word's last letter
+    ('comment .' in a justified cell), tesseract drops it and the second pass takes it for speckle,
+    so a sentence ending a cell loses its stop. A word ending in a letter on the baseline, with no
+    word after it on its line, gets a '.' when the only ink just right of it is one dot of a stop's
+    size on the baseline.
+    """
+    texts = [w.text for w in words]
+    left = np.array([w.left for w in words], dtype=np.float64)
+    top = np.array([w.top for w in words], dtype=np.float64)
+    bottom = top + np.array([w.height for w in words], dtype=np.float64)
+    last: dict[tuple[int, int, int], int] = {}  # the last word of each of tesseract's lines
+    for i, w in enumerate(words):
+        if w.line not in last or w.left > words[last[w.line]].left:
+            last[w.line] = i
+    for i in last.values():
+        w = words[i]
+        if len(w.text) < 2 or not w.text[-1].isalpha() or w.text[-1] in "gjpqy":
+            continue
+        em = estimate_size(w.text, float(w.height))
+        if em < 8:
+            continue
+        right = w.left + w.width
+        x1 = min(image.shape[1], right + round(0.6 * em))
+        y1 = min(image.shape[0], w.top + w.height + round(0.3 * em))
+        window = image[w.top : y1, right:x1] < 128
+        if not window.any() or window[:, 0].any():
+            continue  # nothing after the word, or ink running on from it
+        # any word (a stop read on its own too) starting in the 1.5 em after it, level with it
+        gap = left - right
+        follows = (top < w.top + w.height) & (bottom > w.top) & (gap >= -1) & (gap <= 1.5 * em)
+        follows[i] = False
+        if follows.any():
+            continue
+        if _stop_right_of(image, w, em):
+            texts[i] = w.text + "."
+    return texts
+
+
+def _stop_right_of(image: np.ndarray, w: tesseract.OcrWord, em: float) -> bool:
+    glyphs = _glyphs(image, w)
+    if not glyphs:
+        return False
+    right = w.left + w.width
+    baseline = w.top + glyphs[-1][3]
+    x0, x1 = right, min(image.shape[1], right + round(0.6 * em))
+    y0, y1 = max(0, baseline - round(0.6 * em)), min(image.shape[0], baseline + round(0.3 * em))
+    window = (image[y0:y1, x0:x1] < 128).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(window, connectivity=8)
+    if n != 2:
+        return False
+    x, y, dw, dh, _ = (int(v) for v in stats[1])
+    if x == 0 or not (0.06 * em <= dw <= 0.22 * em and 0.06 * em <= dh <= 0.22 * em):
+        return False
+    return abs(y0 + y + dh - baseline) <= max(1, round(0.06 * em))
 
 
 # ---------------------------------------------------------------- conversion

@@ -10,6 +10,12 @@ A word is changed only when what it becomes is strongly supported and what was r
   words are refs of the same form ('A2', '(1b)' at the same left edge);
 - a quarter with a stroke for its digit, or a round glyph for its Q, before a year ('Ql 2025/26',
   'O4 2024/25', 'a4' over '2023/24' in a wrapped cell); 'Ql'/'QI' alone are no word: Q1 anywhere;
+- 'Pl', no word, is the 'PI' of an indicator header or code; a month name in lower case that is
+  no other word ('From jan 25') is capitalised, as months always are;
+- a stop read as a comma or a semicolon as a colon where the ink shows otherwise (ocr.punctuation_from_ink),
+  and a dotted ref misread in a column of such refs, rebuilt from its ink's strokes and stops
+  (ocr.glyph_layout: 'Fee' -> '1.1.1', '14' -> '1.1', '412' -> '4.1.2');
+- an indicator code's letters in the case the column's other codes have ('csc' over 'CSC');
 - a tilde alone in a cell, which plans never print, is the en dash that means "not set";
 - a question mark ending a word before a word in lower case on its line ('under way? two posts') is
   the semicolon it was; tesseract's stop or comma split off its word ('comment .') is put back.
@@ -20,31 +26,133 @@ Words read with full confidence are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from pipeline.models import Word
 from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.words import correct_misread
 
-# glyphs OCR reads for digits inside a ref
-_AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0"}
+# glyphs OCR reads for digits inside a ref (and a comma for the stop of '1.3')
+_AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "§": "5", ",": "."}
+_CODE = re.compile(r"^([A-Za-z]{2,5})(?:\d[\w]*)?$")  # an indicator code or its letters: 'CSC', 'CP15'
+_CAPITAL_T = re.compile(r"^[A-Z]t$")
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
+# lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
+_LOWER_MONTHS = frozenset(
+    [
+        "jan",
+        "feb",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "april",
+        "july",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 _COLUMN_TOLERANCE = 0.6  # em: refs of one column start at one left edge, give or take skew and blur
 
 
-def correct_words(words: list[Word]) -> list[Word]:
-    """The page's OCR words with supported corrections applied (see the module docstring)."""
+def correct_words(words: list[Word], layout: Callable[[int], str | None] | None = None) -> list[Word]:
+    """The page's OCR words with supported corrections applied (see the module docstring).
+
+    `layout(i)`, when given, is the shape of word i's ink as ocr.glyph_layout reads it ('1.1.1',
+    '9.1.9'), asked only of a word in a column of dotted refs that is no ref of the column's form.
+    """
     refs: dict[str, list[Word]] = {}
     for w in words:
         if _is_ref(w.text):
             refs.setdefault(_shape(w.text), []).append(w)
-    out = []
+    codes: dict[str, list[Word]] = {}
     for w in words:
+        m = _CODE.match(w.text)
+        if m and m.group(1).isupper():
+            codes.setdefault(m.group(1), []).append(w)
+    out = []
+    for i, w in enumerate(words):
         text = w.text
         if w.confidence < 1.0:
             text = _corrected(w, words, refs)
+            text = _code_case(text, w, codes)
+            if layout is not None and text == w.text:
+                text = _dotted_ref(w, refs, partial(layout, i)) or text
         out.append(w if text == w.text else w.model_copy(update={"text": text}))
     return _rejoin_punctuation(out)
+
+
+def _code_case(text: str, w: Word, codes: dict[str, list[Word]]) -> str:
+    """An indicator code's letters in the case of the column's codes: 'csc 168b', 'cP15' under
+    'CSC 291a', 'CP12' (tesseract guesses the case of c, o, s, p, v, w, x, z from their shape)."""
+    m = _CODE.match(text)
+    if not m or m.group(1).isupper():
+        return text
+    prefix = m.group(1).upper()
+    column = [o for o in codes.get(prefix, []) if o is not w]
+    if len(column) >= 2 and _in_ref_column(w, column):
+        return prefix + text[len(prefix) :]
+    return text
+
+
+def _dotted_ref(w: Word, refs: dict[str, list[Word]], layout: Callable[[], str | None]) -> str | None:
+    """A dotted ref ('1.1.1', '4.1.2') misread in a column of refs of its form, rebuilt from its ink.
+
+    The column (refs of one dotted form at w's left edge) says which form; the ink's layout says
+    where the stops are and which digits are bare strokes ('1'). When tesseract read as many digits
+    as the ink has, they stand, each bare stroke a 1 ('3.14' over '9.9.1' ink is 3.1.1); else the
+    other glyphs take the digits tesseract read other than '1', in order, when there are as many;
+    when it read more (a stop and stroke read as '4': '2.414', '14'), only a lone leading digit it
+    read first is taken, or none when the ink shows strokes only. Never a ref the column holds.
+    """
+    text = w.text.rstrip(".:")
+    if not text or len(text) > 8 or " " in text:
+        return None
+    shape = _shape(text) if _is_ref(text) else None
+    dotted = [c for s, c in refs.items() if "." in s]
+    if not any(_in_ref_column(w, c) for c in dotted):
+        return None
+    # the column's dotted form: the one most of the refs at w's left edge have (misreads have others)
+    column = sorted(
+        ((sum(_in_ref_column(w, [m]) for m in c), s, c) for s, c in refs.items() if "." in s),
+        key=lambda t: -t[0],
+    )
+    column = [t for t in column if t[0] > 0]
+    if not column or (len(column) > 1 and column[1][0] == column[0][0]) or column[0][1] == shape:
+        return None
+    _, form, members = column[0]
+    ink = layout()
+    if ink is None or re.sub(r"\d", "9", ink).rstrip(".") != form.rstrip("."):
+        return None
+    slots = [c for c in ink.rstrip(".") if c != "."]
+    digits = [c for c in text if c.isdigit()]
+    if len(digits) == len(slots):  # tesseract read every digit: the bare strokes are 1s whatever it read
+        read = ["1" if slot == "1" else d for d, slot in zip(digits, slots, strict=True)]
+    else:  # the other digits from those it read other than 1 ('2.414': the stop and stroke read as '4')
+        others = [c for c in digits if c != "1"]
+        wide = slots.count("9")
+        if len(others) > wide and (wide == 0 or (wide == 1 and text[0] == others[0])):
+            others = others[:wide]
+        if len(others) != wide:
+            return None
+        it = iter(others)
+        read = [next(it) if slot == "9" else "1" for slot in slots]
+    it = iter(read)
+    ref = "".join(next(it) if c != "." else c for c in ink.rstrip("."))
+    if any(m.text.rstrip(".:") == ref for m in members):
+        return None
+    return ref + w.text[len(text) :]
 
 
 def _next_on_line(w: Word, words: list[Word], reach: float) -> Word | None:
@@ -100,8 +208,14 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
         after = _next_on_line(w, words, 1.0)
         if after is not None and after.text[:1].islower():
             return text[:-1] + ";"
-    if len(text) <= 8 and any(c in _AS_DIGIT for c in text) and not _is_ref(text):
-        ref = "".join(_AS_DIGIT.get(c, c) for c in text)
+    if text == "Pl":  # no word: the 'PI' (performance indicator) of an indicator table's header or code
+        return "PI"
+    bare = text.rstrip(".,;:")
+    if bare in _LOWER_MONTHS:  # months are always capitalised; these are no other word
+        return bare.capitalize() + text[len(bare) :]
+    if (len(text) <= 8 and any(c in _AS_DIGIT for c in text) and not _is_ref(text)) or _CAPITAL_T.match(text):
+        # a capital's ref with its '1' read as 't' ('At' over 'A2'): only after the capital
+        ref = text[0] + "1" if _CAPITAL_T.match(text) else "".join(_AS_DIGIT.get(c, c) for c in text)
         if _is_ref(ref) and _in_ref_column(w, refs.get(_shape(ref), [])):
             return ref
     return correct_misread(text)

@@ -79,9 +79,15 @@ def to_text_line(words: list[Word], page: int, source: PageSource) -> TextLine:
     sizes = [w.size for w in words if w.size]
     text = " ".join(w.text for w in words)
     if source is PageSource.OCR:
-        # specks and rule fragments read as '_', '—_', '~', '=' are never words (a lone '-' or '—' can be);
+        # specks and rule fragments read as '_', '—_', '~', '=' are never words (a lone '-' or '—' can be),
+        # except a single '=' between two words: a written key's 'Blue = Complete; Green = On track';
         # tesseract picks curly or straight quotes at random, the text layer of the same page has one kind
-        text = " ".join(w.text for w in words if not OCR_SPECK.match(w.text)).translate(OCR_QUOTES)
+        kept = [
+            w.text
+            for k, w in enumerate(words)
+            if not OCR_SPECK.match(w.text) or (w.text == "=" and 0 < k < len(words) - 1)
+        ]
+        text = " ".join(kept).translate(OCR_QUOTES)
     return TextLine(
         text=text,
         page=page,

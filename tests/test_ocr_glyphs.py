@@ -1,0 +1,148 @@
+"""Marks and refs read from the ink where tesseract's guess is wrong (ingest/ocr glyph_layout,
+punctuation_from_ink; ingest/ocr_words dotted refs rebuilt in a column of refs)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.ingest.ocr import glyph_layout, punctuation_from_ink
+from pipeline.ingest.ocr_words import correct_words
+from pipeline.ingest.tesseract import OcrWord
+from pipeline.models import Word
+
+
+def _page() -> np.ndarray:
+    return np.full((60, 200), 255, dtype=np.uint8)
+
+
+def _ink(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> None:
+    img[y0:y1, x0:x1] = 0
+
+
+def _word(text: str, img: np.ndarray) -> OcrWord:
+    ys, xs = np.nonzero(img < 128)
+    return OcrWord(
+        text=text,
+        left=int(xs.min()),
+        top=int(ys.min()),
+        width=int(xs.max() - xs.min() + 1),
+        height=int(ys.max() - ys.min() + 1),
+        conf=60.0,
+        line=(1, 1, 1),
+    )
+
+
+def test_a_ref_of_strokes_and_stops_is_laid_out_from_its_ink() -> None:
+    img = _page()
+    for x in (10, 26, 42):  # three bare strokes 16px high (the flagless '1' at 200 dpi)
+        _ink(img, x, 10, x + 4, 26)
+    for x in (19, 35):  # two stops on the baseline
+        _ink(img, x, 23, x + 3, 26)
+    assert glyph_layout(img, _word("Fee", img)) == "1.1.1"
+    _ink(img, 60, 10, 70, 26)  # a wide glyph of full height: a digit other than 1
+    assert glyph_layout(img, _word("1.1.19", img)) == "1.1.19"
+
+
+def test_a_letter_of_x_height_is_no_ref() -> None:
+    img = _page()
+    _ink(img, 10, 10, 14, 26)
+    _ink(img, 18, 17, 27, 26)  # x-height glyph
+    assert glyph_layout(img, _word("la", img)) is None
+
+
+def _letter_then(img: np.ndarray, marks: list[tuple[int, int, int, int]]) -> OcrWord:
+    _ink(img, 20, 18, 28, 28)  # an 'o'
+    _ink(img, 36, 10, 40, 28)  # a 'd' whose stem reaches the baseline at row 28
+    _ink(img, 30, 18, 40, 28)
+    for m in marks:
+        _ink(img, *m)
+    return _word("good,", img)
+
+
+def test_a_stop_read_as_a_comma_is_a_stop_by_its_ink() -> None:
+    img = _page()
+    w = _letter_then(img, [(43, 25, 46, 28), (44, 28, 45, 29)])  # a dot and a pixel of blur under it
+    assert punctuation_from_ink(img, w) == "good."
+    img = _page()
+    w = _letter_then(img, [(43, 25, 46, 28), (44, 28, 46, 31)])  # a tail three pixels down: a comma
+    assert punctuation_from_ink(img, w) == "good,"
+
+
+def test_a_semicolon_read_as_a_colon_by_its_lower_mark() -> None:
+    img = _page()
+    w = _letter_then(img, [(43, 19, 46, 22), (43, 25, 46, 28), (44, 28, 46, 30)])
+    w = OcrWord(**{**w.__dict__, "text": "absence:"})
+    assert punctuation_from_ink(img, w) == "absence;"
+    img = _page()
+    w = _letter_then(img, [(43, 19, 46, 22), (43, 25, 46, 28)])  # two like dots: a colon
+    w = OcrWord(**{**w.__dict__, "text": "absence:"})
+    assert punctuation_from_ink(img, w) == "absence:"
+
+
+def _w(text: str, top: float, x0: float = 40) -> Word:
+    return Word(text=text, x0=x0, top=top, x1=x0 + 20, bottom=top + 10, size=10, confidence=0.6)
+
+
+def test_a_dotted_ref_misread_in_its_column_is_rebuilt_from_its_ink() -> None:
+    words = [
+        _w("Fee", 100),
+        _w("1.1.2", 140),
+        _w("2.414", 180),
+        _w("2.1.2", 220),
+        _w("412", 260),
+        _w("Fee", 100, x0=300),  # not in the column
+    ]
+    words.append(_w("3.14", 300))
+    inks = {0: "1.1.1", 2: "9.1.1", 4: "9.1.9", 5: "1.1.1", 6: "9.9.1"}
+    out = [w.text for w in correct_words(words, inks.get)]
+    assert out == ["1.1.1", "1.1.2", "2.1.1", "2.1.2", "4.1.2", "Fee", "3.1.1"]
+
+
+def test_a_dotted_ref_is_not_rebuilt_against_its_ink_or_into_a_ref_already_there() -> None:
+    words = [_w("14", 100), _w("1.2", 140), _w("1.1", 180), _w("Al", 220)]
+    inks = {0: "1.1", 3: "99"}
+    assert [w.text for w in correct_words(words, inks.get)] == ["14", "1.2", "1.1", "Al"]
+    words = [_w("14", 100), _w("1.2", 140)]
+    assert [w.text for w in correct_words(words, {0: "1.1"}.get)] == ["1.1", "1.2"]
+    assert [w.text for w in correct_words(words, {0: "19"}.get)] == ["14", "1.2"]
+
+
+def test_pl_and_lower_case_months_are_corrected() -> None:
+    words = [_w("Pl", 100), _w("From", 140), _w("jan", 140, x0=80), _w("may", 180), _w("Pl.", 220)]
+    assert [w.text for w in correct_words(words)] == ["PI", "From", "Jan", "may", "Pl."]
+
+
+def test_a_stop_left_out_after_a_word_ending_its_line_is_put_back() -> None:
+    from pipeline.ingest.ocr import stops_after
+
+    img = _page()
+    _ink(img, 20, 18, 28, 28)  # 'o'
+    _ink(img, 30, 14, 34, 28)  # 't' ending the word at column 34
+    w = _word("comment", img)
+    _ink(img, 40, 25, 43, 28)  # a dot on the baseline, apart from the word
+    assert stops_after(img, [w]) == ["comment."]
+    after = OcrWord("next", 60, 14, 20, 14, 90.0, (1, 1, 1))
+    assert stops_after(img, [w, after]) == ["comment", "next"]  # a word follows on its line: no end
+    stop = OcrWord(".", 40, 25, 3, 3, 80.0, (1, 1, 2))
+    assert stops_after(img, [w, stop]) == ["comment", "."]  # the stop was read, on its own
+    img2 = _page()
+    _ink(img2, 20, 18, 28, 28)
+    _ink(img2, 30, 14, 34, 28)
+    _ink(img2, 40, 18, 43, 28)  # a mark of x-height, no stop
+    assert stops_after(img2, [_word("comment", img2)]) == ["comment"]
+
+
+def test_a_capitals_ref_with_its_one_read_as_t_in_a_column_of_refs() -> None:
+    words = [_w("At", 100), _w("A2", 140), _w("At", 100, x0=300), _w("to", 180)]
+    assert [w.text for w in correct_words(words)] == ["A1", "A2", "At", "to"]
+
+
+def test_a_comma_or_section_sign_in_a_dotted_ref_of_a_column_of_refs() -> None:
+    words = [_w("1.2", 100), _w("1,3", 140), _w("§.2", 180), _w("1,234", 180, x0=300)]
+    assert [w.text for w in correct_words(words)] == ["1.2", "1.3", "5.2", "1,234"]
+
+
+def test_a_codes_letters_take_the_case_of_the_columns_codes() -> None:
+    words = [_w("csc", 100), _w("CSC", 140), _w("CSC", 180), _w("cP15", 220), _w("CP12", 260), _w("CP3", 300)]
+    words.append(_w("csc", 100, x0=300))  # no column of codes there
+    assert [w.text for w in correct_words(words)] == ["CSC", "CSC", "CSC", "CP15", "CP12", "CP3", "csc"]
