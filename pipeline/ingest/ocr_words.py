@@ -30,6 +30,7 @@ from collections.abc import Callable
 from functools import partial
 
 from pipeline.models import Word
+from pipeline.vocab.months import MONTHS
 from pipeline.vocab.refs import VALID_REF
 from pipeline.vocab.words import correct_misread
 
@@ -40,29 +41,7 @@ _CAPITAL_T = re.compile(r"^[A-Z]t$")
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
 # lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
-_LOWER_MONTHS = frozenset(
-    [
-        "jan",
-        "feb",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "april",
-        "july",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
+_LOWER_MONTHS = frozenset(MONTHS) - {"may", "mar", "march", "june", "august"}
 _COLUMN_TOLERANCE = 0.6  # em: refs of one column start at one left edge, give or take skew and blur
 
 
