@@ -62,6 +62,18 @@ def test_a_header_row_may_hold_one_status_word_but_not_sentence_ends() -> None:
     assert not label_row(["Green", "Amber", "Red", "Complete"])
 
 
+def test_a_cell_led_by_a_punctuated_ref_is_a_records_text_not_a_label() -> None:
+    from pipeline.layout.content import label_row
+
+    # a continued row's first line: the action's text after its ref, a status, a lead, a label
+    assert not label_row(["d. Establish a dashboard of", "Amber", "David Price", "Start:", "Two additional"])
+    assert not label_row(["(1a) Publish training", "Start:", "G", "Staff briefings are"])
+    assert not label_row(["1.2 Review the", "Lead", "Due", "Progress"])
+    # a bare letter or figure before a header word is still a header ('a Target' is no ref)
+    assert label_row(["No.", "Action", "Lead", "Due date"])
+    assert label_row(["a Target", "Lead", "Due date", "Progress"])
+
+
 def test_a_date_before_the_due_date_is_the_start() -> None:
     columns = _columns(["Ref", "Action", "Kick-off", "Delivery by"], ["ref", "action", None, "due"])
     rows = [

@@ -48,6 +48,29 @@ CASES = {
     # ('Grey = Programmed, not yet started'): the mark's grey is read through the key
     3120: "grey glyph marks under a written key",
     1005: "grey glyph marks under a swatch key",
+    # a tracker ruled in rows only (no vertical rules) continues overleaf with no header repeated:
+    # the page's stack of rules takes the carried table's columns
+    4506: "rows-ruled table overleaf without its header",
+    # a section row ends the page and its narrative's last line opens the next, over the rows
+    4528: "section row narrative running overleaf",
+    # monospace type: a two-word header line ('February 2024') shows no font of its own
+    4549: "monospace header line of two words",
+    # a continued row's first line ('d. Establish a dashboard of | Amber | David Price | Start:')
+    # passes for short labels: a ref-led cell is a record's text, never a header label
+    4618: "ref-led row overleaf read as a header",
+    # a coloured glyph drawn inside a cell over the row's grey banding, both within the row band
+    4632: "status glyph over row banding",
+    # a 'Start: ... / End: ...' cell split by the page break between its two parts
+    4750: "stacked dates split by a page break",
+    # a short written key on the page after a wide scorecard is prose, not a continued row
+    4760: "short key line under a wide table overleaf",
+    # monospace header cells a padding apart ('By when' | 'Revised date') over a column left empty
+    4008: "monospace header cells over an empty column",
+    # a row split by the page break whose rest opens the next page in several columns over more
+    # than three text lines, one figure of it ('23') alone in the top band: no page number
+    3190: "split row rest in several columns overleaf",
+    # a rows-ruled table ends a page; the next opens with another table's group row and header
+    4644: "group row and header of a new table overleaf",
 }
 
 

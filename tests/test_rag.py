@@ -158,6 +158,31 @@ def test_default_tokens(token: str, rag: Rag, delivery: DS) -> None:
     assert reading.status_raw == token and reading.issue_codes == []
 
 
+@pytest.mark.parametrize("sep", [" - ", " – ", ": ", " "])
+@pytest.mark.parametrize(
+    ("colour", "words", "rag", "delivery"),
+    [
+        ("Amber", "on track", Rag.GREEN, DS.IN_PROGRESS),
+        ("Green", "completed", Rag.NONE, DS.COMPLETE),
+        ("Red", "behind schedule", Rag.RED, DS.IN_PROGRESS),
+        ("Blue", "complete and verified", Rag.NONE, DS.COMPLETE_VERIFIED),
+    ],
+)
+def test_a_colour_with_its_meaning_reads_the_same_with_or_without_the_dash(
+    sep: str, colour: str, words: str, rag: Rag, delivery: DS
+) -> None:
+    # a scan loses the thin dash of 'Amber - on track'; the words still say what the status is
+    reading = read_status(f"{colour}{sep}{words}", None, default_legend(), ocr=sep == " ")
+    assert (reading.rag, reading.delivery_state) == (rag, delivery)
+
+
+def test_a_colour_before_words_that_are_no_status_is_not_split() -> None:
+    from pipeline.vocab.status import leading_status
+
+    assert leading_status("Amber Smith") is None
+    assert leading_status("Green Lane depot") is None
+
+
 def test_scanned_fill_matches_legend_swatch() -> None:
     legend = legend_from_rows([("Amber", "#ffc000", None), ("Red", "#ff0000", None)], page=1)
     reading = read_status(None, "#f5b82e", legend)

@@ -41,6 +41,7 @@ from pipeline.models import (
     StatusSource,
 )
 from pipeline.models.layout import Cell, Row, Table
+from pipeline.vocab.dates import DATE_LABEL, LABEL_ROLE
 from pipeline.vocab.headers import period_column, period_from_header
 from pipeline.vocab.refs import VALID_REF, recommendation_of_ref
 from pipeline.vocab.sections import LEAD_LINE_RE, NO_PI_RE, SECTION_RE, parse_heading, split_section_block
@@ -708,35 +709,16 @@ def _add_narrative(rec: Recommendation, lines: list[str]) -> None:
         rec.progress = "\n".join([*([rec.progress] if rec.progress else []), *body])
 
 
-_LABEL_WORDS = (
-    r"start(?:ed)?|from|end|due|by|target|deadline|revised|new\s+date|new\s+target|"
-    r"completed|date\s+completed|original"
-)
-# A label opens a cell's line ('Start - Oct 24') or, followed by a colon, runs on in the same line
-# after another date ('Start: From Feb 24 End: by the end of September', wrapped anywhere).
-_DATE_LABEL = re.compile(
-    rf"(?:^|(?<=\n))(?P<label>{_LABEL_WORDS})\s*(?:date)?\s*[:\-–]\s*"
-    rf"|(?<=\s)(?P<label2>{_LABEL_WORDS})\s*(?:date)?\s*:\s*",
-    re.IGNORECASE,
-)
-_LABEL_ROLE = {
-    "start": "start", "started": "start", "from": "start", "end": "due", "due": "due", "by": "due",
-    "target": "due", "deadline": "due", "original": "due", "revised": "revised_due",
-    "new date": "revised_due", "new target": "revised_due", "completed": "completed",
-    "date completed": "completed",
-}  # fmt: skip
-
-
 def labelled_dates(text: str, role: str) -> dict[str, str]:
     """A date cell's text by role: labelled parts ('Start: Oct 24 End: Mar 25', one line or several)
     go to the role their label names, unlabelled text to the column's own `role`."""
     parts: dict[str, list[str]] = {}
     current, at = role, 0
-    for m in _DATE_LABEL.finditer(text):
+    for m in DATE_LABEL.finditer(text):
         if piece := norm(text[at : m.start()]):
             parts.setdefault(current, []).append(piece)
         label = m.group("label") or m.group("label2")
-        current, at = _LABEL_ROLE[re.sub(r"\s+", " ", label.lower())], m.end()
+        current, at = LABEL_ROLE[re.sub(r"\s+", " ", label.lower())], m.end()
     if piece := norm(text[at:]):
         parts.setdefault(current, []).append(piece)
     return {r: " ".join(p) for r, p in parts.items()}
@@ -753,7 +735,7 @@ def _dates_of_row(row: Row, table: Table) -> dict[str, Cell]:
             continue
         text = "\n".join(ln.text.strip() for ln in cell.lines)
         labelled = labelled_dates(text, role)
-        if not _DATE_LABEL.search(text):
+        if not DATE_LABEL.search(text):
             out.setdefault(role, cell)
             continue
         first = cell.lines[0]

@@ -10,8 +10,9 @@ from pipeline.layout.content import header_over_rows, infer_roles, kind_of_value
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
 from pipeline.layout.unruled import find_unruled_tables
-from pipeline.models import Document, Page
-from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
+from pipeline.models import Document, Page, Word
+from pipeline.models.layout import Cell, Column, FlowItem, Layout, Row, Table, TextLine
+from pipeline.vocab.dates import END_LABEL, date_label_roles
 from pipeline.vocab.headers import classify_header, period_column
 from pipeline.vocab.refs import BULLET_RE, REF_RE, VALID_REF
 from pipeline.vocab.sections import SECTION_RE
@@ -20,6 +21,7 @@ from pipeline.vocab.words import join_lines
 
 # Running headers/footers sit in the top/bottom margin and repeat on at least half the pages.
 MARGIN_SHARE = 0.08
+CARRY_FOOT = 0.7  # share of the page height a table must reach to carry on overleaf headerless
 PAGE_NUMBER = re.compile(r"[\s\-–—|]*\d{1,3}[\s\-–—|]*")
 LEGEND_LABELS = KEY_LABEL_WORDS
 
@@ -93,7 +95,10 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
                 # bare page numbers ('3', '- 3 -') cluster whatever their digits; other text with no
                 # letters ('10%', '2025': a table's cells in the top band of a continued page) only
                 # with the same text
-                key = "#" if PAGE_NUMBER.fullmatch(line.text) else line.text.strip()
+                # only with the numbers of the same band: a lone figure at the top of one page (a
+                # split row's '23') is no page number because the pages are numbered at the foot
+                band = "top" if line.top < page.height / 2 else "foot"
+                key = f"#{band}" if PAGE_NUMBER.fullmatch(line.text) else line.text.strip()
             item = (page.number, round(line.top), line.text)
             for rep, seen, items in clusters:
                 # OCR may read only part of a running header ("Children's _"): partial matches count
@@ -314,6 +319,8 @@ def _split_row_tail(table: Table, row: Row) -> bool:
         return False
     last = table.rows[-1]
     ncols = len(table.columns)
+    if _section_row_runs_on(last, row, ncols):
+        return True
     if len([c for c in last.cells if c.lines]) <= 1 or any(
         c.lines and c.col_end - c.col_start >= ncols - 2 for c in row.cells
     ):
@@ -346,10 +353,14 @@ def _split_row_tail(table: Table, row: Row) -> bool:
             # row's rest, whatever its other cells hold (a stacked 'Revised: End Apr 26')
             return True
     for role in ("lead", "start", "due", "status"):
-        # short values sit on a row's first lines, so they stay above the break
+        # short values sit on a row's first lines, so they stay above the break; but a cell of
+        # stacked dates ('Start: From Jun 24' / 'End: Q3 2024/25') may break between its parts
         j = table.role_index(role)
         cell = row.cell_for(j) if j is not None else None
         if cell is not None and cell.lines:
+            above = last.cell_for(j) if j is not None and role in ("start", "due") else None
+            if above is not None and _stacked_dates_run_on(above.flat, cell.flat):
+                continue
             return False
     action = table.role_index("action")
     text = row.cell_for(action) if action is not None else None
@@ -365,6 +376,39 @@ def _split_row_tail(table: Table, row: Row) -> bool:
     return not first or first[0].islower() or BULLET_RE.match(first) is not None
 
 
+def _spanning_cell(row: Row, ncols: int) -> Cell | None:
+    """The row's one filled cell when it runs from the first column across most of them."""
+    filled = [c for c in row.cells if c.lines]
+    if len(filled) != 1 or ncols < 3:
+        return None
+    cell = filled[0]
+    wide = cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
+    return cell if wide else None
+
+
+def _section_row_runs_on(last: Row, row: Row, ncols: int) -> bool:
+    """A section row ends the page and the next page opens with one cell from the same first column
+    across a column boundary or more that is no heading of its own: the section row's narrative,
+    cut by the page break, runs on (its lines on the new page need not reach as far right)."""
+    above = _spanning_cell(last, ncols)
+    filled = [c for c in row.cells if c.lines]
+    if above is None or len(filled) != 1:
+        return False
+    here = filled[0]
+    if here.col_start != above.col_start or here.col_end == here.col_start:
+        return False  # a cell in one column is a row's own (or a split cell's end)
+    if not SECTION_RE.match(above.lines[0].text):
+        return False
+    opening = here.lines[0]
+    return not SECTION_RE.match(opening.text) and not opening.bold and not REF_RE.match(opening.text)
+
+
+def _stacked_dates_run_on(above: str, here: str) -> bool:
+    """A cell of labelled dates whose start part ends one page and whose end part opens the next."""
+    roles = date_label_roles(above)
+    return "start" in roles and "due" not in roles and END_LABEL.match(here) is not None
+
+
 MAX_TAIL_LINES = 3  # lines of a split row's rest above a continued table's first rule
 
 
@@ -374,7 +418,14 @@ def _may_be_row_tail(table: Table | None, page: int, line: TextLine, held: list[
     Only while no table has started on the page, within the table's width, never a heading (a new
     recommendation's heading opens a section, whatever follows it) and at most a few lines.
     """
-    if table is None or table.pages[-1] >= page or not table.rows or len(held) >= MAX_TAIL_LINES:
+    if table is None or table.pages[-1] >= page or not table.rows:
+        return False
+    # visual lines: a row's rest is read per column, several text lines side by side on one line
+    tops: list[float] = []
+    for ln in held:
+        if all(abs(ln.top - t) > 2 for t in tops):
+            tops.append(ln.top)
+    if len(tops) >= MAX_TAIL_LINES and all(abs(line.top - t) > 2 for t in tops):
         return False
     left, right = table.columns[0].x0, table.columns[-1].x1
     if line.x0 < left - 3 or line.x1 > right + 3:
@@ -396,11 +447,11 @@ def _take_cell_ends(table: Table | None, page: Page, held: list[TextLine]) -> li
     """
     if table is None or not held or not table.rows or table.bottom < 0.75 * page.height:
         return held
-    if max(sum(abs(o.top - ln.top) <= 2 for o in held) for ln in held) >= 3:
-        return held  # text in three or more columns on one line: a row's own first line, no cell's end
     last = table.rows[-1]
     taken = 0
     for ln in held:
+        if sum(abs(o.top - ln.top) <= 2 for o in held) >= 3:
+            break  # text in three or more columns on one line: a row's own first line, no cell's end
         col = next(
             (c for c in table.columns if c.x0 - 3 <= ln.x0 and ln.x1 <= c.x1 + 3),
             None,
@@ -410,7 +461,7 @@ def _take_cell_ends(table: Table | None, page: Page, held: list[TextLine]) -> li
             break
         taken += 1
     if taken:
-        left = _append_lines(last, held[:taken])
+        left = _append_lines(last, held[:taken], page.words)
         return [*left, *held[taken:]]
     return held
 
@@ -470,9 +521,28 @@ def _opens_with_header(prev: Table, opening: PageTable | Row) -> bool:
     return _repeats_header(prev, first) or is_header([c.flat for c in first.cells])
 
 
-def _append_lines(last: Row, lines: list[TextLine]) -> list[TextLine]:
-    """Append lines to the cells of `last` they sit over (in place); returns those over no cell."""
+def _per_cell(last: Row, ln: TextLine, words: list[Word]) -> list[TextLine]:
+    """A line read across two or more of `last`'s cells ('milestone has been' | 'people', set a
+    word space apart) split into one line per cell, by its words' places; else the line itself."""
+    cells = [c for c in last.cells if c.x1 > ln.x0 + 3 and c.x0 < ln.x1 - 3]
+    if len(cells) < 2:
+        return [ln]
+    mine = [w for w in words if ln.x0 - 1 <= w.x0 and w.x1 <= ln.x1 + 1 and ln.top - 1 <= w.top <= ln.bottom]
+    groups: dict[int, list[Word]] = {}
+    for w in mine:
+        k = next((i for i, c in enumerate(cells) if (w.x0 + w.x1) / 2 <= c.x1), len(cells) - 1)
+        groups.setdefault(k, []).append(w)
+    if len(groups) < 2 or " ".join(w.text for w in sorted(mine, key=lambda w: w.x0)) != ln.text:
+        return [ln]  # the words are not the line's (an OCR line rebuilt): left whole
+    return [part for _k, g in sorted(groups.items()) for part in text_lines(g, ln.page, ln.source)]
+
+
+def _append_lines(last: Row, lines: list[TextLine], words: list[Word] | None = None) -> list[TextLine]:
+    """Append lines to the cells of `last` they sit over (in place); returns those over no cell.
+    With the page's `words`, a line running over two cells is split between them."""
     left: list[TextLine] = []
+    if words:
+        lines = [part for ln in lines for part in _per_cell(last, ln, words)]
     for ln in lines:
         target = next((c for c in last.cells if c.x0 - 3 <= ln.x0 <= c.x1), None)
         if target is None:
@@ -548,8 +618,12 @@ def analyse(document: Document) -> Layout:
     per_page: list[tuple[Page, list[PageTable], list[TextLine]]] = []
     running: list[TextLine] = []
     carry: PageTable | None = None
+    carry_height = float("inf")
     for page in document.pages:
-        tables, rest = find_tables(page, is_header)
+        running_lines = frozenset((float(top), text) for pg, top, text in furniture if pg == page.number)
+        # a table continues overleaf without its header only when it ran to the foot of its page
+        overleaf = carry if carry is not None and carry.bottom >= CARRY_FOOT * carry_height else None
+        tables, rest = find_tables(page, is_header, overleaf, frozenset(top for top, _ in running_lines))
         body = [w for w in rest if w.top > MARGIN_SHARE * page.height]
         if (
             carry is not None
@@ -557,10 +631,10 @@ def analyse(document: Document) -> Layout:
             and (not body or min(t.top for t in tables) < min(w.top for w in body))
         ):
             carry = None  # the page opens with a table of its own (a repeated header): nothing carries
-        running_lines = frozenset((float(top), text) for pg, top, text in furniture if pg == page.number)
         ruled_tops = tuple(sorted(t.top for t in tables))
         loose, rest = find_unruled_tables(page, rest, is_header, carry, running_lines, ruled_tops)
         carry = _last_unruled(page, tables, loose, rest)
+        carry_height = page.height or float("inf")
         tables = sorted([*tables, *loose], key=lambda t: t.top)
         prose = []
         for ln in text_lines(rest, page.number, page.source):
@@ -634,7 +708,7 @@ def analyse(document: Document) -> Layout:
                     # a row split by the page break whose rest sits above the first rule of the page
                     # (a section row's progress narrative, a cell's last lines): it continues the
                     # table's last row, as a split row's tail inside the table does
-                    left = _append_lines(open_table.rows[-1], held)
+                    left = _append_lines(open_table.rows[-1], held, page.words)
                     items.extend(FlowItem(page=page.number, top=ln.top, line=ln) for ln in left)
                     held = []
                 if rows and _split_row_tail(open_table, rows[0]):

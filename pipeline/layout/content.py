@@ -14,7 +14,7 @@ import re
 from pipeline.models.layout import Cell, Column, Row
 from pipeline.vocab.headers import classify_header, period_column
 from pipeline.vocab.months import MONTH_ALTERNATION, MONTHS
-from pipeline.vocab.refs import VALID_REF
+from pipeline.vocab.refs import REF_RE, VALID_REF
 from pipeline.vocab.status import leading_status, percent_meaning, status_phrase
 
 AGREE = 0.7  # share of filled cells that must hold the same kind of value
@@ -101,6 +101,16 @@ _LABEL_CHARS = 40
 TYPED = ("date", "status", "ref", "code", "text")
 
 
+def _ref_led(text: str) -> bool:
+    """Text led by a punctuated ref ('d. Establish', '(1a) Publish', '1.2 Review'): an action's
+    text with its ref, which no header label is; a bare letter or figure ('a Target') is not enough."""
+    m = REF_RE.match(text)
+    if m is None or not m.group("rest"):
+        return False
+    dotted = "." in (m.group("ref") or "")
+    return bool(m.group("pref")) or dotted or re.match(r"^\S+[.):]\s", text) is not None
+
+
 def label_row(head: list[str]) -> bool:
     """Three or more short labels, none a value (date, status, ref, code, figure), one a known role."""
     filled = [t for t in head if t.strip()]
@@ -116,6 +126,8 @@ def label_row(head: list[str]) -> bool:
             continue  # a period heading one of a run of value columns ('Q1 | Q2 | Q3'): a label
         if kind in ("date", "ref", "code") or (flat.endswith(".") and len(flat) > 4):
             return False  # a value, or the end of a sentence ('carer forum.'); 'No.' is a label
+        if _ref_led(flat):
+            return False  # a record's text after its ref ('d. Establish a dashboard of'): a row's cell
         statuses += kind == "status"
     # one label may be a status word too ('Done' over 'Done so far'); a row of them is a key's
     if statuses > (1 if len(filled) >= 4 else 0):

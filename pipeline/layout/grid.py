@@ -24,6 +24,8 @@ MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table bo
 EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other
 PARTIAL_RULE = 0.4  # share of the table width a broken rule must still cover
 HEADER_GAP = 0.6  # x font height: gap that separates header cells on one line (word gaps are ~0.25)
+# characters: a monospace word space is exactly one; a wider gap between two words is a cell gap
+MONO_CELL_GAP = 1.25
 WORD_GAP = 0.35  # x font height: a gap this small between words is a space, not a column break
 
 
@@ -147,8 +149,14 @@ def _vertical_bounds(v: list[Segment], x0: float, x1: float, ys: list[float]) ->
 def header_cells(words: list[Word]) -> list[tuple[float, float, str]]:
     """Header band words -> (x0, x1, text) per header cell, left to right (cells may wrap over lines)."""
     phrases: list[tuple[float, float, list[str]]] = []
-    for line in group_lines(words):
-        for part in split_at_gaps(line, HEADER_GAP):
+    # the band's font, read from all its words: a header line of two or three words cannot show
+    # that it is monospace, where a one-character word space is as wide as a cell gap
+    lines = group_lines(words)
+    pitch = max((monospace_pitch(line) for line in lines), default=0.0) or monospace_pitch(words)
+    for line in lines:
+        # a monospace word space is exactly one character: a wider gap, short of two characters
+        # ('By when' | 'Revised date' with the cells' padding between), is the cells'
+        for part in split_at_gaps(line, HEADER_GAP, pitch, MONO_CELL_GAP):
             px0, px1 = part[0].x0, part[-1].x1
             for i, (qx0, qx1, texts) in enumerate(phrases):
                 if px0 < qx1 and qx0 < px1:  # overlaps a phrase from an earlier line: same cell
@@ -213,8 +221,9 @@ def _fill_for(rects: list[FilledRect], x0: float, top: float, x1: float, bottom:
         score = max(share, 0.6 * inside if inside > 0.9 else 0.0)
         if inside > 0.9 and share < 0.9 and ix * iy < 0.9 * area:
             # a mark drawn inside the cell (a status swatch, a coloured shape) sits on top of a row's
-            # banding or shading: the mark's colour is the one the cell shows
-            score = 1.5
+            # banding or shading: the mark's colour is the one the cell shows. A row's banding can
+            # itself fall inside an unruled row's band; the smaller area is the one drawn on top
+            score = 1.5 + (1.0 - share)
         if score > best_share:
             best, best_share = r.fill, score
     return best if best_share >= 0.3 else None
@@ -257,11 +266,19 @@ def _build_row(
     return Row(page=page.number, top=top, bottom=bottom, cells=cells)
 
 
-def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[list[PageTable], list[Word]]:
+def find_tables(
+    page: Page,
+    is_header: Callable[[list[str]], bool],
+    carry: PageTable | None = None,
+    running: frozenset[float] = frozenset(),
+) -> tuple[list[PageTable], list[Word]]:
     """Tables on the page and the words left outside them.
 
     `is_header(cell_texts)` says whether a band's cells read as a header row (the synonym table); an
-    unruled table needs one, since rules alone cannot tell a table from page decoration.
+    unruled table needs one, since rules alone cannot tell a table from page decoration. `carry` is
+    the table without vertical rules that ended the page before: a stack of row rules of its width
+    opening this page with no header band continues it, in its columns. `running` are the tops of
+    the page's running header and footer lines.
     """
     h, v = split_rules(page.lines)
     tables: list[PageTable] = []
@@ -284,6 +301,14 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
                 pieces.append(cur)
         else:
             pieces = _header_led_pieces(page, x0, x1, ys, is_header)
+            carried = None
+            if carry is not None:
+                carried = _carried_piece(page, x0, x1, ys, carry, is_header, running, pieces)
+            if carried is not None and carry is not None:
+                pieces = [p for p in pieces if p[0] >= carried[-1]]
+                bounds = [x0, *carry.bounds[1:-1], x1]
+                table = make_table(page, x0, x1, carried, v, False, bounds=bounds, h=h)
+                tables = _add_table(tables, table, page, x0, x1, v, ruled, h, bounds)
         for piece in pieces:
             for part, built in _split_at_headers(page, x0, x1, piece, v, ruled, is_header):
                 if built is None:
@@ -292,19 +317,7 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
                     table = built
                     if h:
                         _fill_merged_down(table.rows, part, h)
-                if table is not None and not any(_inside(table, t) for t in tables):
-                    tables = [t for t in tables if not _inside(t, table)]
-                    overlapping = next((t for t in tables if _overlaps(t, table)), None)
-                    if overlapping is not None:
-                        # two stacks of the same width sharing rows: a cell merged down over rows
-                        # breaks their rules in its column, so the rule pieces fall into two
-                        # groups whose tables overlap; the table is their union
-                        ys = sorted({*_band_edges(overlapping), *_band_edges(table)})
-                        merged = make_table(page, x0, x1, _dedupe(ys), v, ruled, h=h)
-                        if merged is not None:
-                            tables = [t for t in tables if t is not overlapping]
-                            table = merged
-                    tables.append(table)
+                tables = _add_table(tables, table, page, x0, x1, v, ruled, h)
     inside: set[int] = set()
     for t in tables:
         for k, w in enumerate(page.words):
@@ -314,6 +327,35 @@ def find_tables(page: Page, is_header: Callable[[list[str]], bool]) -> tuple[lis
     rest = [w for k, w in enumerate(page.words) if k not in inside]
     tables.sort(key=lambda t: t.top)
     return tables, rest
+
+
+def _add_table(
+    tables: list[PageTable],
+    table: PageTable | None,
+    page: Page,
+    x0: float,
+    x1: float,
+    v: list[Segment],
+    ruled: bool,
+    h: list[Segment],
+    bounds: list[float] | None = None,
+) -> list[PageTable]:
+    """The page's tables with `table` added, unless a table found already holds it (a table it holds
+    is dropped). `bounds` are its columns when they come from elsewhere (a table carried overleaf)."""
+    if table is None or any(_inside(table, t) for t in tables):
+        return tables
+    tables = [t for t in tables if not _inside(t, table)]
+    overlapping = next((t for t in tables if _overlaps(t, table)), None)
+    if overlapping is not None:
+        # two stacks of the same width sharing rows: a cell merged down over rows breaks their rules
+        # in its column, so the rule pieces fall into two groups whose tables overlap; the table is
+        # their union
+        ys = sorted({*_band_edges(overlapping), *_band_edges(table)})
+        merged = make_table(page, x0, x1, _dedupe(ys), v, ruled and bounds is None, bounds=bounds, h=h)
+        if merged is not None:
+            tables = [t for t in tables if t is not overlapping]
+            table = merged
+    return [*tables, table]
 
 
 def _overlaps(a: PageTable, b: PageTable) -> bool:
@@ -384,6 +426,62 @@ def _header_led_pieces(
             stop -= 1
         pieces.append(ys[i : stop + 1])
     return pieces
+
+
+def _carried_piece(
+    page: Page,
+    x0: float,
+    x1: float,
+    ys: list[float],
+    carry: PageTable,
+    is_header: Callable[[list[str]], bool],
+    running: frozenset[float],
+    pieces: list[list[float]],
+) -> list[float] | None:
+    """The opening bands of a row-ruled stack that continue `carry` overleaf, or None.
+
+    Trackers ruled in rows only often repeat no header on a continuation page: the page opens with a
+    stack of the carried table's width (nothing above it but the running header), whose first band
+    is no header in known words and whose first rows stay inside the carried columns, their cells at
+    the carried columns' left edges (a section row split by the page break may come first). The
+    piece runs to the stack's next header band (`pieces` are the stack's header-led tables).
+    """
+    if carry.ruled or abs(carry.x0 - x0) > EXTENT_TOL or abs(carry.x1 - x1) > EXTENT_TOL:
+        return None
+    if len(carry.bounds) < 4 or len(ys) < 2:
+        return None
+    if any(w.bottom <= ys[0] + 1 and all(abs(w.top - y) > 2 for y in running) for w in page.words):
+        return None  # a heading, caption or prose over the stack: it opens something of its own
+    bands = list(itertools.pairwise(ys))
+    band_words = [_words_in(page.words, x0, x1, a, b) for a, b in bands]
+
+    def known_header(words: list[Word]) -> bool:
+        cells = header_cells(words)
+        return len(cells) >= 3 and is_header([c[2] for c in cells])
+
+    if not band_words[0] or known_header(band_words[0]):
+        return None
+    heads = [ys.index(p[0]) for p in pieces if p[0] in ys]
+    stop = next(
+        (i for i in range(1, len(bands)) if i in heads or known_header(band_words[i])),
+        len(bands),
+    )
+    ncols = len(carry.bounds) - 1
+    while stop > 1 and (
+        not band_words[stop - 1] or (stop < len(bands) and _group_header(band_words[stop - 1], ncols))
+    ):
+        stop -= 1  # the space before the next table, and that table's group row over its header
+    inner = carry.bounds[1:-1]
+    starts = carry.bounds[:-1]
+    rows = [
+        words
+        for words in band_words[: min(2, stop)]
+        if _is_row_band(words, carry.bounds[0], inner)
+        and sum(any(-2 <= w.x0 - x <= 8 for w in words) for x in starts) >= 3
+    ]
+    if not rows or (stop < len(bands) and _group_header(band_words[0], ncols)):
+        return None  # the next table's group row and header open the page: nothing carries
+    return ys[: stop + 1]
 
 
 def _labels_over_bands(below: list[list[Word]], cells: list[tuple[float, float, str]]) -> bool:
@@ -510,7 +608,7 @@ def _column_gap_at(words: list[Word], x: float, lines: list[list[Word]] | None =
     band_pitch = _band_pitch(lines)
     for line in lines:
         height = max(max(w.bottom - w.top for w in line), 1.0)
-        gap = max(HEADER_GAP * height, 1.5 * (monospace_pitch(line) or band_pitch))
+        gap = max(HEADER_GAP * height, MONO_CELL_GAP * (monospace_pitch(line) or band_pitch))
         for a, b in itertools.pairwise(line):
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 >= gap:
                 return True
@@ -547,7 +645,7 @@ def text_crosses(words: list[Word], x: float, lines: list[list[Word]] | None = N
         height = max(max(w.bottom - w.top for w in line), 1.0)
         # a monospace (Courier) space is a whole character wide, wider than WORD_GAP; a short line
         # has too few words to show it, the other lines of the band do
-        space = max(WORD_GAP * height, 1.5 * (monospace_pitch(line) or band_pitch))
+        space = max(WORD_GAP * height, MONO_CELL_GAP * (monospace_pitch(line) or band_pitch))
         for a, b in itertools.pairwise(line):
             if a.x1 <= x + 1 and b.x0 >= x - 1 and b.x0 - a.x1 < space:
                 return True

@@ -58,16 +58,23 @@ def monospace_pitch(line: list[Word]) -> float:
     return mean if max(widths) - min(widths) <= 0.04 * mean else 0.0
 
 
-def split_at_gaps(line: list[Word], gap_factor: float = 3.0) -> list[list[Word]]:
-    """Split one visual line where the gap between words exceeds `gap_factor` x the font height."""
+def split_at_gaps(
+    line: list[Word], gap_factor: float = 3.0, pitch: float | None = None, spaces: float = 1.5
+) -> list[list[Word]]:
+    """Split one visual line where the gap between words exceeds `gap_factor` x the font height.
+
+    `pitch` is the monospace character width when known from more words than the line's (a short
+    header line, 'February 2024', has too few words to show its font); by default the line's own.
+    In monospace type a gap must also exceed `spaces` characters.
+    """
     if not line:
         return []
-    pitch = monospace_pitch(line)
+    pitch = monospace_pitch(line) if pitch is None else pitch
     parts = [[line[0]]]
     for prev, w in itertools.pairwise(line):
         height = max(prev.bottom - prev.top, w.bottom - w.top, 1.0)
         gap = w.x0 - prev.x1
-        if gap > gap_factor * height and gap > 1.5 * pitch:
+        if gap > gap_factor * height and gap > spaces * pitch:
             parts.append([w])
         else:
             parts[-1].append(w)

@@ -161,6 +161,10 @@ def _continuation(
     # A long tracker's section heading may open the page, its rows under it: a section row of the
     # table when rows aligned with the columns follow (_row_follows), whose alignment then counts
     heading = _heading(" ".join(w.text for w in first))
+    # a section row (one cell across the columns) that ended the page before may run on overleaf:
+    # its narrative's last lines run across the columns at the top of this page, the section's
+    # rows under them. They are read as the heading's are, the section row's rest
+    heading = heading or (_spanning_last_row(carry) and not _group_line(first))
     # the lines read on from the heading stop at the page's first ruled table: a heading over a
     # table ruled on this page (with its caption and group row between) opens that table's section
     # and carries nothing, and the page's footer under the ruled table is not 'the page ending'
@@ -192,7 +196,11 @@ def _continuation(
                 probe = lines[after : after + 7]
     aligned = max(_aligned(ln, carry.bounds[:-1]) for ln in probe)
     inner = carry.bounds[1:-1]
-    prose = not heading and sum(text_crosses(first, x) for x in inner) > len(inner) / 2
+    # prose runs across most column boundaries within its own reach (a short written key under a
+    # wide table crosses only the boundaries it reaches; a row's first line has a gap at each)
+    within = [x for x in inner if first[0].x0 < x < first[-1].x1]
+    crossed = sum(text_crosses(first, x) for x in within)
+    prose = not heading and (crossed > len(inner) / 2 or (crossed >= 2 and crossed > len(within) / 2))
     if not in_columns or aligned < 2 or prose or _group_line(first):
         # a line of prose runs across the columns ('Key: Blue = Complete; Green = ...'); a group row
         # stands over the repeated header of a table ruled on this page: no rows carried
@@ -230,6 +238,18 @@ def _continuation(
         tables.append(table)
         used.update(id(w) for w in region)
     return end
+
+
+def _spanning_last_row(table: PageTable) -> bool:
+    """The table's last row is one cell from the first column across most of them: a section row."""
+    if not table.rows:
+        return False
+    filled = [c for c in table.rows[-1].cells if c.lines]
+    ncols = len(table.bounds) - 1
+    if len(filled) != 1 or ncols < 3:
+        return False
+    cell = filled[0]
+    return cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
 
 
 def _next_ruled(ruled_tops: tuple[float, ...], y: float) -> float:

@@ -174,6 +174,13 @@ def leading_status(text: str) -> tuple[str, Meaning] | None:
         return None
     head = m.group("head")
     meaning = status_phrase(head)
+    if meaning is None and head.strip() == text.strip():
+        # no separator at all: a colour word followed by a status phrase ('Amber on track'), as a
+        # scan reads 'Amber - on track' when the thin dash is lost, is the same colour and meaning
+        first, _, rest = text.strip().partition(" ")
+        if first.casefold() in COLOUR_WORDS and rest and status_phrase(rest) is not None:
+            own = status_phrase(first)
+            return (first, own) if own is not None else None
     return (head, meaning) if meaning is not None else None
 
 
