@@ -71,6 +71,15 @@ CASES = {
     3190: "split row rest in several columns overleaf",
     # a rows-ruled table ends a page; the next opens with another table's group row and header
     4644: "group row and header of a new table overleaf",
+    # an unruled indicator table over an action table whose header is split mid-word over lines
+    # ('Delive' / 'ry by') under its group row: the header band ends the table above
+    6242: "header band split mid-word under a group row ends the table above",
+    # a rows-ruled stack of three tables with the same header in words on no list: each header
+    # is proved by its own rows, not the next table's header among them
+    6296: "same unlisted header repeated down one rule stack",
+    # a key printed across the page as swatches beside labels, overleaf from an unruled table;
+    # a cell's lone letter is the initial of one key label ('P' for 'Programmed, not yet started')
+    6034: "swatch key line overleaf and a label's initial in the cells",
 }
 
 

@@ -118,6 +118,20 @@ def test_blue_takes_its_meaning_from_the_legend(description: str, delivery: DS) 
     assert read_status(None, "#5b9bd5", legend).delivery_state is delivery  # same family, other shade
 
 
+def test_a_lone_letter_is_the_initial_of_the_one_key_label_it_starts() -> None:
+    rows = [
+        ("Programmed, not yet started", "#a6a6a6", None),
+        ("On target", "#00b050", None),
+        ("Off track", "#e03c31", None),
+    ]
+    legend = legend_from_rows(rows, page=4)
+    reading = read_status("P", "#a6a6a6", legend)
+    assert reading.delivery_state is DS.NOT_STARTED and reading.status_source is StatusSource.TEXT
+    # two labels start with O: the letter alone says nothing, the fill decides
+    ambiguous = read_status("O", "#e03c31", legend)
+    assert ambiguous.rag is Rag.RED and ambiguous.status_source is StatusSource.CELL_COLOUR
+
+
 def test_blue_without_legend_entry_needs_a_legend() -> None:
     for reading in (read_status("B", None, default_legend()), read_status(None, "#0070c0", default_legend())):
         assert reading.rag is Rag.NONE and reading.delivery_state is DS.UNKNOWN

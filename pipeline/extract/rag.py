@@ -394,6 +394,12 @@ def _lookup_token(token: str, legend: Legend) -> tuple[Meaning, float] | None:
         return by_swatch, 1.0
     if key in DEFAULT_TOKENS:
         return DEFAULT_TOKENS[key], 1.0
+    if len(key) == 1:
+        # a lone letter no key row prints, the initial of exactly one key label in words ('P' beside
+        # 'Programmed, not yet started'): cells abbreviate labels to their first letter
+        initial = [e for e in legend.entries if not e.token and token_key(e.label)[:1] == key]
+        if len(initial) == 1 and not any(token_key(e.label)[:1] == key for e in legend.entries if e.token):
+            return _entry_meaning(initial[0]), 0.8
     percent = percent_meaning(token)
     if percent is not None:
         return percent, 1.0

@@ -492,6 +492,8 @@ def _labels_over_bands(below: list[list[Word]], cells: list[tuple[float, float, 
     starts = [c[0] - 2 for c in cells]
     rows: list[list[str]] = []
     for words in below:
+        if words and label_row([c[2] for c in header_cells(words)]):
+            break  # the next table's header (the same labels repeated): its rows are its own
         parts = [""] * len(cells)
         for w in sorted(words, key=lambda w: (w.top, w.x0)):
             col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)

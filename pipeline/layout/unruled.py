@@ -201,6 +201,8 @@ def _continuation(
     within = [x for x in inner if first[0].x0 < x < first[-1].x1]
     crossed = sum(text_crosses(first, x) for x in within)
     prose = not heading and (crossed > len(inner) / 2 or (crossed >= 2 and crossed > len(within) / 2))
+    if any(_swatch_key_line(page, ln) for ln in lines[start : start + 3]):
+        return 0  # a key of swatches beside their labels ('■ On target  ■ Suspended'), no row
     if not in_columns or aligned < 2 or prose or _group_line(first):
         # a line of prose runs across the columns ('Key: Blue = Complete; Green = ...'); a group row
         # stands over the repeated header of a table ruled on this page: no rows carried
@@ -250,6 +252,27 @@ def _spanning_last_row(table: PageTable) -> bool:
         return False
     cell = filled[0]
     return cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
+
+
+def _swatch_key_line(page: Page, line: list[Word]) -> bool:
+    """A line of three or more labels each just right of a small filled square: a key printed
+    across the page (its colours paired with their meanings), whatever its caption says."""
+    height = max(w.bottom - w.top for w in line)
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    swatches = [
+        r
+        for r in page.rects
+        if r.x1 - r.x0 <= 3 * height
+        and r.bottom - r.top <= 3 * height
+        and min(r.bottom, bottom) - max(r.top, top) > 0.5 * (bottom - top)
+    ]
+    led = 0
+    for w in line:
+        # a label's first word starts a little right of a swatch, with no word between them
+        sw = next((r for r in swatches if 0 <= w.x0 - r.x1 <= 2 * height), None)
+        if sw is not None and not any(sw.x1 <= o.x0 < w.x0 for o in line if o is not w):
+            led += 1
+    return led >= 3
 
 
 def _next_ruled(ruled_tops: tuple[float, ...], y: float) -> float:
@@ -365,11 +388,15 @@ def _group_line(line: list[Word]) -> bool:
 
 
 def _header_follows(lines: list[list[Word]], k: int, is_header: Callable[[list[str]], bool]) -> bool:
-    """Line k starts a header: in known words, or labels over typed rows."""
+    """Line k starts a header: in known words (on one line, or a band of lines with its words split
+    mid-word: 'Delive' / 'ry by'), or labels over typed rows."""
     if k >= len(lines):
         return False
     cells = header_cells(lines[k])
-    return (len(cells) >= 3 and is_header([c[2] for c in cells])) or _labels_over_lines(lines, k)
+    if (len(cells) >= 3 and is_header([c[2] for c in cells])) or _labels_over_lines(lines, k):
+        return True
+    band = _header_band(lines, k)
+    return len(band) >= 3 and is_header([c[2] for c in band])
 
 
 def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
