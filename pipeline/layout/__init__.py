@@ -9,9 +9,9 @@ from rapidfuzz import fuzz
 from pipeline.layout.content import header_over_rows, infer_roles, kind_of_value
 from pipeline.layout.grid import PageTable, find_tables
 from pipeline.layout.lines import text_lines
-from pipeline.layout.unruled import find_unruled_tables
+from pipeline.layout.unruled import find_unruled_tables, spanning_cell
 from pipeline.models import Document, Page, Word
-from pipeline.models.layout import Cell, Column, FlowItem, Layout, Row, Table, TextLine
+from pipeline.models.layout import Column, FlowItem, Layout, Row, Table, TextLine
 from pipeline.vocab.dates import END_LABEL, date_label_roles
 from pipeline.vocab.headers import classify_header, period_column
 from pipeline.vocab.refs import BULLET_RE, REF_RE, VALID_REF
@@ -376,21 +376,11 @@ def _split_row_tail(table: Table, row: Row) -> bool:
     return not first or first[0].islower() or BULLET_RE.match(first) is not None
 
 
-def _spanning_cell(row: Row, ncols: int) -> Cell | None:
-    """The row's one filled cell when it runs from the first column across most of them."""
-    filled = [c for c in row.cells if c.lines]
-    if len(filled) != 1 or ncols < 3:
-        return None
-    cell = filled[0]
-    wide = cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
-    return cell if wide else None
-
-
 def _section_row_runs_on(last: Row, row: Row, ncols: int) -> bool:
     """A section row ends the page and the next page opens with one cell from the same first column
     across a column boundary or more that is no heading of its own: the section row's narrative,
     cut by the page break, runs on (its lines on the new page need not reach as far right)."""
-    above = _spanning_cell(last, ncols)
+    above = spanning_cell(last, ncols)
     filled = [c for c in row.cells if c.lines]
     if above is None or len(filled) != 1:
         return False

@@ -17,6 +17,7 @@ from pipeline.layout.content import header_over_rows, label_row, labels_over_val
 from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
+from pipeline.models.layout import Cell, Row
 from pipeline.vocab.refs import BULLET_RE
 from pipeline.vocab.sections import SECTION_RE
 
@@ -242,16 +243,20 @@ def _continuation(
     return end
 
 
-def _spanning_last_row(table: PageTable) -> bool:
-    """The table's last row is one cell from the first column across most of them: a section row."""
-    if not table.rows:
-        return False
-    filled = [c for c in table.rows[-1].cells if c.lines]
-    ncols = len(table.bounds) - 1
+def spanning_cell(row: Row, ncols: int) -> Cell | None:
+    """The row's one filled cell when it runs from the first column across most of them (a
+    section row), else None."""
+    filled = [c for c in row.cells if c.lines]
     if len(filled) != 1 or ncols < 3:
-        return False
+        return None
     cell = filled[0]
-    return cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
+    wide = cell.col_start == 0 and cell.col_end - cell.col_start + 1 >= max(3, ncols // 2 + 1)
+    return cell if wide else None
+
+
+def _spanning_last_row(table: PageTable) -> bool:
+    """The table's last row is a section row (one cell from the first column across most)."""
+    return bool(table.rows) and spanning_cell(table.rows[-1], len(table.bounds) - 1) is not None
 
 
 def _swatch_key_line(page: Page, line: list[Word]) -> bool:
