@@ -301,9 +301,7 @@ def find_tables(
                 pieces.append(cur)
         else:
             pieces = _header_led_pieces(page, x0, x1, ys, is_header)
-            carried = None
-            if carry is not None:
-                carried = _carried_piece(page, x0, x1, ys, carry, is_header, running, pieces)
+            carried = _carried_piece(page, x0, x1, ys, carry, is_header, running, pieces) if carry else None
             if carried is not None and carry is not None:
                 pieces = [p for p in pieces if p[0] >= carried[-1]]
                 bounds = [x0, *carry.bounds[1:-1], x1]
@@ -428,6 +426,11 @@ def _header_led_pieces(
     return pieces
 
 
+def aligned_starts(words: list[Word], starts: list[float]) -> int:
+    """How many of the columns' left edges a word of the line (or band) starts at."""
+    return sum(any(-2 <= w.x0 - x <= 8 for w in words) for x in starts)
+
+
 def _carried_piece(
     page: Page,
     x0: float,
@@ -476,8 +479,7 @@ def _carried_piece(
     rows = [
         words
         for words in band_words[: min(2, stop)]
-        if _is_row_band(words, carry.bounds[0], inner)
-        and sum(any(-2 <= w.x0 - x <= 8 for w in words) for x in starts) >= 3
+        if _is_row_band(words, carry.bounds[0], inner) and aligned_starts(words, starts) >= 3
     ]
     if not rows or (stop < len(bands) and _group_header(band_words[0], ncols)):
         return None  # the next table's group row and header open the page: nothing carries

@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Callable
 
 from pipeline.layout.content import header_over_rows, label_row, labels_over_values
-from pipeline.layout.grid import PageTable, header_cells, make_table, text_crosses
+from pipeline.layout.grid import PageTable, aligned_starts, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
 from pipeline.models import Page, Word
 from pipeline.models.layout import Cell, Row
@@ -102,11 +102,6 @@ def find_unruled_tables(
     return tables, [w for w in words if id(w) not in used]
 
 
-def _aligned(line: list[Word], starts: list[float]) -> int:
-    """How many of the columns' left edges a word of the line starts at."""
-    return sum(any(-2 <= w.x0 - x <= 8 for w in line) for x in starts)
-
-
 def _header_band(lines: list[list[Word]], i: int) -> list[tuple[float, float, str]]:
     """Header cells of line i read with the short lines right under it (a header wrapped over two to
     five lines: narrow columns split words mid-word, 'Perce' / 'n' / 'tage' / 'compl' / 'ete'); []
@@ -145,7 +140,7 @@ def _continuation(
             if min(w.top for w in ln) > top_margin
             or (
                 all(abs(min(w.top for w in ln) - y) > 2 for y in running)
-                and (_heading(" ".join(w.text for w in ln)) or _aligned(ln, carry.bounds[:-1]) >= 3)
+                and (_heading(" ".join(w.text for w in ln)) or aligned_starts(ln, carry.bounds[:-1]) >= 3)
             )
         ),
         len(lines),
@@ -183,7 +178,7 @@ def _continuation(
         while (
             start + tail < len(lines)
             and tail < 6
-            and _aligned(lines[start + tail], carry.bounds[:-1]) < 2
+            and aligned_starts(lines[start + tail], carry.bounds[:-1]) < 2
             and _in_one_column(lines[start + tail], carry.bounds)
         ):
             tail += 1
@@ -195,7 +190,7 @@ def _continuation(
                 if not _row_follows(lines, after + 1, head, bottom_margin, is_header):
                     return 0
                 probe = lines[after : after + 7]
-    aligned = max(_aligned(ln, carry.bounds[:-1]) for ln in probe)
+    aligned = max(aligned_starts(ln, carry.bounds[:-1]) for ln in probe)
     inner = carry.bounds[1:-1]
     # prose runs across most column boundaries within its own reach (a short written key under a
     # wide table crosses only the boundaries it reaches; a row's first line has a gap at each)
@@ -217,7 +212,7 @@ def _continuation(
         # are its cells' wrapped lines ('audit of strategy | completed | Sharma | Feb')
         if (
             any(abs(min(w.top for w in line) - y) <= 2 for y in running)
-            and _aligned(line, carry.bounds[:-1]) < 3
+            and aligned_starts(line, carry.bounds[:-1]) < 3
         ):
             continue  # the running header ('Quality Improvement Plan | Version 2.0'), no table's
         texts = [c[2] for c in header_cells(line)]
