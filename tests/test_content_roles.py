@@ -40,6 +40,19 @@ def test_unlisted_headers_typed_by_content() -> None:
     assert [c.role for c in columns] == ["ref", "action", "start", "due", "status"]
 
 
+def test_a_position_header_over_sentences_is_an_action_tables_progress() -> None:
+    # the extra column of sentences comes first; its header names nothing, the position's does
+    headers = ["Ref", "Action", "Resource implication", "Position this period", "Due"]
+    columns = _columns(headers, ["ref", "action", None, None, "due"])
+    rows = [
+        _row(["1.1", "Publish the plan.", "Two more posts funded", "Work has started on it.", "Mar 2025"], 0),
+        _row(["1.2", "Train staff.", "Board minutes and audit", "Delayed by absence now.", "May 2025"], 20),
+        _row(["1.3", "Review it.", "Audit shows better work", "A draft is now shared.", "Jun 2025"], 40),
+    ]
+    infer_roles(columns, rows)
+    assert columns[3].role == "progress" and columns[2].role is None
+
+
 def test_weak_evidence_leaves_a_column_unknown() -> None:
     columns = _columns(["Ref", "Action", "Notes"], ["ref", "action", None])
     rows = [

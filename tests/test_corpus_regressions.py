@@ -80,6 +80,12 @@ CASES = {
     # a key printed across the page as swatches beside labels, overleaf from an unruled table;
     # a cell's lone letter is the initial of one key label ('P' for 'Programmed, not yet started')
     6034: "swatch key line overleaf and a label's initial in the cells",
+    # an action table's 'Position this period' over sentences beside an extra column of sentences
+    # whose header names nothing ('Resource Implication'): the position column is the progress
+    6347: "position header is an action table's progress",
+    # a wrapped two-row header (group row, labels on no list wrapped over two lines) opening a new
+    # section overleaf: the section heading is its title, not a row of the table above
+    6433: "new section's wrapped header overleaf ends the table above",
 }
 
 

@@ -204,6 +204,17 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
         if col.role in ("actual", "baseline") and (two_dates or _mostly(columns, rows, col, "text")):
             col.role = None
     known = {c.role for c in columns if c.role}
+    if "action" in known and "progress" not in known:
+        for col in columns:
+            # an action has no measured value: a 'position' header over sentences ('Position this
+            # period', 'Current position', 'Latest position') is the progress commentary, and its
+            # header outranks a column of sentences whose header names nothing ('Resource
+            # implication', 'Risks') for that role
+            position = col.role is None and classify_header(col.header) == "actual"
+            if position and _mostly(columns, rows, col, "text"):
+                col.role = "progress"
+                known.add("progress")
+                break
     if "action" not in known and not _date_columns(columns, rows):
         for col in columns:
             # 'Ref' over indicator codes ('BVPI 96', 'NI 161') in a table with no action and no

@@ -440,9 +440,10 @@ def _labels_over_lines(lines: list[list[Word]], k: int) -> bool:
         for w in line:
             col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)
             parts[col] = f"{parts[col]} {w.text}".strip()
-        if below and not parts[0]:
+        if below and (not parts[0] or parts[0][0].islower()):
             # a line with nothing in the first column carries on the row above: its cells' wrapped
-            # lines ('staying put.' under 'Establish an improvement workshop on')
+            # lines ('staying put.' under 'Establish an improvement workshop on'); so does one whose
+            # first cell goes on mid-sentence in lower case ('carer forum.' | 'plan is agreed.')
             below[-1] = [f"{a} {b}".strip() for a, b in zip(below[-1], parts, strict=True)]
         elif sum(bool(p) for p in parts) >= 3:  # a row's first line, not a cell's wrapped lines
             below.append(parts)
@@ -475,9 +476,11 @@ def _row_follows(
             return True  # nothing but the footer follows: the rows continue on the next page
         if line[0].x0 < starts[0]:
             return False
-        cells = header_cells(line)
-        if (len(cells) >= 3 and is_header([c[2] for c in cells])) or _labels_over_lines(lines, j):
-            return False  # the next table's header (known words or labels over typed rows): its title
+        group_over_header = _group_line(line) and _header_follows(lines, j + 1, is_header)
+        if group_over_header or _header_follows(lines, j, is_header):
+            # the next table's header (known words, labels over typed rows, a band split mid-word),
+            # or the group row over it ('What we will do | Reported monthly'): the heading is its title
+            return False
         columns = {sum(1 for x in starts if w.x0 >= x) for w in line}
         if len(columns) >= 2 and not any(text_crosses(line, x) for x in starts[1:]):
             return True
