@@ -86,6 +86,12 @@ CASES = {
     # a wrapped two-row header (group row, labels on no list wrapped over two lines) opening a new
     # section overleaf: the section heading is its title, not a row of the table above
     6433: "new section's wrapped header overleaf ends the table above",
+    # a rows-ruled table overleaf opening with a split row's rest and a section row before its rows
+    6694: "rows-ruled carry under a row's rest and a section row",
+    # an unruled indicator table's last row opens the next page, then another table's header
+    6637: "carried row over a new table's header overleaf",
+    # a heading's wrapped last line ('good. - RAG rating: AMBER') in the top band of two pages
+    6748: "heading line wrapped into the top band is no running header",
 }
 
 

@@ -58,3 +58,25 @@ def test_a_heading_rag_wrapped_after_its_bracketed_lead_stays_in_the_heading() -
     )
     assert heading == "Recommendation 2: Improve stability. (OMAR PATEL)"
     assert narrative == ["Two reviews were rated red."]
+
+
+def test_a_headings_last_line_wrapped_into_the_top_band_is_no_running_header() -> None:
+    # long headings at the top of a page wrap their last words ('good. - RAG rating: AMBER') into
+    # the band where running headers sit; the same ending on two of three pages is still the body's
+    def page(number: int, heading: str | None) -> Page:
+        words = words_at(str(number), 300, 813)
+        if heading:
+            words += words_at(heading, 36, 40, size=11)
+            words += words_at("good. - RAG rating: AMBER", 36, 54, size=11)
+        words += words_at("Progress this month is set out below for the board.", 36, 300)
+        return Page(number=number, width=595, height=842, source=PageSource.TEXT_LAYER, words=words)
+
+    pages = [
+        page(1, "Recommendation 3: Improve the workforce, so that staffing is consistently"),
+        page(2, None),
+        page(3, "Recommendation 5: Improve the voice of the child, so planning is consistently"),
+    ]
+    layout = analyse(doc(*pages))
+    assert "good. - RAG rating: AMBER" not in {ln.text for ln in layout.furniture}
+    flow = [i.line.text for i in layout.flow if i.line is not None]
+    assert flow.count("good. - RAG rating: AMBER") == 2

@@ -87,9 +87,12 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
     for page in pages:
         if not page.height:
             continue
-        for line in text_lines(page.words, page.number, page.source):
+        page_lines = text_lines(page.words, page.number, page.source)
+        for line in page_lines:
             if MARGIN_SHARE * page.height < line.top < (1 - MARGIN_SHARE) * page.height:
                 continue
+            if _wrapped_on(line, page_lines):
+                continue  # a heading's wrapped last line at the page top ('good. - RAG rating: AMBER')
             key = re.sub(r"[^a-z]+", "", line.text.lower())
             if not key:
                 # bare page numbers ('3', '- 3 -') cluster whatever their digits; other text with no
@@ -121,6 +124,20 @@ def _furniture(pages: list[Page]) -> set[tuple[int, int, str]]:
         if len(seen) >= threshold and not _numbered_sections(items)
         for item in items
     }
+
+
+def _wrapped_on(line: TextLine, lines: list[TextLine]) -> bool:
+    """The line goes on from the line right above it: it starts in lower case, one line's spacing
+    under a line that overlaps it across the page. Running headers and footers stand alone; text
+    that wraps into the margin band (a long heading at the top of a page) is the body's."""
+    if not line.text[:1].islower():
+        return False
+    height = line.bottom - line.top
+    return any(
+        0 < line.top - other.top <= 1.8 * height and other.x0 <= line.x1 and line.x0 <= other.x1
+        for other in lines
+        if other is not line
+    )
 
 
 def _numbered_sections(items: list[tuple[int, int, str]]) -> bool:

@@ -446,7 +446,7 @@ def _carried_piece(
     Trackers ruled in rows only often repeat no header on a continuation page: the page opens with a
     stack of the carried table's width (nothing above it but the running header), whose first band
     is no header in known words and whose first rows stay inside the carried columns, their cells at
-    the carried columns' left edges (a section row split by the page break may come first). The
+    the carried columns' left edges (a split row's rest and a section row may come first). The
     piece runs to the stack's next header band (`pieces` are the stack's header-led tables).
     """
     if carry.ruled or abs(carry.x0 - x0) > EXTENT_TOL or abs(carry.x1 - x1) > EXTENT_TOL:
@@ -476,9 +476,10 @@ def _carried_piece(
         stop -= 1  # the space before the next table, and that table's group row over its header
     inner = carry.bounds[1:-1]
     starts = carry.bounds[:-1]
+    # the carried rows may open under a split row's rest (one column) and a section row, or both
     rows = [
         words
-        for words in band_words[: min(2, stop)]
+        for words in band_words[: min(3, stop)]
         if _is_row_band(words, carry.bounds[0], inner) and aligned_starts(words, starts) >= 3
     ]
     if not rows or (stop < len(bands) and _group_header(band_words[0], ncols)):

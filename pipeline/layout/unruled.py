@@ -140,7 +140,7 @@ def _continuation(
             if min(w.top for w in ln) > top_margin
             or (
                 all(abs(min(w.top for w in ln) - y) > 2 for y in running)
-                and (_heading(" ".join(w.text for w in ln)) or aligned_starts(ln, carry.bounds[:-1]) >= 3)
+                and (_heading(" ".join(w.text for w in ln)) or _own_row(ln, carry))
             )
         ),
         len(lines),
@@ -210,14 +210,17 @@ def _continuation(
         # / 'ervention planned') over typed rows: the ordinary path reads it
         # Short labels alone make a header only on the opening line: under a row's first line they
         # are its cells' wrapped lines ('audit of strategy | completed | Sharma | Feb')
-        if (
-            any(abs(min(w.top for w in line) - y) <= 2 for y in running)
-            and aligned_starts(line, carry.bounds[:-1]) < 3
-        ):
+        if any(abs(min(w.top for w in line) - y) <= 2 for y in running) and not _own_row(line, carry):
             continue  # the running header ('Quality Improvement Plan | Version 2.0'), no table's
-        texts = [c[2] for c in header_cells(line)]
+        cells = header_cells(line)
+        texts = [c[2] for c in cells]
         labels = label_row(texts) if k <= start else False
         if (len(texts) >= 3 and is_header(texts)) or labels or _labels_over_lines(lines, k):
+            if k > start and _own_row(lines[start], carry) and not _same_columns(cells, carry):
+                # a row at the carried columns' edges opens the page, then another table's header
+                # (its columns not the carried ones): the row is the carried table's last
+                lines = lines[:k]
+                break
             return 0
     end = _table_end(lines, start, head, is_header, bottom_margin, furniture, ruled_tops)
     ys = _row_bands(lines[start:end], head, continuation=True)
@@ -236,6 +239,18 @@ def _continuation(
         tables.append(table)
         used.update(id(w) for w in region)
     return end
+
+
+def _own_row(line: list[Word], carry: PageTable) -> bool:
+    """A line whose words start at three or more of the carried columns' left edges: a row's first line."""
+    return aligned_starts(line, carry.bounds[:-1]) >= 3
+
+
+def _same_columns(cells: list[tuple[float, float, str]], carry: PageTable) -> bool:
+    """Header cells that start at the carried table's column edges (most of them): its header repeated."""
+    edges = carry.bounds[:-1]
+    matched = sum(any(abs(c[0] - x) <= 4 for x in edges) for c in cells)
+    return matched >= max(2, (len(cells) + 1) // 2)
 
 
 def spanning_cell(row: Row, ncols: int) -> Cell | None:
