@@ -53,6 +53,15 @@ def test_a_position_header_over_sentences_is_an_action_tables_progress() -> None
     assert columns[3].role == "progress" and columns[2].role is None
 
 
+def test_a_one_row_table_of_codes_is_read_as_measures() -> None:
+    # one indicator under a recommendation, headed in words on no list: its code says what it is
+    columns = _columns(["PI tag", "What we count", "Data owner", "Aim", "Progress YTD"],
+                       [None, None, "lead", None, "progress"])  # fmt: skip
+    rows = [_row(["CSC 093b", "% of assessments completed in 45 days", "Helen Wu", "20%", "70%"], 0)]
+    infer_roles(columns, rows)
+    assert [c.role for c in columns] == ["pi_code", "pi_description", "lead", "target", "actual"]
+
+
 def test_weak_evidence_leaves_a_column_unknown() -> None:
     columns = _columns(["Ref", "Action", "Notes"], ["ref", "action", None])
     rows = [

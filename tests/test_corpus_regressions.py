@@ -92,6 +92,16 @@ CASES = {
     6637: "carried row over a new table's header overleaf",
     # a heading's wrapped last line ('good. - RAG rating: AMBER') in the top band of two pages
     6748: "heading line wrapped into the top band is no running header",
+    # a key of swatches beside meanings, captioned, under an unruled table continued overleaf
+    4966: "swatch key under a carried table",
+    # a month column ('Nov') beside the values is no recommendation-number column ('No.')
+    4856: "month column is no 'No.' column",
+    # a one-row indicator table headed in words on no list: its first column of codes says measures
+    4999: "one-row indicator table typed by its codes",
+    # a rows-ruled table's header in words on no list repeated overleaf over one carried row
+    4888: "unlisted header repeated over a carried row",
+    # rows-ruled stack of per-recommendation tables: a heading band between them proves no header
+    1164: "heading band between stacked tables proves no header",
 }
 
 

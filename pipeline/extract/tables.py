@@ -377,8 +377,9 @@ def _recommendation_column(table: Table) -> int | None:
     column itself is never it (codes such as 'NI 159' are not bare numbers anyway).
     """
     for col in table.columns:
+        # whole words: a month column ('Nov') is no 'No.' column
         if col.role not in ("ref", "recommendation", None) or not re.match(
-            r"^\s*(?:rec|ref|no)", col.header, re.I
+            r"^\s*(?:rec(?:ommendation)?s?|ref(?:erence)?|no)\b", col.header, re.I
         ):
             continue
         texts = [_text(row.cell_for(col.index)) for row in table.rows]

@@ -227,8 +227,14 @@ def infer_roles(columns: list[Column], rows: list[Row]) -> None:
     # a run of period columns ('Jul | Aug | Oct', 'Q1 | Q2') is a scorecard's series of values:
     # measures are reported by period, actions are not
     series_headers = sum(bool(c.role in (None, "actual") and period_column(c.header)) for c in columns)
+    # a first column of codes ('CSC 093b', 'NI 145') in a table with no dates: the rows are
+    # measures, even when a table of one row gives too few cells to type its other columns by
+    coded = _first_column_codes(columns, rows) and not _date_columns(columns, rows)
     measures = "action" not in taken and bool(
-        strong or series_headers >= 2 or ("pi_description" in taken and not _date_columns(columns, rows))
+        strong
+        or series_headers >= 2
+        or coded
+        or ("pi_description" in taken and not _date_columns(columns, rows))
     )
     date_columns: list[Column] = []
     amount_columns: list[Column] = []
@@ -448,6 +454,14 @@ def _mostly_dated(rows: list[Row], col: Column) -> bool:
     dated = [t for t in texts if is_date_text(t)]
     real = [t for t in dated if not _OPEN_DATE.match(t)]
     return len(texts) >= 3 and len(dated) >= 0.9 * len(texts) and len(real) >= AGREE * len(texts)
+
+
+def _first_column_codes(columns: list[Column], rows: list[Row]) -> bool:
+    """Every filled cell of the first column is an indicator code ('NI 145', 'CSC 093b')."""
+    if not columns or columns[0].role not in (None, "ref", "pi_code"):
+        return False
+    texts = [c.flat for c in (row.cell_for(columns[0].index) for row in rows) if c is not None and c.lines]
+    return bool(texts) and all(_kind_of_value(t) == "code" for t in texts)
 
 
 def _mostly(columns: list[Column], rows: list[Row], col: Column, kind: str) -> bool:

@@ -462,8 +462,8 @@ def _carried_piece(
         cells = header_cells(words)
         return len(cells) >= 3 and is_header([c[2] for c in cells])
 
-    if not band_words[0] or known_header(band_words[0]):
-        return None
+    if not band_words[0] or known_header(band_words[0]) or _repeats_first_row(band_words[0], carry):
+        return None  # a header, in known words or the carried table's own repeated: the page's own
     heads = [ys.index(p[0]) for p in pieces if p[0] in ys]
     stop = next(
         (i for i in range(1, len(bands)) if i in heads or known_header(band_words[i])),
@@ -487,16 +487,34 @@ def _carried_piece(
     return ys[: stop + 1]
 
 
+def _repeats_first_row(words: list[Word], carry: PageTable) -> bool:
+    """The band's words are the carried table's first row again: its header, in words on no list,
+    repeated at the top of the continuation page."""
+    if not carry.rows:
+        return False
+
+    def squash(text: str) -> str:
+        return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+    first = squash(" ".join(c.flat for c in carry.rows[0].cells))
+    return (
+        bool(first) and squash(" ".join(w.text for w in sorted(words, key=lambda w: (w.x0, w.top)))) == first
+    )
+
+
 def _labels_over_bands(below: list[list[Word]], cells: list[tuple[float, float, str]]) -> bool:
     """A band of short labels over bands of typed values, split at the labels' left edges."""
     texts = [c[2] for c in cells]
     if not label_row(texts):
         return False
     starts = [c[0] - 2 for c in cells]
+    inner = [c[0] - 1.0 for c in cells[1:]]
     rows: list[list[str]] = []
     for words in below:
         if words and label_row([c[2] for c in header_cells(words)]):
             break  # the next table's header (the same labels repeated): its rows are its own
+        if not _is_row_band(words, cells[0][0], inner):
+            continue  # a heading or section row across the columns proves nothing of the labels
         parts = [""] * len(cells)
         for w in sorted(words, key=lambda w: (w.top, w.x0)):
             col = max((j for j, x in enumerate(starts) if w.x0 >= x), default=0)

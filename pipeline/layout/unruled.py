@@ -81,7 +81,7 @@ def find_unruled_tables(
                 i += 1
                 continue
         bottom = 0.92 * page.height if page.height else float("inf")
-        end = _table_end(lines, i, head, is_header, bottom, running, ruled_tops)
+        end = _table_end(lines, i, head, is_header, bottom, running, ruled_tops, page)
         x0 = min(c[0] for c in head) - 2
         x1 = max(max(w.x1 for w in ln) for ln in lines[i:end]) + 2
         ys = _row_bands(lines[i:end], head)
@@ -222,7 +222,7 @@ def _continuation(
                 lines = lines[:k]
                 break
             return 0
-    end = _table_end(lines, start, head, is_header, bottom_margin, furniture, ruled_tops)
+    end = _table_end(lines, start, head, is_header, bottom_margin, furniture, ruled_tops, page)
     ys = _row_bands(lines[start:end], head, continuation=True)
     region = [w for ln in lines[start:end] for w in ln]
     x1 = max(carry.x1, max(w.x1 for w in region) + 2)
@@ -322,9 +322,11 @@ def _table_end(
     bottom_margin: float,
     running: frozenset[tuple[float, str]] = frozenset(),
     ruled_tops: tuple[float, ...] = (),
+    page: Page | None = None,
 ) -> int:
     """Index just past the table's last line (a running header or footer line, one of the page's
-    `running` (top, text) lines, is never a row; the lines read on stop at a ruled table)."""
+    `running` (top, text) lines, is never a row; the lines read on stop at a ruled table, and at a
+    key of swatches beside labels, with its caption line, when the `page`'s rects are given)."""
     left = min(c[0] for c in head) - 6
     height = _height(lines[start : start + 6])
     size = _size(lines[start : start + 12])
@@ -338,6 +340,10 @@ def _table_end(
             break
         if KEY_PAIRS.search(text):
             break  # a written key under the table ('Key: Red = Off track; Amber = ...'), no row
+        if page is not None and any(
+            _swatch_key_line(page, ln) for ln in lines[end : end + 2] if ln is line or len(line) <= 4
+        ):
+            break  # a key of swatches beside their meanings under the table, or its short caption
         if _is_running(line, running) and min(w.top for w in line) >= bottom_margin - 2:
             # the page's running footer ('FINAL v1.0 ... Page 5 of 7') under the last row; in the
             # top band a line 'repeated on every page' is a table's header repeated on each page,
