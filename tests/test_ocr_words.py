@@ -118,3 +118,15 @@ def test_a_stop_split_off_its_word_is_put_back() -> None:
     out = correct_words(words)
     assert [w.text for w in out] == ["comment.", "-", "."]
     assert out[0].x1 == words[1].x1
+
+
+def test_a_stop_whose_box_takes_in_the_end_of_its_word_is_put_back() -> None:
+    # 200 dpi Courier: tesseract's box for the stop it read apart starts inside the word's last glyph
+    word = Word(text="comment", x0=394.4, top=408.1, x1=433.5, bottom=415.1, size=7.0, confidence=0.92)
+    stop = Word(text=".", x0=430.0, top=408.1, x1=435.6, bottom=415.1, size=7.0, confidence=0.79)
+    out = correct_words([word, stop])
+    assert [w.text for w in out] == ["comment."]
+    assert out[0].x1 == stop.x1
+    # a mark inside the word's first half is not its end
+    early = stop.model_copy(update={"x0": 400.0, "x1": 404.0})
+    assert [w.text for w in correct_words([word, early])] == ["comment", "."]

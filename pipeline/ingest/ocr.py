@@ -15,7 +15,7 @@ import numpy as np
 
 from pipeline.codes import issue
 from pipeline.errors import InputError, LimitError, PlantrackError
-from pipeline.ingest import ocr_words, raster, render, tesseract
+from pipeline.ingest import ocr_mono, ocr_words, raster, render, tesseract
 from pipeline.ingest.render import OverPixelLimit, RenderedPage
 from pipeline.models import FilledRect, Issue, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions
@@ -208,6 +208,7 @@ def _read_prepared(
         ]
         words = [_word(w, sx, sy, b, m) for w, b, m in zip(found, bold, metrics, strict=True)]
         words = ocr_words.correct_words(words, lambda i: glyph_layout(prepared.ocr_image, found[i]))
+        words = ocr_mono.monospace_advances(words)
         words.sort(key=lambda w: (round(w.top), w.x0))
     if words:
         confidence = float(np.mean([w.confidence for w in words]))

@@ -162,7 +162,12 @@ def _rejoin_punctuation(words: list[Word]) -> list[Word]:
             if o is not p
             and o.text not in {".", ",", ";", ":"}
             and o.top <= middle <= o.bottom + 0.3 * size
-            and -0.2 * size <= p.x0 - o.x1 <= 0.4 * size
+            # tesseract's box for a stop it read apart can take in the end of the word's last
+            # glyph (half an em of it on 200 dpi Courier): a mark ending right of the word and
+            # starting inside it, past its first half, is its end as well as one just after it
+            and (o.x0 + o.x1) / 2 < p.x0
+            and o.x1 < p.x1
+            and p.x0 - o.x1 <= 0.4 * size
         ]
         if not before:
             continue
