@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ingest.ocr import glyph_layout, punctuation_from_ink
+from pipeline.ingest.ocr import case_from_ink, glyph_layout, punctuation_from_ink
 from pipeline.ingest.ocr_words import correct_words
 from pipeline.ingest.tesseract import OcrWord
 from pipeline.models import Word
@@ -146,3 +146,19 @@ def test_a_codes_letters_take_the_case_of_the_columns_codes() -> None:
     words = [_w("csc", 100), _w("CSC", 140), _w("CSC", 180), _w("cP15", 220), _w("CP12", 260), _w("CP3", 300)]
     words.append(_w("csc", 100, x0=300))  # no column of codes there
     assert [w.text for w in correct_words(words)] == ["CSC", "CSC", "CSC", "CP15", "CP12", "CP3", "csc"]
+
+
+def test_a_word_of_letters_alike_in_both_cases_takes_its_case_from_its_ink_height() -> None:
+    # the code 'CSC' read 'csc' on a Courier scan: its ink is cap height, the page's capitals' 17px
+    def read(text: str, height: int) -> str:
+        return case_from_ink(
+            OcrWord(text=text, left=0, top=0, width=30, height=height, conf=80.0, line=(1, 1, 1)), 17.0
+        )
+
+    assert read("csc", 17) == "CSC"
+    assert read("Sos", 16) == "SOS"
+    assert read("so", 12) == "so"  # x-height: small letters
+    assert read("SO", 12) == "so"
+    assert read("so,", 17) == "so,"  # a comma's tail makes the ink taller: as read
+    assert read("cos", 14) == "cos"  # between the heights: as read
+    assert read("sea", 17) == "sea"  # a letter of another shape: the LSTM saw it

@@ -63,3 +63,17 @@ def test_a_proportional_scan_keeps_its_ink_boxes() -> None:
     rng = random.Random(4)
     words = [w for k, texts in enumerate(PAGE) for w in _line(texts, 100 + 12 * k, rng, proportional=True)]
     assert monospace_advances(words) == words
+
+
+def test_a_word_split_at_a_narrow_glyph_in_monospace_type_is_joined() -> None:
+    # tesseract read the ref '1.1.1' of a Courier table as '1.' and '1.1', next to no gap between them
+    rng = random.Random(4)
+    words = [w for k, texts in enumerate(PAGE) for w in _line(texts, 100 + 12 * k, rng)]
+    ref = next(w for w in words if w.text == "1.1.1")
+    first = ref.model_copy(update={"text": "1.", "x1": ref.x0 + 1.6 * PITCH})
+    rest = ref.model_copy(update={"text": "1.1", "x0": ref.x0 + 2.2 * PITCH})
+    split = [w for w in words if w is not ref] + [first, rest]
+    out = monospace_advances(split)
+    assert "1.1.1" in [w.text for w in out] and "1." not in [w.text for w in out]
+    # words a space apart stay apart
+    assert {"by", "staff", "Delayed"} <= {w.text for w in out}

@@ -130,3 +130,10 @@ def test_a_stop_whose_box_takes_in_the_end_of_its_word_is_put_back() -> None:
     # a mark inside the word's first half is not its end
     early = stop.model_copy(update={"x0": 400.0, "x1": 404.0})
     assert [w.text for w in correct_words([word, early])] == ["comment", "."]
+
+
+def test_a_lone_em_dash_half_an_em_wide_is_the_en_dash_of_a_bullet() -> None:
+    # a dash bullet, '– agree the scope', read '— agree the scope' on a 200 dpi scan
+    en = Word(text="—", x0=70.4, top=337.9, x1=74.9, bottom=346.0, size=8.0, confidence=0.6)
+    em = Word(text="—", x0=70.4, top=357.9, x1=77.6, bottom=366.0, size=8.0, confidence=0.6)
+    assert [w.text for w in correct_words([en, em])] == ["–", "—"]

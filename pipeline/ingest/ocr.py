@@ -203,6 +203,8 @@ def _read_prepared(
         bold = bold_words(prepared.ocr_image, found, sy)
         metrics = line_metrics(found)
         found = [replace(w, text=punctuation_from_ink(prepared.ocr_image, w)) for w in found]
+        cap_height = _cap_height(result.words)
+        found = [replace(w, text=case_from_ink(w, cap_height)) for w in found]
         found = [
             replace(w, text=t) for w, t in zip(found, stops_after(prepared.ocr_image, found), strict=True)
         ]
@@ -337,6 +339,28 @@ def _cap_height(words: list[tesseract.OcrWord]) -> float | None:
         if any(c in _ASCENDING for c in w.text) and not any(c in _DESCENDING for c in w.text)
     ]
     return float(np.median(heights)) if heights else None
+
+
+# Letters whose capital is their small letter enlarged: the LSTM reads their case from the
+# language model, not the ink ('csc' for the indicator code 'CSC', 'Sos' for 'SOS').
+_SAME_SHAPE = set("cosvwxzCOSVWXZ")
+CAPITAL_SHARE = 0.85  # ink at least this share of the page's cap height is capitals
+SMALL_SHARE = 0.78  # ink at most this share is small letters (x-height is 0.66-0.75 of cap height)
+
+
+def case_from_ink(w: tesseract.OcrWord, cap_height: float | None) -> str:
+    """A word made only of letters whose two cases differ in size alone, in the case its ink's
+    height shows: all capitals when it reaches cap height, all small letters when it stays at
+    x-height; as read otherwise (a word of mixed heights, or a page with no cap height measured).
+    """
+    text = w.text  # a mark after the letters (a comma's tail) would change the ink's height
+    if len(text) < 2 or not all(c in _SAME_SHAPE for c in text) or cap_height is None:
+        return text
+    if w.height >= CAPITAL_SHARE * cap_height:
+        return text.upper()
+    if w.height <= SMALL_SHARE * cap_height:
+        return text.lower()
+    return text
 
 
 def _undouble(text: str, cluster: raster.InkCluster, cap_height: float | None) -> str:

@@ -66,9 +66,9 @@ def _line_fit(line: list[Word]) -> tuple[float, float, float] | None:
 def monospace_advances(words: list[Word]) -> list[Word]:
     """The page's words, with boxes of whole character advances when the page is set in monospace.
 
-    The body type's pitch is the page's (the OCR size estimate of one cell's words differs from the
-    next cell's by a few per cent, the type does not); a line in other type (a larger heading)
-    that fits a pitch of its own keeps that one.
+    A line that fits a pitch of its own takes that one (a larger heading, prose in a larger size
+    than the tables); a shorter line takes the page's body pitch when its words are of the body's
+    size (the OCR size estimate of one cell's words differs from the next cell's by a few per cent).
     """
     lines = group_lines(words)
     measured = [line for line in lines if len(_worded(line)) >= MIN_WORDS]
@@ -82,9 +82,10 @@ def monospace_advances(words: list[Word]) -> list[Word]:
     offset = statistics.median(f[1] for f in body)
     own = {id(w): f for line, f in fitted if f is not None for w in line}
     out: list[Word] = []
+    pitches: dict[int, float] = {}  # id of each word in monospace type (snapped or not) -> its pitch
     for w in words:
         line_fit = own.get(id(w))
-        if line_fit is not None and abs(line_fit[2] - size) > SIZE_TOLERANCE * size:
+        if line_fit is not None:
             pitch, shift = line_fit[0], line_fit[1]
         elif abs((w.size or size) - size) <= SIZE_TOLERANCE * size:
             pitch, shift = page_pitch, offset
@@ -94,8 +95,47 @@ def monospace_advances(words: list[Word]) -> list[Word]:
         n = len(w.text)
         if n == 0 or abs((w.x1 - w.x0) - (n + shift) * pitch) > WORD_FIT * pitch:
             out.append(w)
-            continue
-        middle = (w.x0 + w.x1) / 2.0
-        half = n * pitch / 2.0
-        out.append(w.model_copy(update={"x0": round(middle - half, 2), "x1": round(middle + half, 2)}))
-    return out
+        else:
+            middle = (w.x0 + w.x1) / 2.0
+            half = n * pitch / 2.0
+            out.append(w.model_copy(update={"x0": round(middle - half, 2), "x1": round(middle + half, 2)}))
+        pitches[id(out[-1])] = pitch
+    return _join_split_words(out, pitches)
+
+
+def _join_split_words(words: list[Word], pitches: dict[int, float]) -> list[Word]:
+    """Two words of monospace type with less than half a character between them are one word.
+
+    Every space in monospace type is a whole character wide, so words a space apart have a
+    character's gap between their advances (less the bearing error of an unfitted box: under half
+    a character). Tesseract splits a word at a narrow glyph, a stop or a '1' ('1.' '1.1' for the
+    ref '1.1.1' in a Courier table at 300 dpi), leaving next to no gap.
+    """
+    merged: dict[int, Word] = {}  # id of a run's first word -> the run as one word
+    gone: set[int] = set()
+    for line in group_lines(words):
+        first: Word | None = None
+        run: Word | None = None
+        for w in line:
+            pitch = pitches.get(id(w))
+            if (
+                run is not None
+                and first is not None
+                and pitch is not None
+                and pitches.get(id(first)) == pitch
+                and -0.5 * pitch < w.x0 - run.x1 < 0.5 * pitch
+            ):
+                run = run.model_copy(
+                    update={
+                        "text": run.text + w.text,
+                        "x1": w.x1,
+                        "top": min(run.top, w.top),
+                        "bottom": max(run.bottom, w.bottom),
+                        "confidence": min(run.confidence, w.confidence),
+                    }
+                )
+                merged[id(first)] = run
+                gone.add(id(w))
+            else:
+                first = run = w
+    return [merged.get(id(w), w) for w in words if id(w) not in gone]

@@ -16,7 +16,8 @@ A word is changed only when what it becomes is strongly supported and what was r
   and a dotted ref misread in a column of such refs, rebuilt from its ink's strokes and stops
   (ocr.glyph_layout: 'Fee' -> '1.1.1', '14' -> '1.1', '412' -> '4.1.2');
 - an indicator code's letters in the case the column's other codes have ('csc' over 'CSC');
-- a tilde alone in a cell, which plans never print, is the en dash that means "not set";
+- a tilde alone in a cell, which plans never print, is the en dash that means "not set"; an em
+  dash alone whose ink is half an em wide is an en dash (a dash bullet);
 - a question mark ending a word before a word in lower case on its line ('under way? two posts') is
   the semicolon it was; tesseract's stop or comma split off its word ('comment .') is put back.
 
@@ -38,6 +39,10 @@ from pipeline.vocab.words import correct_misread
 _AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "§": "5", ",": "."}
 _CODE = re.compile(r"^([A-Za-z]{2,5})(?:\d[\w]*)?$")  # an indicator code or its letters: 'CSC', 'CP15'
 _CAPITAL_T = re.compile(r"^[A-Z]t$")
+# Tesseract reads an en dash alone (a dash bullet, a 'not set' cell) as an em dash about as often
+# as not on 200 dpi scans. The ink tells them apart: an en dash's box (ink and bearings) is 0.5-0.6
+# of the font size, an em dash's 0.9-1.0 (Arial, Calibri, Times, DejaVu).
+EM_DASH_MIN = 0.75
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
 # lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
@@ -183,6 +188,8 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
     text = w.text
     if text == "~":
         return "–"
+    if text == "—" and w.size > 0 and w.x1 - w.x0 < EM_DASH_MIN * w.size:
+        return "–"  # its ink is half an em: an en dash (a dash bullet, a 'not set' dash)
     q = _QUARTER.match(text)
     if q and not (q.group("q") == "Q" and q.group("d").isdigit()):
         if (q.group("q") == "Q" and q.group("d") in "lI|!") or _year_follows(w, words):
