@@ -211,6 +211,7 @@ def _read_prepared(
         words = [_word(w, sx, sy, b, m) for w, b, m in zip(found, bold, metrics, strict=True)]
         words = ocr_words.correct_words(words, lambda i: glyph_layout(prepared.ocr_image, found[i]))
         words = ocr_mono.monospace_advances(words)
+        words += _mark_words(prepared.fills, sx, sy)
         words.sort(key=lambda w: (round(w.top), w.x0))
     if words:
         confidence = float(np.mean([w.confidence for w in words]))
@@ -259,6 +260,32 @@ def _read_prepared(
         confidence=confidence,
         issues=issues,
     )
+
+
+MARK_CONFIDENCE = 0.8  # a shape read from its outline: sure of its kind, not of its exact glyph
+
+
+def _mark_words(fills: list[raster.ColourFill], sx: float, sy: float) -> list[Word]:
+    """Status marks as the glyphs the text layer gives them ('▲' over its coloured swatch).
+
+    The prepared image leaves coloured marks out (tesseract reads a red ▲ as 'A'); each one whose
+    outline names its glyph is a word of that glyph where it lies, and its colour stays a fill, so
+    the cell reads as on the text layer: a shape printed as the status, meaning what its colour
+    means through the key.
+    """
+    return [
+        Word(
+            text=f.shape,
+            x0=_r(f.box.x0 * sx),
+            top=_r(f.box.y0 * sy),
+            x1=_r(f.box.x1 * sx),
+            bottom=_r(f.box.y1 * sy),
+            size=round((f.box.y1 - f.box.y0) * sy, 1),
+            confidence=MARK_CONFIDENCE,
+        )
+        for f in fills
+        if f.shape is not None
+    ]
 
 
 def worker_count(pages: int, wanted: int | None = None) -> int:
