@@ -137,3 +137,11 @@ def test_a_lone_em_dash_half_an_em_wide_is_the_en_dash_of_a_bullet() -> None:
     en = Word(text="—", x0=70.4, top=337.9, x1=74.9, bottom=346.0, size=8.0, confidence=0.6)
     em = Word(text="—", x0=70.4, top=357.9, x1=77.6, bottom=366.0, size=8.0, confidence=0.6)
     assert [w.text for w in correct_words([en, em])] == ["–", "—"]
+
+
+def test_a_scanned_status_keeps_its_dash_and_loses_the_specks_beside_it() -> None:
+    from pipeline.extract.tables import _without_specks
+
+    assert _without_specks("Red - behind schedule") == "Red - behind schedule"
+    assert _without_specks("G —_—") == "G"
+    assert _without_specks("- Amber ~") == "Amber"  # a dash at either end is a speck or a rule's rim
