@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ingest.ocr import case_from_ink, glyph_layout, punctuation_from_ink
+from pipeline.ingest.ocr import _one_glyph_of_bars, case_from_ink, glyph_layout, punctuation_from_ink
 from pipeline.ingest.ocr_words import correct_words
 from pipeline.ingest.tesseract import OcrWord
 from pipeline.models import Word
@@ -162,3 +162,18 @@ def test_a_word_of_letters_alike_in_both_cases_takes_its_case_from_its_ink_heigh
     assert read("so,", 17) == "so,"  # a comma's tail makes the ink taller: as read
     assert read("cos", 14) == "cos"  # between the heights: as read
     assert read("sea", 17) == "sea"  # a letter of another shape: the LSTM saw it
+
+
+def test_an_equals_sign_read_once_per_bar_is_one_equals_sign() -> None:
+    # 300 dpi key line 'Amber = At risk': sparse segmentation gave each bar of the '=' as a line of its own
+    def ocr(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
+        return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=90.0, line=(1, 1, top))
+
+    upper, lower = ocr("=", 783, 1092, 17, 4), ocr("=", 783, 1099, 17, 4)
+    word, dash = ocr("Amber", 645, 1083, 111, 26), ocr("-", 900, 1095, 17, 4)
+    out = _one_glyph_of_bars([word, lower, upper, dash])
+    assert [w.text for w in out] == ["Amber", "=", "-"]
+    assert (out[1].top, out[1].height) == (1092, 11)
+    # two dashes a line apart in a column of 'not set' cells stay two
+    far = ocr("-", 900, 1140, 17, 4)
+    assert len(_one_glyph_of_bars([dash, far])) == 2

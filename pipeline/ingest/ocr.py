@@ -200,6 +200,7 @@ def _read_prepared(
     else:
         found = result.words + _recover_unread(prepared.ocr_image, result, rendered.dpi, options)
         found = [w for w in found if not _rule_residue(w, prepared.lines, rendered.dpi / 72.0)]
+        found = _one_glyph_of_bars(found)
         bold = bold_words(prepared.ocr_image, found, sy)
         metrics = line_metrics(found)
         found = [replace(w, text=punctuation_from_ink(prepared.ocr_image, w)) for w in found]
@@ -336,6 +337,41 @@ def _recover_unread(
                 )
                 break
     return recovered
+
+
+def _one_glyph_of_bars(words: list[tesseract.OcrWord]) -> list[tesseract.OcrWord]:
+    """An '=' read once per bar, as one '=' over both bars.
+
+    Sparse page segmentation takes each bar of a small '=' for a line of its own and reads each as
+    '=' (a key's 'Red = Off track' came out with two '=' one over the other). Two words of the same
+    bars ('=', '-', '_'), spanning the same columns, one right under the other (closer than their
+    height), are one glyph.
+    """
+    words = list(words)
+    gone: set[int] = set()
+    for i, a in enumerate(words):
+        if i in gone or not a.text or any(c not in "=-_" for c in a.text):
+            continue
+        for j in range(i + 1, len(words)):
+            b = words[j]
+            if j in gone or b.text != a.text:
+                continue
+            upper, lower = (a, b) if a.top <= b.top else (b, a)
+            overlap = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+            gap = lower.top - (upper.top + upper.height)
+            if overlap >= 0.8 * max(a.width, b.width) and 0 <= gap <= max(a.height, b.height):
+                top = upper.top
+                words[i] = a = replace(
+                    a,
+                    left=min(a.left, b.left),
+                    top=top,
+                    width=max(a.left + a.width, b.left + b.width) - min(a.left, b.left),
+                    height=lower.top + lower.height - top,
+                    conf=max(a.conf, b.conf),
+                )
+                gone.add(j)
+                break
+    return [w for k, w in enumerate(words) if k not in gone]
 
 
 def _rule_residue(w: tesseract.OcrWord, rules: list[raster.PixelBox], ppp: float) -> bool:
