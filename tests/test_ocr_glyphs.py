@@ -177,3 +177,44 @@ def test_an_equals_sign_read_once_per_bar_is_one_equals_sign() -> None:
     # two dashes a line apart in a column of 'not set' cells stay two
     far = ocr("-", 900, 1140, 17, 4)
     assert len(_one_glyph_of_bars([dash, far])) == 2
+
+
+def test_a_stroke_read_twice_is_one_stroke_when_the_ink_has_one_glyph_fewer() -> None:
+    from pipeline.ingest.ocr import one_stroke_once
+
+    img = _page()
+    for x in (10, 24, 38):  # '2', '9', '1' as glyphs of full height; 'a' of x-height
+        _ink(img, x, 10, x + (4 if x == 38 else 9), 26)
+    _ink(img, 48, 16, 56, 26)
+    assert one_stroke_once(img, _word("291la", img)) == "291a"
+    assert one_stroke_once(img, _word("291a", img)) == "291a"
+    _ink(img, 62, 10, 66, 26)  # a fifth glyph: 'l' after the 'a'
+    assert one_stroke_once(img, _word("291al", img)) == "291al"  # no pair of strokes side by side
+
+
+def test_a_line_in_a_light_bold_face_is_bold_though_its_words_alone_are_not() -> None:
+    from pipeline.ingest.ocr import bold_words
+
+    img = np.full((900, 900), 255, dtype=np.uint8)
+    words: list[OcrWord] = []
+
+    def line(k: int, strokes: list[int]) -> None:  # one word of three bars per stroke width
+        top = 20 + 60 * k
+        for n, s in enumerate(strokes):
+            left = 20 + 200 * n
+            for b in range(3):
+                img[top : top + 40, left + 40 * b : left + 40 * b + s] = 0
+            words.append(
+                OcrWord(text="mum", left=left, top=top, width=80 + s, height=40, conf=90.0, line=(k, 1, 1))
+            )
+
+    for k in range(6):
+        line(k, [10, 10, 10, 10])  # regular text
+    line(
+        6, [11, 12, 12, 12]
+    )  # a heading in a bold face 1.08-1.15 times as heavy: under BOLD_RATIO word by word
+    line(7, [13, 13, 10, 10])  # 'Lead officer:' in a heavy bold, then a name in regular
+    flags = bold_words(img, words, 1.0)
+    assert flags[:24] == [False] * 24
+    assert flags[24:28] == [True] * 4
+    assert flags[28:32] == [True, True, False, False]
