@@ -145,3 +145,15 @@ def test_a_scanned_status_keeps_its_dash_and_loses_the_specks_beside_it() -> Non
     assert _without_specks("Red - behind schedule") == "Red - behind schedule"
     assert _without_specks("G —_—") == "G"
     assert _without_specks("- Amber ~") == "Amber"  # a dash at either end is a speck or a rule's rim
+
+
+def test_a_month_whose_capital_j_lost_its_hook_before_a_year_is_that_month() -> None:
+    # 'From Jul 23' read 'From ful 23' on a 300 dpi scan of DejaVu
+    words = [_w("From", 40, 100), _w("ful", 70, 100), _w("23", 92, 100)]
+    assert _texts(words) == ["From", "Jul", "23"]
+    # a word ('fun'), or no year after it, stays as read
+    assert _texts([_w("fun", 40, 100), _w("23", 62, 100)]) == ["fun", "23"]
+    assert _texts([_w("ful", 40, 100), _w("track", 62, 100)]) == ["ful", "track"]
+    # the year wrapped under the cell's first word
+    wrapped = [_w("From", 40, 100), _w("ful", 70, 100), _w("23", 40, 112)]
+    assert _texts(wrapped) == ["From", "Jul", "23"]

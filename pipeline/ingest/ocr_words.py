@@ -33,7 +33,7 @@ from functools import partial
 from pipeline.models import Word
 from pipeline.vocab.months import MONTHS
 from pipeline.vocab.refs import VALID_REF
-from pipeline.vocab.words import correct_misread
+from pipeline.vocab.words import correct_misread, frequency
 
 # glyphs OCR reads for digits inside a ref (and a comma for the stop of '1.3')
 _AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "§": "5", ",": "."}
@@ -45,6 +45,9 @@ _CAPITAL_T = re.compile(r"^[A-Z]t$")
 EM_DASH_MIN = 0.75
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
+_SHORT_YEAR = re.compile(r"^(?:(?:19|20)?\d\d(?:/\d{2}(?:\d{2})?)?)[.,;:)]?$")  # '23' after a month too
+_J_MISREADS = set("fjTIl")
+_WRAP_REACH = 6.0  # em: how far left of a month its wrapped year may start (a date cell's width)
 # lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
 _LOWER_MONTHS = frozenset(MONTHS) - {"may", "mar", "march", "june", "august"}
 _COLUMN_TOLERANCE = 0.6  # em: refs of one column start at one left edge, give or take skew and blur
@@ -202,6 +205,9 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
     if text == "Pl":  # no word: the 'PI' (performance indicator) of an indicator table's header or code
         return "PI"
     bare = text.rstrip(".,;:")
+    month = _j_month(bare)
+    if month is not None and _year_follows(w, words, short=True):
+        return month + text[len(bare) :]
     if bare in _LOWER_MONTHS:  # months are always capitalised; these are no other word
         return bare.capitalize() + text[len(bare) :]
     if (len(text) <= 8 and any(c in _AS_DIGIT for c in text) and not _is_ref(text)) or _CAPITAL_T.match(text):
@@ -227,17 +233,33 @@ def _in_ref_column(w: Word, column: list[Word]) -> bool:
     return any(o is not w and abs(o.x0 - w.x0) <= _COLUMN_TOLERANCE * size for o in column)
 
 
-def _year_follows(w: Word, words: list[Word]) -> bool:
-    """Whether the next word after w is a year ('2025', '2024/25'): close after it on its line, or
-    first under it when the cell wraps ('Q1' / '2024/25' in a narrow date column)."""
+def _j_month(text: str) -> str | None:
+    """The month a word that is no word would be with its first glyph a 'J' ('ful' -> 'Jul'): the
+    capital J's hook is lost on 200-300 dpi scans and it reads as 'f', 'j', 'T', 'I' or 'l'.
+    None when it is a word ('fun', 'fan') or no such month."""
+    if len(text) < 3 or text[0] not in _J_MISREADS or frequency(text) > 0:
+        return None
+    candidate = "J" + text[1:].lower()
+    return candidate if candidate.lower() in MONTHS else None
+
+
+def _year_follows(w: Word, words: list[Word], short: bool = False) -> bool:
+    """Whether the next word after w is a year ('2025', '2024/25'; with `short`, '23' too): close
+    after it on its line, or first under it when the cell wraps ('Q1' / '2024/25' in a narrow date
+    column)."""
+    year = _SHORT_YEAR if short else _YEAR
     size = w.size or max(1.0, w.bottom - w.top)
     middle = (w.top + w.bottom) / 2
     after = [o for o in words if o.top <= middle <= o.bottom and 0 <= o.x0 - w.x1 <= 1.5 * size]
     if after:
-        return bool(_YEAR.match(min(after, key=lambda o: o.x0).text))
+        return bool(year.match(min(after, key=lambda o: o.x0).text))
+    # the year of 'From Jul' / '23' wraps to the cell's left edge, left of the month
+    reach = _WRAP_REACH * size if short else _COLUMN_TOLERANCE * size
     below = [
         o
         for o in words
-        if abs(o.x0 - w.x0) <= _COLUMN_TOLERANCE * size and 0 <= o.top - w.top <= 1.8 * size and o is not w
+        if -reach <= o.x0 - w.x0 <= _COLUMN_TOLERANCE * size
+        and 0 < o.top - w.top <= 1.8 * size
+        and o is not w
     ]
-    return bool(below) and bool(_YEAR.match(min(below, key=lambda o: o.top).text))
+    return bool(below) and bool(year.match(min(below, key=lambda o: o.top).text))
