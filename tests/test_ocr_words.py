@@ -157,3 +157,13 @@ def test_a_month_whose_capital_j_lost_its_hook_before_a_year_is_that_month() -> 
     # the year wrapped under the cell's first word
     wrapped = [_w("From", 40, 100), _w("ful", 70, 100), _w("23", 40, 112)]
     assert _texts(wrapped) == ["From", "Jul", "23"]
+
+
+def test_a_codes_last_digit_read_as_a_capital_in_a_column_of_codes() -> None:
+    # 'AESE4' read 'AESEA' under 'AESE8' and over 'AESE2'
+    column = [_w("AESE8", 40, 100), _w("AESEA", 40, 130), _w("AESE2", 40, 160)]
+    assert _texts(column) == ["AESE8", "AESE4", "AESE2"]
+    assert _texts(column[:2]) == ["AESE8", "AESE4"]
+    # alone, or a word of capitals in another column, it stays as read
+    assert _texts([_w("AESEA", 40, 100)]) == ["AESEA"]
+    assert _texts([*column[::2], _w("AESEA", 300, 130)])[-1] == "AESEA"

@@ -80,9 +80,21 @@ def correct_words(words: list[Word], layout: Callable[[int], str | None] | None 
     return _rejoin_punctuation(out)
 
 
+# Capitals tesseract reads for a code's last digit when the language model prefers a letter
+_DIGIT_AS_CAPITAL = {"A": "4", "S": "5", "B": "8", "O": "0", "I": "1", "Z": "2", "G": "6", "T": "7"}
+
+
 def _code_case(text: str, w: Word, codes: dict[str, list[Word]]) -> str:
     """An indicator code's letters in the case of the column's codes: 'csc 168b', 'cP15' under
-    'CSC 291a', 'CP12' (tesseract guesses the case of c, o, s, p, v, w, x, z from their shape)."""
+    'CSC 291a', 'CP12' (tesseract guesses the case of c, o, s, p, v, w, x, z from their shape).
+
+    A code of letters only whose last letter stands for a digit ('AESEA'), in a column with a code
+    of its other letters and a number ('AESE8'), is that code with the digit ('AESE4').
+    """
+    if len(text) >= 3 and text.isalpha() and text.isupper() and text[-1] in _DIGIT_AS_CAPITAL:
+        column = [o for o in codes.get(text[:-1], []) if o is not w]  # its letters, then a digit
+        if column and _in_ref_column(w, column):
+            return text[:-1] + _DIGIT_AS_CAPITAL[text[-1]]
     m = _CODE.match(text)
     if not m or m.group(1).isupper():
         return text
