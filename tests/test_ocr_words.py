@@ -167,3 +167,14 @@ def test_a_codes_last_digit_read_as_a_capital_in_a_column_of_codes() -> None:
     # alone, or a word of capitals in another column, it stays as read
     assert _texts([_w("AESEA", 40, 100)]) == ["AESEA"]
     assert _texts([*column[::2], _w("AESEA", 300, 130)])[-1] == "AESEA"
+
+
+def test_an_exclamation_mark_before_a_word_in_lower_case_is_a_semicolon() -> None:
+    words = [
+        _w("under", 40, 100),
+        _w("way!", 80, 100),
+        _w("two", 110, 100),
+        _w("Done!", 40, 140),
+        _w("Yes", 80, 140),
+    ]
+    assert _texts(words) == ["under", "way;", "two", "Done!", "Yes"]

@@ -18,8 +18,9 @@ A word is changed only when what it becomes is strongly supported and what was r
 - an indicator code's letters in the case the column's other codes have ('csc' over 'CSC');
 - a tilde alone in a cell, which plans never print, is the en dash that means "not set"; an em
   dash alone whose ink is half an em wide is an en dash (a dash bullet);
-- a question mark ending a word before a word in lower case on its line ('under way? two posts') is
-  the semicolon it was; tesseract's stop or comma split off its word ('comment .') is put back.
+- a question or exclamation mark ending a word before a word in lower case on its line ('under
+  way? two posts', 'under way! two') is the semicolon it was; tesseract's stop or comma split off
+  its word ('comment .') is put back.
 
 Words read with full confidence are left alone.
 """
@@ -210,7 +211,8 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
         if (q.group("q") == "Q" and q.group("d") in "lI|!") or _year_follows(w, words):
             return f"Q{_AS_DIGIT.get(q.group('d'), q.group('d'))}{q.group('tail')}"
         return text
-    if text.endswith("?") and len(text) > 2 and text[-2].isalpha():
+    # '?' and '!' end a sentence, so the next word is never in lower case: the semicolon they were
+    if text[-1:] in "?!" and len(text) > 2 and text[-2].isalpha():
         after = _next_on_line(w, words, 1.0)
         if after is not None and after.text[:1].islower():
             return text[:-1] + ";"
