@@ -218,3 +218,19 @@ def test_a_line_in_a_light_bold_face_is_bold_though_its_words_alone_are_not() ->
     assert flags[:24] == [False] * 24
     assert flags[24:28] == [True] * 4
     assert flags[28:32] == [True, True, False, False]
+
+
+def test_an_equals_sign_the_second_pass_left_unread_is_known_by_its_two_bars() -> None:
+    from pipeline.ingest.ocr import is_equals_sign
+
+    mask = np.zeros((11, 17), dtype=bool)
+    mask[0:4, :] = True
+    mask[7:11, :] = True
+    assert is_equals_sign(mask)
+    assert not is_equals_sign(mask[0:4])  # one bar: a dash
+    colon = np.zeros((11, 4), dtype=bool)
+    colon[0:4], colon[7:11] = True, True
+    assert not is_equals_sign(colon)  # two dots: a colon
+    uneven = mask.copy()
+    uneven[7:11, 9:] = False
+    assert not is_equals_sign(uneven)

@@ -324,6 +324,7 @@ def _recover_unread(
         return []
     cap_height = _cap_height(first.words)
     recovered: list[tesseract.OcrWord] = []
+    read: set[int] = set()  # clusters the second pass read something in
     for w in second.words:
         middle = w.top + w.height / 2
         for k, (cluster, (ox, oy)) in enumerate(zip(clusters, offsets, strict=True)):
@@ -339,8 +340,42 @@ def _recover_unread(
                         line=(-1 - k, 0, 0),  # the sheet's lines are not the page's: each cluster its own
                     )
                 )
+                read.add(k)
                 break
+    for k, cluster in enumerate(clusters):
+        if k not in read and is_equals_sign(cluster.mask):
+            b = cluster.box
+            recovered.append(
+                tesseract.OcrWord(
+                    "=", b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, EQUALS_CONFIDENCE, (-1 - k, 0, 0)
+                )
+            )
     return recovered
+
+
+EQUALS_CONFIDENCE = 60.0  # an '=' known by its two bars: sure of the glyph, not of what the LSTM saw
+
+
+def is_equals_sign(mask: np.ndarray) -> bool:
+    """Ink of two bars one over the other, alike in length: an '=' (a key's 'Red = Off track').
+
+    Alone between two words, an '=' is ink the second pass reads as nothing at all as often as not.
+    Each bar is at least 2.5 times as long as it is thick, both span the same columns, and the
+    gap between them is no more than twice a bar's thickness.
+    """
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if n != 3:
+        return False
+    (x1, y1, w1, h1, _), (x2, y2, w2, h2, _) = sorted(
+        (tuple(int(v) for v in stats[i]) for i in (1, 2)), key=lambda t: t[1]
+    )
+    if (
+        min(w1, w2) < 2.5 * max(h1, h2)
+        or abs(w1 - w2) > 0.2 * max(w1, w2)
+        or abs(x1 - x2) > 0.2 * max(w1, w2)
+    ):
+        return False
+    return 0 < y2 - (y1 + h1) <= 2 * max(h1, h2)
 
 
 def _one_glyph_of_bars(words: list[tesseract.OcrWord]) -> list[tesseract.OcrWord]:
