@@ -234,3 +234,34 @@ def test_an_equals_sign_the_second_pass_left_unread_is_known_by_its_two_bars() -
     uneven = mask.copy()
     uneven[7:11, 9:] = False
     assert not is_equals_sign(uneven)
+
+
+_FLAGGED_ONE_ONE = """
+....##.................###
+...###.................###
+..####...............#####
+.#####..............######
+######..............######
+##.###..............##.###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+...###.......##........###
+....##......###........###
+....##.......##.........#.
+"""
+
+
+def test_a_ref_of_ones_that_keep_their_flags_is_laid_out_as_ones() -> None:
+    # '1.1' in DejaVu on a 200 dpi scan, read '14': each '1' keeps its flag, 6 px wide and 17 high
+    img = _page()
+    for y, row in enumerate(_FLAGGED_ONE_ONE.strip().splitlines()):
+        for x, c in enumerate(row):
+            if c == "#":
+                img[10 + y, 10 + x] = 0
+    assert glyph_layout(img, _word("14", img)) == "1.1"
