@@ -41,19 +41,17 @@ SEEDS_200 = list(range(5000, 5010))
 SEEDS_300 = list(range(5010, 5015))
 MARGIN = 0.05  # F1 a scan may lose against its own text layer
 
-# Scans that lose more today (text-layer F1 -> scan F1; scans measured 2026-12-03 with the ink checks
-# of pipeline/ingest/ocr.py, 5012 at 300 dpi on 2026-12-02). They are expected failures, not strict
-# ones: the figures move with the reading work. Seeds 5004, 5005 and 5007 at 200 dpi and 5010, 5011,
-# 5013 and 5014 at 300 dpi are within MARGIN and not listed.
+# Scans that lose more today (text-layer F1 -> scan F1, measured 2026-12-03 at 1bb581b with this
+# test's options: rendered at the scan's own dpi, one OCR worker). They are expected failures, not
+# strict ones: the figures move with the reading work. Every other seed is within MARGIN; at 200 dpi
+# 5001 1.000, 5002 0.977, 5003 0.992, 5004 1.000, 5005 0.983, 5006 0.971, 5007 0.975, 5008 0.953,
+# 5009 0.969; at 300 dpi 5010 0.966, 5011 0.989, 5012 0.998, 5013 0.982, 5014 0.996.
 KNOWN_GAPS: dict[tuple[int, int], str] = {
-    (5000, 200): "1.000 -> 0.922",
-    (5001, 200): "0.979 -> 0.857",
-    (5002, 200): "0.931 -> 0.467",
-    (5003, 200): "0.942 -> 0.924",
-    (5006, 200): "1.000 -> 0.951",
-    (5008, 200): "1.000 -> 0.899",
-    (5009, 200): "1.000 -> 0.941",
-    (5012, 300): "0.992 -> 0.842",
+    # the recommendations' progress under the workstream headings is lost: Times bold measures
+    # barely heavier than the text at 200 dpi (the heading's first word reads as regular, which is
+    # the likely cause); 'recruitment' OCR'd 'Tuitment'. Rendered at 300 dpi (bench_styles'
+    # default) the same scan reads 0.99.
+    (5000, 200): "1.000 -> 0.945",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ingest.ocr import glyph_layout, punctuation_from_ink
+from pipeline.ingest.ocr import _one_glyph_of_bars, case_from_ink, glyph_layout, punctuation_from_ink
 from pipeline.ingest.ocr_words import correct_words
 from pipeline.ingest.tesseract import OcrWord
 from pipeline.models import Word
@@ -146,3 +146,122 @@ def test_a_codes_letters_take_the_case_of_the_columns_codes() -> None:
     words = [_w("csc", 100), _w("CSC", 140), _w("CSC", 180), _w("cP15", 220), _w("CP12", 260), _w("CP3", 300)]
     words.append(_w("csc", 100, x0=300))  # no column of codes there
     assert [w.text for w in correct_words(words)] == ["CSC", "CSC", "CSC", "CP15", "CP12", "CP3", "csc"]
+
+
+def test_a_word_of_letters_alike_in_both_cases_takes_its_case_from_its_ink_height() -> None:
+    # the code 'CSC' read 'csc' on a Courier scan: its ink is cap height, the page's capitals' 17px
+    def read(text: str, height: int) -> str:
+        return case_from_ink(
+            OcrWord(text=text, left=0, top=0, width=30, height=height, conf=80.0, line=(1, 1, 1)), 17.0
+        )
+
+    assert read("csc", 17) == "CSC"
+    assert read("Sos", 16) == "SOS"
+    assert read("so", 12) == "so"  # x-height: small letters
+    assert read("SO", 12) == "so"
+    assert read("so,", 17) == "so,"  # a comma's tail makes the ink taller: as read
+    assert read("cos", 14) == "cos"  # between the heights: as read
+    assert read("sea", 17) == "sea"  # a letter of another shape: the LSTM saw it
+
+
+def test_an_equals_sign_read_once_per_bar_is_one_equals_sign() -> None:
+    # 300 dpi key line 'Amber = At risk': sparse segmentation gave each bar of the '=' as a line of its own
+    def ocr(text: str, left: int, top: int, width: int, height: int) -> OcrWord:
+        return OcrWord(text=text, left=left, top=top, width=width, height=height, conf=90.0, line=(1, 1, top))
+
+    upper, lower = ocr("=", 783, 1092, 17, 4), ocr("=", 783, 1099, 17, 4)
+    word, dash = ocr("Amber", 645, 1083, 111, 26), ocr("-", 900, 1095, 17, 4)
+    out = _one_glyph_of_bars([word, lower, upper, dash])
+    assert [w.text for w in out] == ["Amber", "=", "-"]
+    assert (out[1].top, out[1].height) == (1092, 11)
+    # two dashes a line apart in a column of 'not set' cells stay two
+    far = ocr("-", 900, 1140, 17, 4)
+    assert len(_one_glyph_of_bars([dash, far])) == 2
+
+
+def test_a_stroke_read_twice_is_one_stroke_when_the_ink_has_one_glyph_fewer() -> None:
+    from pipeline.ingest.ocr import one_stroke_once
+
+    img = _page()
+    for x in (10, 24, 38):  # '2', '9', '1' as glyphs of full height; 'a' of x-height
+        _ink(img, x, 10, x + (4 if x == 38 else 9), 26)
+    _ink(img, 48, 16, 56, 26)
+    assert one_stroke_once(img, _word("291la", img)) == "291a"
+    assert one_stroke_once(img, _word("291a", img)) == "291a"
+    _ink(img, 62, 10, 66, 26)  # a fifth glyph: 'l' after the 'a'
+    assert one_stroke_once(img, _word("291al", img)) == "291al"  # no pair of strokes side by side
+
+
+def test_a_line_in_a_light_bold_face_is_bold_though_its_words_alone_are_not() -> None:
+    from pipeline.ingest.ocr import bold_words
+
+    img = np.full((900, 900), 255, dtype=np.uint8)
+    words: list[OcrWord] = []
+
+    def line(k: int, strokes: list[int]) -> None:  # one word of three bars per stroke width
+        top = 20 + 60 * k
+        for n, s in enumerate(strokes):
+            left = 20 + 200 * n
+            for b in range(3):
+                img[top : top + 40, left + 40 * b : left + 40 * b + s] = 0
+            words.append(
+                OcrWord(text="mum", left=left, top=top, width=80 + s, height=40, conf=90.0, line=(k, 1, 1))
+            )
+
+    for k in range(6):
+        line(k, [10, 10, 10, 10])  # regular text
+    line(
+        6, [11, 12, 12, 12]
+    )  # a heading in a bold face 1.08-1.15 times as heavy: under BOLD_RATIO word by word
+    line(7, [13, 13, 10, 10])  # 'Lead officer:' in a heavy bold, then a name in regular
+    flags = bold_words(img, words, 1.0)
+    assert flags[:24] == [False] * 24
+    assert flags[24:28] == [True] * 4
+    assert flags[28:32] == [True, True, False, False]
+
+
+def test_an_equals_sign_the_second_pass_left_unread_is_known_by_its_two_bars() -> None:
+    from pipeline.ingest.ocr import is_equals_sign
+
+    mask = np.zeros((11, 17), dtype=bool)
+    mask[0:4, :] = True
+    mask[7:11, :] = True
+    assert is_equals_sign(mask)
+    assert not is_equals_sign(mask[0:4])  # one bar: a dash
+    colon = np.zeros((11, 4), dtype=bool)
+    colon[0:4], colon[7:11] = True, True
+    assert not is_equals_sign(colon)  # two dots: a colon
+    uneven = mask.copy()
+    uneven[7:11, 9:] = False
+    assert not is_equals_sign(uneven)
+
+
+_FLAGGED_ONE_ONE = """
+....##.................###
+...###.................###
+..####...............#####
+.#####..............######
+######..............######
+##.###..............##.###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+....##.................###
+...###.......##........###
+....##......###........###
+....##.......##.........#.
+"""
+
+
+def test_a_ref_of_ones_that_keep_their_flags_is_laid_out_as_ones() -> None:
+    # '1.1' in DejaVu on a 200 dpi scan, read '14': each '1' keeps its flag, 6 px wide and 17 high
+    img = _page()
+    for y, row in enumerate(_FLAGGED_ONE_ONE.strip().splitlines()):
+        for x, c in enumerate(row):
+            if c == "#":
+                img[10 + y, 10 + x] = 0
+    assert glyph_layout(img, _word("14", img)) == "1.1"

@@ -118,3 +118,63 @@ def test_a_stop_split_off_its_word_is_put_back() -> None:
     out = correct_words(words)
     assert [w.text for w in out] == ["comment.", "-", "."]
     assert out[0].x1 == words[1].x1
+
+
+def test_a_stop_whose_box_takes_in_the_end_of_its_word_is_put_back() -> None:
+    # 200 dpi Courier: tesseract's box for the stop it read apart starts inside the word's last glyph
+    word = Word(text="comment", x0=394.4, top=408.1, x1=433.5, bottom=415.1, size=7.0, confidence=0.92)
+    stop = Word(text=".", x0=430.0, top=408.1, x1=435.6, bottom=415.1, size=7.0, confidence=0.79)
+    out = correct_words([word, stop])
+    assert [w.text for w in out] == ["comment."]
+    assert out[0].x1 == stop.x1
+    # a mark inside the word's first half is not its end
+    early = stop.model_copy(update={"x0": 400.0, "x1": 404.0})
+    assert [w.text for w in correct_words([word, early])] == ["comment", "."]
+
+
+def test_a_lone_em_dash_half_an_em_wide_is_the_en_dash_of_a_bullet() -> None:
+    # a dash bullet, '– agree the scope', read '— agree the scope' on a 200 dpi scan
+    en = Word(text="—", x0=70.4, top=337.9, x1=74.9, bottom=346.0, size=8.0, confidence=0.6)
+    em = Word(text="—", x0=70.4, top=357.9, x1=77.6, bottom=366.0, size=8.0, confidence=0.6)
+    assert [w.text for w in correct_words([en, em])] == ["–", "—"]
+
+
+def test_a_scanned_status_keeps_its_dash_and_loses_the_specks_beside_it() -> None:
+    from pipeline.extract.tables import _without_specks
+
+    assert _without_specks("Red - behind schedule") == "Red - behind schedule"
+    assert _without_specks("G —_—") == "G"
+    assert _without_specks("- Amber ~") == "Amber"  # a dash at either end is a speck or a rule's rim
+
+
+def test_a_month_whose_capital_j_lost_its_hook_before_a_year_is_that_month() -> None:
+    # 'From Jul 23' read 'From ful 23' on a 300 dpi scan of DejaVu
+    words = [_w("From", 40, 100), _w("ful", 70, 100), _w("23", 92, 100)]
+    assert _texts(words) == ["From", "Jul", "23"]
+    # a word ('fun'), or no year after it, stays as read
+    assert _texts([_w("fun", 40, 100), _w("23", 62, 100)]) == ["fun", "23"]
+    assert _texts([_w("ful", 40, 100), _w("track", 62, 100)]) == ["ful", "track"]
+    # the year wrapped under the cell's first word
+    wrapped = [_w("From", 40, 100), _w("ful", 70, 100), _w("23", 40, 112)]
+    assert _texts(wrapped) == ["From", "Jul", "23"]
+
+
+def test_a_codes_last_digit_read_as_a_capital_in_a_column_of_codes() -> None:
+    # 'AESE4' read 'AESEA' under 'AESE8' and over 'AESE2'
+    column = [_w("AESE8", 40, 100), _w("AESEA", 40, 130), _w("AESE2", 40, 160)]
+    assert _texts(column) == ["AESE8", "AESE4", "AESE2"]
+    assert _texts(column[:2]) == ["AESE8", "AESE4"]
+    # alone, or a word of capitals in another column, it stays as read
+    assert _texts([_w("AESEA", 40, 100)]) == ["AESEA"]
+    assert _texts([*column[::2], _w("AESEA", 300, 130)])[-1] == "AESEA"
+
+
+def test_an_exclamation_mark_before_a_word_in_lower_case_is_a_semicolon() -> None:
+    words = [
+        _w("under", 40, 100),
+        _w("way!", 80, 100),
+        _w("two", 110, 100),
+        _w("Done!", 40, 140),
+        _w("Yes", 80, 140),
+    ]
+    assert _texts(words) == ["under", "way;", "two", "Done!", "Yes"]

@@ -112,14 +112,32 @@ def _status(
         return DeliveryState.UNKNOWN, Rag.NONE, None, StatusSource.MISSING, 1.0
     token = _text(cell) or None
     if token and " " in token and cell.page in ctx.ocr_pages:
-        # OCR specks beside the letter ("G —_—"): keep the words with letters
-        token = " ".join(t for t in token.split() if re.search(r"[A-Za-z0-9]", t)) or token
+        token = _without_specks(token)
     reading = read_status(token, cell.fill, ctx.legend, ocr=cell.page in ctx.ocr_pages)
     for code, message in reading.issues:
         issues.append(issue(code, message, page=cell.page, record=record, field="rag"))
     # a missing status is reported (PT208) but says nothing about how well the other fields were read
     conf = 1.0 if reading.status_source is StatusSource.MISSING else reading.confidence
     return reading.delivery_state, reading.rag, reading.status_raw, reading.status_source, conf
+
+
+_DASHES = {"-", "–", "—"}
+
+
+def _without_specks(token: str) -> str:
+    """An OCR'd status cell's words with letters, less the specks beside them ('G —_—' is 'G').
+
+    A lone dash between two words is the status's own punctuation, kept as printed: keys and
+    status cells write the colour and its meaning as one phrase ('Red - behind schedule').
+    """
+    parts = token.split()
+    lettered = [bool(re.search(r"[A-Za-z0-9]", t)) for t in parts]
+    kept = [
+        t
+        for k, t in enumerate(parts)
+        if lettered[k] or (t in _DASHES and any(lettered[:k]) and any(lettered[k + 1 :]))
+    ]
+    return " ".join(kept) or token
 
 
 def _status_fields(state: DeliveryState, rag: Rag, raw: str | None, source: StatusSource) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import numpy as np
 
 from pipeline.codes import issue
 from pipeline.errors import InputError, LimitError, PlantrackError
-from pipeline.ingest import ocr_words, raster, render, tesseract
+from pipeline.ingest import ocr_mono, ocr_words, raster, render, tesseract
 from pipeline.ingest.render import OverPixelLimit, RenderedPage
 from pipeline.models import FilledRect, Issue, Page, PageSource, RuleLine, Word
 from pipeline.options import ExtractOptions
@@ -32,6 +32,9 @@ MAX_RECOVERED_CLUSTERS = 400  # bounds the second pass on a page of speckle
 TURN_BELOW = 0.7
 BOLD_RATIO = 1.16  # stroke width / font size against the page's median (see bold_words)
 BOLD_MIN_CHARS = 3
+BOLD_LINE_RATIO = 1.08  # a tesseract line's median stroke ratio against the page's: a bold line
+BOLD_IN_LINE_RATIO = 1.04  # a word on a bold line at least this heavy is bold with it
+BOLD_LINE_MIN_WORDS = 3
 TURN_MIN_OSD_CONFIDENCE = 2.0  # OSD scored 10-13 on turned corpus pages, under 2 on unsure ones
 
 # Glyph-height classes for estimating the font size from an ink box: the ink of a word spans cap
@@ -200,14 +203,20 @@ def _read_prepared(
     else:
         found = result.words + _recover_unread(prepared.ocr_image, result, rendered.dpi, options)
         found = [w for w in found if not _rule_residue(w, prepared.lines, rendered.dpi / 72.0)]
+        found = _one_glyph_of_bars(found)
         bold = bold_words(prepared.ocr_image, found, sy)
         metrics = line_metrics(found)
         found = [replace(w, text=punctuation_from_ink(prepared.ocr_image, w)) for w in found]
+        found = [replace(w, text=one_stroke_once(prepared.ocr_image, w)) for w in found]
+        cap_height = _cap_height(result.words)
+        found = [replace(w, text=case_from_ink(w, cap_height)) for w in found]
         found = [
             replace(w, text=t) for w, t in zip(found, stops_after(prepared.ocr_image, found), strict=True)
         ]
         words = [_word(w, sx, sy, b, m) for w, b, m in zip(found, bold, metrics, strict=True)]
         words = ocr_words.correct_words(words, lambda i: glyph_layout(prepared.ocr_image, found[i]))
+        words = ocr_mono.monospace_advances(words)
+        words += _mark_words(prepared.fills, sx, sy)
         words.sort(key=lambda w: (round(w.top), w.x0))
     if words:
         confidence = float(np.mean([w.confidence for w in words]))
@@ -258,6 +267,32 @@ def _read_prepared(
     )
 
 
+MARK_CONFIDENCE = 0.8  # a shape read from its outline: sure of its kind, not of its exact glyph
+
+
+def _mark_words(fills: list[raster.ColourFill], sx: float, sy: float) -> list[Word]:
+    """Status marks as the glyphs the text layer gives them ('▲' over its coloured swatch).
+
+    The prepared image leaves coloured marks out (tesseract reads a red ▲ as 'A'); each one whose
+    outline names its glyph is a word of that glyph where it lies, and its colour stays a fill, so
+    the cell reads as on the text layer: a shape printed as the status, meaning what its colour
+    means through the key.
+    """
+    return [
+        Word(
+            text=f.shape,
+            x0=_r(f.box.x0 * sx),
+            top=_r(f.box.y0 * sy),
+            x1=_r(f.box.x1 * sx),
+            bottom=_r(f.box.y1 * sy),
+            size=round((f.box.y1 - f.box.y0) * sy, 1),
+            confidence=MARK_CONFIDENCE,
+        )
+        for f in fills
+        if f.shape is not None
+    ]
+
+
 def worker_count(pages: int, wanted: int | None = None) -> int:
     """Processes to OCR `pages` pages with: `wanted` (options.ocr_workers; 1 = in-process), else the
     number of cores, never more than the pages."""
@@ -289,6 +324,7 @@ def _recover_unread(
         return []
     cap_height = _cap_height(first.words)
     recovered: list[tesseract.OcrWord] = []
+    read: set[int] = set()  # clusters the second pass read something in
     for w in second.words:
         middle = w.top + w.height / 2
         for k, (cluster, (ox, oy)) in enumerate(zip(clusters, offsets, strict=True)):
@@ -304,8 +340,77 @@ def _recover_unread(
                         line=(-1 - k, 0, 0),  # the sheet's lines are not the page's: each cluster its own
                     )
                 )
+                read.add(k)
                 break
+    for k, cluster in enumerate(clusters):
+        if k not in read and is_equals_sign(cluster.mask):
+            b = cluster.box
+            recovered.append(
+                tesseract.OcrWord(
+                    "=", b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0, EQUALS_CONFIDENCE, (-1 - k, 0, 0)
+                )
+            )
     return recovered
+
+
+EQUALS_CONFIDENCE = 60.0  # an '=' known by its two bars: sure of the glyph, not of what the LSTM saw
+
+
+def is_equals_sign(mask: np.ndarray) -> bool:
+    """Ink of two bars one over the other, alike in length: an '=' (a key's 'Red = Off track').
+
+    Alone between two words, an '=' is ink the second pass reads as nothing at all as often as not.
+    Each bar is at least 2.5 times as long as it is thick, both span the same columns, and the
+    gap between them is no more than twice a bar's thickness.
+    """
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    if n != 3:
+        return False
+    (x1, y1, w1, h1, _), (x2, y2, w2, h2, _) = sorted(
+        (tuple(int(v) for v in stats[i]) for i in (1, 2)), key=lambda t: t[1]
+    )
+    if (
+        min(w1, w2) < 2.5 * max(h1, h2)
+        or abs(w1 - w2) > 0.2 * max(w1, w2)
+        or abs(x1 - x2) > 0.2 * max(w1, w2)
+    ):
+        return False
+    return 0 < y2 - (y1 + h1) <= 2 * max(h1, h2)
+
+
+def _one_glyph_of_bars(words: list[tesseract.OcrWord]) -> list[tesseract.OcrWord]:
+    """An '=' read once per bar, as one '=' over both bars.
+
+    Sparse page segmentation takes each bar of a small '=' for a line of its own and reads each as
+    '=' (a key's 'Red = Off track' came out with two '=' one over the other). Two words of the same
+    bars ('=', '-', '_'), spanning the same columns, one right under the other (closer than their
+    height), are one glyph.
+    """
+    words = list(words)
+    gone: set[int] = set()
+    for i, a in enumerate(words):
+        if i in gone or not a.text or any(c not in "=-_" for c in a.text):
+            continue
+        for j in range(i + 1, len(words)):
+            b = words[j]
+            if j in gone or b.text != a.text:
+                continue
+            upper, lower = (a, b) if a.top <= b.top else (b, a)
+            overlap = min(a.left + a.width, b.left + b.width) - max(a.left, b.left)
+            gap = lower.top - (upper.top + upper.height)
+            if overlap >= 0.8 * max(a.width, b.width) and 0 <= gap <= max(a.height, b.height):
+                top = upper.top
+                words[i] = a = replace(
+                    a,
+                    left=min(a.left, b.left),
+                    top=top,
+                    width=max(a.left + a.width, b.left + b.width) - min(a.left, b.left),
+                    height=lower.top + lower.height - top,
+                    conf=max(a.conf, b.conf),
+                )
+                gone.add(j)
+                break
+    return [w for k, w in enumerate(words) if k not in gone]
 
 
 def _rule_residue(w: tesseract.OcrWord, rules: list[raster.PixelBox], ppp: float) -> bool:
@@ -336,6 +441,28 @@ def _cap_height(words: list[tesseract.OcrWord]) -> float | None:
         if any(c in _ASCENDING for c in w.text) and not any(c in _DESCENDING for c in w.text)
     ]
     return float(np.median(heights)) if heights else None
+
+
+# Letters whose capital is their small letter enlarged: the LSTM reads their case from the
+# language model, not the ink ('csc' for the indicator code 'CSC', 'Sos' for 'SOS').
+_SAME_SHAPE = set("cosvwxzCOSVWXZ")
+CAPITAL_SHARE = 0.85  # ink at least this share of the page's cap height is capitals
+SMALL_SHARE = 0.78  # ink at most this share is small letters (x-height is 0.66-0.75 of cap height)
+
+
+def case_from_ink(w: tesseract.OcrWord, cap_height: float | None) -> str:
+    """A word made only of letters whose two cases differ in size alone, in the case its ink's
+    height shows: all capitals when it reaches cap height, all small letters when it stays at
+    x-height; as read otherwise (a word of mixed heights, or a page with no cap height measured).
+    """
+    text = w.text  # a mark after the letters (a comma's tail) would change the ink's height
+    if len(text) < 2 or not all(c in _SAME_SHAPE for c in text) or cap_height is None:
+        return text
+    if w.height >= CAPITAL_SHARE * cap_height:
+        return text.upper()
+    if w.height <= SMALL_SHARE * cap_height:
+        return text.lower()
+    return text
 
 
 def _undouble(text: str, cluster: raster.InkCluster, cap_height: float | None) -> str:
@@ -395,6 +522,9 @@ def _glyphs(image: np.ndarray, w: tesseract.OcrWord) -> list[tuple[int, int, int
     return glyphs
 
 
+ONE_MAX_WIDTH = 0.42  # a '1' glyph's width as a share of its height, with or without its flag
+
+
 def glyph_layout(image: np.ndarray, w: tesseract.OcrWord) -> str | None:
     """The shape of a short word's ink as a ref would be printed: '1' for a bare upright stroke,
     '9' for another glyph of full height, '.' for a stop on the baseline ('1.1.1' whatever was read).
@@ -415,7 +545,9 @@ def glyph_layout(image: np.ndarray, w: tesseract.OcrWord) -> str | None:
     for x0, y0, x1, y1 in glyphs:
         gw, gh = x1 - x0, y1 - y0
         if gh >= 0.8 * full and y1 >= bottom - 0.15 * full:
-            out.append("1" if gw <= 0.34 * gh else "9")
+            # a '1' keeps its flag in some faces (DejaVu at 200 dpi: 6 px wide, 17 high, 0.35);
+            # every other digit is 0.55 of its height wide or more
+            out.append("1" if gw <= ONE_MAX_WIDTH * gh else "9")
         elif gh <= 0.35 * full and gw <= 0.45 * full and y1 >= bottom - 0.2 * full:
             out.append(".")
         else:
@@ -467,6 +599,36 @@ def punctuation_from_ink(image: np.ndarray, w: tesseract.OcrWord) -> str:
     if upper <= 0.3 * tall and lower >= upper + max(2, round(0.5 * upper)):
         return text[:-1] + ";"
     return text
+
+
+_STROKES = set("1lI|")
+
+
+def one_stroke_once(image: np.ndarray, w: tesseract.OcrWord) -> str:
+    """A bare upright stroke the LSTM emitted twice ('291la' for the code '291a'), as one glyph.
+
+    A '1' and an 'l' or 'I' side by side are two strokes; when the word's ink has one glyph fewer
+    than its text has characters and the text holds one such pair of different stroke glyphs, the
+    pair is one stroke: '1' between digits, else the text's other stroke glyph is dropped.
+    """
+    text = w.text
+    pairs = [
+        k
+        for k in range(len(text) - 1)
+        if text[k] in _STROKES and text[k + 1] in _STROKES and text[k] != text[k + 1]
+    ]
+    if len(pairs) != 1 or len(text) < 3:
+        return text
+    glyphs = _glyphs(image, w)
+    if len(glyphs) != len(text) - 1:
+        return text
+    k = pairs[0]
+    keep = (
+        "1"
+        if "1" in text[k : k + 2] and (text[k - 1 : k].isdigit() or text[k + 2 : k + 3].isdigit())
+        else text[k]
+    )
+    return text[:k] + keep + text[k + 2 :]
 
 
 def stops_after(image: np.ndarray, words: list[tesseract.OcrWord]) -> list[str]:
@@ -578,6 +740,24 @@ def bold_words(image: np.ndarray, words: list[tesseract.OcrWord], sy: float) -> 
         return [False] * len(words)
     usual = float(np.median(measured))
     flags = [r is not None and r >= BOLD_RATIO * usual for r in ratios]
+    # A heading in Times bold measures only 1.07-1.22 times the page's usual word by word (the
+    # face's thin strokes thicken less than a sans serif's), against 0.89-0.97 for the regular
+    # lines round it: a line's median tells bold apart where its words alone do not. On a line
+    # whose median is bold, each word near it is bold; a word at the regular weight (the name after a
+    # bold 'Lead officer:') stays regular.
+    measured_by_line: dict[tuple[int, int, int], list[float]] = {}
+    for w, r in zip(words, ratios, strict=True):
+        if r is not None:
+            measured_by_line.setdefault(w.line, []).append(r)
+    bold_lines = {
+        line
+        for line, rs in measured_by_line.items()
+        if len(rs) >= BOLD_LINE_MIN_WORDS and float(np.median(rs)) >= BOLD_LINE_RATIO * usual
+    }
+    flags = [
+        f or (r is not None and w.line in bold_lines and r >= BOLD_IN_LINE_RATIO * usual)
+        for w, r, f in zip(words, ratios, flags, strict=True)
+    ]
     # short words ('1:', 'a.') take the majority of the measured words on their tesseract line
     by_line: dict[tuple[int, int, int], list[bool]] = {}
     for w, r, f in zip(words, ratios, flags, strict=True):

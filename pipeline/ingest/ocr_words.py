@@ -16,9 +16,11 @@ A word is changed only when what it becomes is strongly supported and what was r
   and a dotted ref misread in a column of such refs, rebuilt from its ink's strokes and stops
   (ocr.glyph_layout: 'Fee' -> '1.1.1', '14' -> '1.1', '412' -> '4.1.2');
 - an indicator code's letters in the case the column's other codes have ('csc' over 'CSC');
-- a tilde alone in a cell, which plans never print, is the en dash that means "not set";
-- a question mark ending a word before a word in lower case on its line ('under way? two posts') is
-  the semicolon it was; tesseract's stop or comma split off its word ('comment .') is put back.
+- a tilde alone in a cell, which plans never print, is the en dash that means "not set"; an em
+  dash alone whose ink is half an em wide is an en dash (a dash bullet);
+- a question or exclamation mark ending a word before a word in lower case on its line ('under
+  way? two posts', 'under way! two') is the semicolon it was; tesseract's stop or comma split off
+  its word ('comment .') is put back.
 
 Words read with full confidence are left alone.
 """
@@ -32,14 +34,21 @@ from functools import partial
 from pipeline.models import Word
 from pipeline.vocab.months import MONTHS
 from pipeline.vocab.refs import VALID_REF
-from pipeline.vocab.words import correct_misread
+from pipeline.vocab.words import correct_misread, frequency
 
 # glyphs OCR reads for digits inside a ref (and a comma for the stop of '1.3')
 _AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "§": "5", ",": "."}
 _CODE = re.compile(r"^([A-Za-z]{2,5})(?:\d[\w]*)?$")  # an indicator code or its letters: 'CSC', 'CP15'
 _CAPITAL_T = re.compile(r"^[A-Z]t$")
+# Tesseract reads an en dash alone (a dash bullet, a 'not set' cell) as an em dash about as often
+# as not on 200 dpi scans. The ink tells them apart: an en dash's box (ink and bearings) is 0.5-0.6
+# of the font size, an em dash's 0.9-1.0 (Arial, Calibri, Times, DejaVu).
+EM_DASH_MIN = 0.75
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
+_SHORT_YEAR = re.compile(r"^(?:(?:19|20)?\d\d(?:/\d{2}(?:\d{2})?)?)[.,;:)]?$")  # '23' after a month too
+_J_MISREADS = set("fjTIl")
+_WRAP_REACH = 6.0  # em: how far left of a month its wrapped year may start (a date cell's width)
 # lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
 _LOWER_MONTHS = frozenset(MONTHS) - {"may", "mar", "march", "june", "august"}
 _COLUMN_TOLERANCE = 0.6  # em: refs of one column start at one left edge, give or take skew and blur
@@ -72,9 +81,21 @@ def correct_words(words: list[Word], layout: Callable[[int], str | None] | None 
     return _rejoin_punctuation(out)
 
 
+# Capitals tesseract reads for a code's last digit when the language model prefers a letter
+_DIGIT_AS_CAPITAL = {"A": "4", "S": "5", "B": "8", "O": "0", "I": "1", "Z": "2", "G": "6", "T": "7"}
+
+
 def _code_case(text: str, w: Word, codes: dict[str, list[Word]]) -> str:
     """An indicator code's letters in the case of the column's codes: 'csc 168b', 'cP15' under
-    'CSC 291a', 'CP12' (tesseract guesses the case of c, o, s, p, v, w, x, z from their shape)."""
+    'CSC 291a', 'CP12' (tesseract guesses the case of c, o, s, p, v, w, x, z from their shape).
+
+    A code of letters only whose last letter stands for a digit ('AESEA'), in a column with a code
+    of its other letters and a number ('AESE8'), is that code with the digit ('AESE4').
+    """
+    if len(text) >= 3 and text.isalpha() and text.isupper() and text[-1] in _DIGIT_AS_CAPITAL:
+        column = [o for o in codes.get(text[:-1], []) if o is not w]  # its letters, then a digit
+        if column and _in_ref_column(w, column):
+            return text[:-1] + _DIGIT_AS_CAPITAL[text[-1]]
     m = _CODE.match(text)
     if not m or m.group(1).isupper():
         return text
@@ -162,7 +183,12 @@ def _rejoin_punctuation(words: list[Word]) -> list[Word]:
             if o is not p
             and o.text not in {".", ",", ";", ":"}
             and o.top <= middle <= o.bottom + 0.3 * size
-            and -0.2 * size <= p.x0 - o.x1 <= 0.4 * size
+            # tesseract's box for a stop it read apart can take in the end of the word's last
+            # glyph (half an em of it on 200 dpi Courier): a mark ending right of the word and
+            # starting inside it, past its first half, is its end as well as one just after it
+            and (o.x0 + o.x1) / 2 < p.x0
+            and o.x1 < p.x1
+            and p.x0 - o.x1 <= 0.4 * size
         ]
         if not before:
             continue
@@ -178,18 +204,24 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
     text = w.text
     if text == "~":
         return "–"
+    if text == "—" and w.size > 0 and w.x1 - w.x0 < EM_DASH_MIN * w.size:
+        return "–"  # its ink is half an em: an en dash (a dash bullet, a 'not set' dash)
     q = _QUARTER.match(text)
     if q and not (q.group("q") == "Q" and q.group("d").isdigit()):
         if (q.group("q") == "Q" and q.group("d") in "lI|!") or _year_follows(w, words):
             return f"Q{_AS_DIGIT.get(q.group('d'), q.group('d'))}{q.group('tail')}"
         return text
-    if text.endswith("?") and len(text) > 2 and text[-2].isalpha():
+    # '?' and '!' end a sentence, so the next word is never in lower case: the semicolon they were
+    if text[-1:] in "?!" and len(text) > 2 and text[-2].isalpha():
         after = _next_on_line(w, words, 1.0)
         if after is not None and after.text[:1].islower():
             return text[:-1] + ";"
     if text == "Pl":  # no word: the 'PI' (performance indicator) of an indicator table's header or code
         return "PI"
     bare = text.rstrip(".,;:")
+    month = _j_month(bare)
+    if month is not None and _year_follows(w, words, short=True):
+        return month + text[len(bare) :]
     if bare in _LOWER_MONTHS:  # months are always capitalised; these are no other word
         return bare.capitalize() + text[len(bare) :]
     if (len(text) <= 8 and any(c in _AS_DIGIT for c in text) and not _is_ref(text)) or _CAPITAL_T.match(text):
@@ -215,17 +247,33 @@ def _in_ref_column(w: Word, column: list[Word]) -> bool:
     return any(o is not w and abs(o.x0 - w.x0) <= _COLUMN_TOLERANCE * size for o in column)
 
 
-def _year_follows(w: Word, words: list[Word]) -> bool:
-    """Whether the next word after w is a year ('2025', '2024/25'): close after it on its line, or
-    first under it when the cell wraps ('Q1' / '2024/25' in a narrow date column)."""
+def _j_month(text: str) -> str | None:
+    """The month a word that is no word would be with its first glyph a 'J' ('ful' -> 'Jul'): the
+    capital J's hook is lost on 200-300 dpi scans and it reads as 'f', 'j', 'T', 'I' or 'l'.
+    None when it is a word ('fun', 'fan') or no such month."""
+    if len(text) < 3 or text[0] not in _J_MISREADS or frequency(text) > 0:
+        return None
+    candidate = "J" + text[1:].lower()
+    return candidate if candidate.lower() in MONTHS else None
+
+
+def _year_follows(w: Word, words: list[Word], short: bool = False) -> bool:
+    """Whether the next word after w is a year ('2025', '2024/25'; with `short`, '23' too): close
+    after it on its line, or first under it when the cell wraps ('Q1' / '2024/25' in a narrow date
+    column)."""
+    year = _SHORT_YEAR if short else _YEAR
     size = w.size or max(1.0, w.bottom - w.top)
     middle = (w.top + w.bottom) / 2
     after = [o for o in words if o.top <= middle <= o.bottom and 0 <= o.x0 - w.x1 <= 1.5 * size]
     if after:
-        return bool(_YEAR.match(min(after, key=lambda o: o.x0).text))
+        return bool(year.match(min(after, key=lambda o: o.x0).text))
+    # the year of 'From Jul' / '23' wraps to the cell's left edge, left of the month
+    reach = _WRAP_REACH * size if short else _COLUMN_TOLERANCE * size
     below = [
         o
         for o in words
-        if abs(o.x0 - w.x0) <= _COLUMN_TOLERANCE * size and 0 <= o.top - w.top <= 1.8 * size and o is not w
+        if -reach <= o.x0 - w.x0 <= _COLUMN_TOLERANCE * size
+        and 0 < o.top - w.top <= 1.8 * size
+        and o is not w
     ]
-    return bool(below) and bool(_YEAR.match(min(below, key=lambda o: o.top).text))
+    return bool(below) and bool(year.match(min(below, key=lambda o: o.top).text))

@@ -71,6 +71,7 @@ class ColourFill:
 
     box: PixelBox
     rgb: tuple[int, int, int]
+    shape: str | None = None  # a status mark's glyph ('●', '▲'), read from its outline (mark_shape)
 
     @property
     def hex(self) -> str:
@@ -633,8 +634,42 @@ def find_colour_marks(
         pixels = rgb[y : y + h, x : x + w][own > 0]
         median = np.median(pixels, axis=0)
         colour = (int(median[0]), int(median[1]), int(median[2]))
-        marks.append(ColourFill(PixelBox(x, y, x + w, y + h), colour))
+        marks.append(ColourFill(PixelBox(x, y, x + w, y + h), colour, mark_shape(own)))
     return marks
+
+
+# Ink / bounding box of the status shapes plans print: a square fills it, a circle 0.79 of it, a
+# triangle and a diamond half (blur rounds a square's corners and fills a diamond's a little).
+SQUARE_FILL = 0.88
+ROUND_FILL = 0.66
+
+
+def mark_shape(mask: np.ndarray) -> str | None:
+    """The glyph a solid status mark is, from its outline: '■', '●', '◆', '▲' or '▼'; None when unsure.
+
+    On the text layer such a mark is a character ('▲' in a status column, its colour giving its
+    meaning through the key); the scan has only its ink, whose share of its box tells a square
+    from a circle from a pointed shape, and whose widest row tells a diamond (middle) from a
+    triangle (its base, at the bottom or the top).
+    """
+    h, w = mask.shape
+    if h < 4 or w < 4:
+        return None
+    fill = float(mask.sum()) / (h * w)
+    if fill >= SQUARE_FILL:
+        return "■"
+    if fill >= ROUND_FILL:
+        return "●"
+    widths = mask.sum(axis=1).astype(np.float64)
+    third = max(1, h // 3)
+    top, middle, bottom = widths[:third].mean(), widths[third : h - third].mean(), widths[h - third :].mean()
+    if middle > 1.3 * max(top, bottom):
+        return "◆"
+    if bottom > 1.8 * top:
+        return "▲"
+    if top > 1.8 * bottom:
+        return "▼"
+    return None
 
 
 def text_on_fill(rgb: np.ndarray, gray: np.ndarray, fill: ColourFill, margin: int = 1) -> np.ndarray:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from pipeline.layout.content import header_over_rows, label_row, labels_over_values
 from pipeline.layout.grid import PageTable, aligned_starts, header_cells, make_table, text_crosses
 from pipeline.layout.lines import group_lines
-from pipeline.models import Page, Word
+from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
 from pipeline.vocab.refs import BULLET_RE
 from pipeline.vocab.sections import SECTION_RE
@@ -71,7 +71,7 @@ def find_unruled_tables(
         # 'Account' / 'able' / 'manager'): no line of the header reads alone, the band does; a
         # band that reads as a header in known words is the header even when its first line
         # alone passes for short labels ('Ref | Spec | Dea | Rev' over 'no. | ific Actions | dline')
-        band = _header_band(lines, i) if not known else []
+        band = _header_band(lines, i, page.rects) if not known else []
         band_texts = [c[2] for c in band]
         if len(band) >= 3 and is_header(band_texts):
             head, texts, known = band, band_texts, True
@@ -102,15 +102,24 @@ def find_unruled_tables(
     return tables, [w for w in words if id(w) not in used]
 
 
-def _header_band(lines: list[list[Word]], i: int) -> list[tuple[float, float, str]]:
+def _header_band(
+    lines: list[list[Word]], i: int, rects: Sequence[FilledRect] = ()
+) -> list[tuple[float, float, str]]:
     """Header cells of line i read with the short lines right under it (a header wrapped over two to
     five lines: narrow columns split words mid-word, 'Perce' / 'n' / 'tage' / 'compl' / 'ete'); []
-    when no line follows that continues it."""
+    when no line follows that continues it.
+
+    A header's lines share its shading: where `rects` (the page's fills) shade one line and not the
+    next, or the next and not this one, the band ends there (a heading or a lead's line over a
+    shaded header is no part of it, however close the lines sit on a scan).
+    """
     height = _height(lines[i : i + 6])
     last = i
     while last + 1 < min(len(lines), i + 5):
         gap = min(w.top for w in lines[last + 1]) - max(w.bottom for w in lines[last])
         if gap > ROW_GAP * height or not _header_continues(lines[last + 1]):
+            break
+        if rects and _shaded(lines[last], rects) != _shaded(lines[last + 1], rects):
             break
         last += 1
     if last == i:
@@ -507,6 +516,15 @@ def _row_follows(
             return True
     # the lines ran out within a section row's few lines: the page ended first (no footer line)
     return page_ends and len(lines) - k < 6
+
+
+def _shaded(line: list[Word], rects: Sequence[FilledRect]) -> bool:
+    """Most of the line's words sit on a filled area (a shaded header band, a cell's fill)."""
+    inside = sum(
+        any(r.x0 <= (w.x0 + w.x1) / 2 <= r.x1 and r.top <= (w.top + w.bottom) / 2 <= r.bottom for r in rects)
+        for w in line
+    )
+    return 2 * inside > len(line)
 
 
 def _header_continues(line: list[Word]) -> bool:
