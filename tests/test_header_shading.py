@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layout.lines import group_lines
 from pipeline.layout.unruled import _header_band
 from pipeline.models import FilledRect, Word
+from pipeline.models.words import group_lines
 
 
 def _line(texts: list[tuple[str, float]], top: float, size: float) -> list[Word]:

@@ -6,8 +6,9 @@ import random
 
 from pipeline.ingest.ocr_mono import monospace_advances
 from pipeline.layout.grid import header_cells
-from pipeline.layout.lines import group_lines, monospace_pitch
+from pipeline.layout.lines import monospace_pitch
 from pipeline.models import Word
+from pipeline.models.words import group_lines
 
 PITCH = 5.4  # Courier at 9pt
 

@@ -41,7 +41,7 @@ from pipeline.extract.totals import (
     stated_totals_from_rows,
     stated_totals_of_pages,
 )
-from pipeline.layout.lines import group_lines, split_at_gaps
+from pipeline.layout.lines import split_at_gaps
 from pipeline.models import (
     Action,
     DeliveryState,
@@ -59,6 +59,7 @@ from pipeline.models import (
 )
 from pipeline.models.layout import Layout, Table, TextLine
 from pipeline.models.page import FilledRect, Word
+from pipeline.models.words import group_lines
 from pipeline.vocab.months import MONTH_WORD
 from pipeline.vocab.refs import REF_RE, VALID_REF, recommendation_of_ref
 from pipeline.vocab.sections import (

@@ -26,8 +26,8 @@ import statistics
 
 import numpy as np
 
-from pipeline.layout.lines import group_lines
 from pipeline.models import Word
+from pipeline.models.words import group_lines
 
 MIN_WORDS = 4  # words of two or more letters on a line to measure its font by
 PITCH_EM = (0.55, 0.75)  # a fitted pitch, as a share of the font size, that monospace gives

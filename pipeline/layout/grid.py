@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.layout.content import label_row, labels_over_values
-from pipeline.layout.lines import group_lines, monospace_pitch, split_at_gaps, text_lines
+from pipeline.layout.lines import monospace_pitch, split_at_gaps, text_lines
 from pipeline.layout.rules import Segment, covers, split_rules
 from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
+from pipeline.models.words import group_lines
 
 MIN_RULE = 60.0  # points: shorter horizontal rules are underlines, not table borders
 EXTENT_TOL = 6.0  # points: rules of one table start and end within this of each other

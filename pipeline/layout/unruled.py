@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 
 from pipeline.layout.content import header_over_rows, label_row, labels_over_values
 from pipeline.layout.grid import PageTable, aligned_starts, header_cells, make_table, text_crosses
-from pipeline.layout.lines import group_lines
 from pipeline.models import FilledRect, Page, Word
 from pipeline.models.layout import Cell, Row
+from pipeline.models.words import group_lines
 from pipeline.vocab.refs import BULLET_RE
 from pipeline.vocab.sections import SECTION_RE
 
