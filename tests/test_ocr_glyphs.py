@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ingest.ocr import _one_glyph_of_bars, case_from_ink, glyph_layout, punctuation_from_ink
+from pipeline.ingest.ocr import (
+    _one_glyph_of_bars,
+    case_from_ink,
+    cases_from_ink,
+    glyph_layout,
+    punctuation_from_ink,
+)
 from pipeline.ingest.ocr_words import correct_words
 from pipeline.ingest.tesseract import OcrWord
 from pipeline.models import Word
@@ -162,6 +168,19 @@ def test_a_word_of_letters_alike_in_both_cases_takes_its_case_from_its_ink_heigh
     assert read("so,", 17) == "so,"  # a comma's tail makes the ink taller: as read
     assert read("cos", 14) == "cos"  # between the heights: as read
     assert read("sea", 17) == "sea"  # a letter of another shape: the LSTM saw it
+
+
+def test_a_headings_small_letters_are_measured_against_its_own_lines_capitals() -> None:
+    # a heading in larger type: its 'so' is as tall as the body's capitals (17px) but small against
+    # the heading's own (24px); the body line's 'csc' code still reaches its line's cap height
+    def word(text: str, height: int, line: int, left: int) -> OcrWord:
+        return OcrWord(text=text, left=left, top=line * 40, width=30, height=height, conf=80.0,
+                       line=(1, 1, line))  # fmt: skip
+
+    heading = [word("Improve", 24, 1, 0), word("care,", 18, 1, 60), word("so", 17, 1, 120)]
+    heading.append(word("that", 24, 1, 160))
+    body = [word("csc", 17, 2, 0), word("Number", 17, 2, 60), word("looked", 17, 2, 120)]
+    assert cases_from_ink(heading + body) == ["Improve", "care,", "so", "that", "CSC", "Number", "looked"]
 
 
 def test_an_equals_sign_read_once_per_bar_is_one_equals_sign() -> None:

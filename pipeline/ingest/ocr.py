@@ -208,8 +208,7 @@ def _read_prepared(
         metrics = line_metrics(found)
         found = [replace(w, text=punctuation_from_ink(prepared.ocr_image, w)) for w in found]
         found = [replace(w, text=one_stroke_once(prepared.ocr_image, w)) for w in found]
-        cap_height = _cap_height(result.words)
-        found = [replace(w, text=case_from_ink(w, cap_height)) for w in found]
+        found = [replace(w, text=t) for w, t in zip(found, cases_from_ink(found), strict=True)]
         found = [
             replace(w, text=t) for w, t in zip(found, stops_after(prepared.ocr_image, found), strict=True)
         ]
@@ -446,8 +445,19 @@ def _cap_height(words: list[tesseract.OcrWord]) -> float | None:
 # Letters whose capital is their small letter enlarged: the LSTM reads their case from the
 # language model, not the ink ('csc' for the indicator code 'CSC', 'Sos' for 'SOS').
 _SAME_SHAPE = set("cosvwxzCOSVWXZ")
-CAPITAL_SHARE = 0.85  # ink at least this share of the page's cap height is capitals
+CAPITAL_SHARE = 0.85  # ink at least this share of its line's cap height is capitals
 SMALL_SHARE = 0.78  # ink at most this share is small letters (x-height is 0.66-0.75 of cap height)
+
+
+def cases_from_ink(words: list[tesseract.OcrWord]) -> list[str]:
+    """Each word's text in the case its ink shows (case_from_ink), against the cap height of the
+    word's own line: a heading's small letters in a larger type reach the body's cap height ('so'
+    in a bold heading is no 'SO'); a line with no word that shows its cap height keeps the case read."""
+    by_line: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    caps = {key: _cap_height(line) for key, line in by_line.items()}
+    return [case_from_ink(w, caps[w.line]) for w in words]
 
 
 def case_from_ink(w: tesseract.OcrWord, cap_height: float | None) -> str:
