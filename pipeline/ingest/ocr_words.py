@@ -40,6 +40,7 @@ from pipeline.vocab.words import correct_misread, frequency
 _AS_DIGIT = {"l": "1", "I": "1", "i": "1", "|": "1", "!": "1", "O": "0", "o": "0", "§": "5", ",": "."}
 _CODE = re.compile(r"^([A-Za-z]{2,5})(?:\d[\w]*)?$")  # an indicator code or its letters: 'CSC', 'CP15'
 _CAPITAL_T = re.compile(r"^[A-Z]t$")
+_SMALL_CODE = re.compile(r"^([cosvwxz]{2,5})([/\-]?\d{1,4}[a-z]?)$")
 # Tesseract reads an en dash alone (a dash bullet, a 'not set' cell) as an em dash about as often
 # as not on 200 dpi scans. The ink tells them apart: an en dash's box (ink and bearings) is 0.5-0.6
 # of the font size, an em dash's 0.9-1.0 (Arial, Calibri, Times, DejaVu).
@@ -47,7 +48,7 @@ EM_DASH_MIN = 0.75
 _QUARTER = re.compile(r"^(?P<q>[QO0a])(?P<d>[1-4lI|!i])(?P<tail>[.,;:]?)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:/\d{2}(?:\d{2})?)?[.,;:)]?$")
 _SHORT_YEAR = re.compile(r"^(?:(?:19|20)?\d\d(?:/\d{2}(?:\d{2})?)?)[.,;:)]?$")  # '23' after a month too
-_J_MISREADS = set("fjTIl")
+_J_MISREADS = set("fjTIld")
 _WRAP_REACH = 6.0  # em: how far left of a month its wrapped year may start (a date cell's width)
 # lower-case month names that are no other English word ('may', 'mar', 'march', 'august' are)
 _LOWER_MONTHS = frozenset(MONTHS) - {"may", "mar", "march", "june", "august"}
@@ -78,7 +79,48 @@ def correct_words(words: list[Word], layout: Callable[[int], str | None] | None 
             if layout is not None and text == w.text:
                 text = _dotted_ref(w, refs, partial(layout, i)) or text
         out.append(w if text == w.text else w.model_copy(update={"text": text}))
-    return _rejoin_punctuation(out)
+    return _rejoin_lost_stops(_rejoin_punctuation(out))
+
+
+_TAIL_NUMBER = re.compile(r"^\d{1,2}$")
+
+
+def _rejoin_lost_stops(words: list[Word]) -> list[Word]:
+    """Dotted refs whose last stop OCR lost ('1.01' '01' for '1.01.01'), joined again.
+
+    A column's refs are unique per row, so the same dotted ref read on two or more rows of one
+    column, each followed within a character or so by a short number that differs from row to
+    row, is one ref per row broken at a stop (in monospace type a stop is a whole character wide,
+    as a space is). Only OCR words are joined; a ref that appears once is left as read.
+    """
+    ocr = [
+        w for w in words if w.confidence < 1.0 and "." in w.text and _is_ref(w.text) and w.text[-1].isdigit()
+    ]
+    pairs: dict[int, Word] = {}
+    for w in ocr:
+        size = w.size or max(1.0, w.bottom - w.top)
+        after = _next_on_line(w, words, 1.2)
+        if after is not None and _TAIL_NUMBER.match(after.text) and after.x0 - w.x1 <= 1.2 * size:
+            pairs[id(w)] = after
+    groups: dict[str, list[Word]] = {}
+    for w in ocr:
+        if id(w) in pairs:
+            groups.setdefault(w.text, []).append(w)
+    joined: dict[int, Word] = {}
+    gone: set[int] = set()
+    for text, ws in groups.items():
+        same_column = [w for w in ws if _in_ref_column(w, ws)]
+        tails = [pairs[id(w)].text for w in same_column]
+        repeated = sum(o.text == text and _in_ref_column(o, same_column) for o in ocr) >= 2
+        if len(same_column) < 2 or not repeated or len(set(tails)) != len(tails):
+            continue
+        for w in same_column:
+            tail = pairs[id(w)]
+            joined[id(w)] = w.model_copy(update={"text": f"{w.text}.{tail.text}", "x1": tail.x1})
+            gone.add(id(tail))
+    if not joined:
+        return words
+    return [joined.get(id(w), w) for w in words if id(w) not in gone]
 
 
 # Capitals tesseract reads for a code's last digit when the language model prefers a letter
@@ -218,6 +260,12 @@ def _corrected(w: Word, words: list[Word], refs: dict[str, list[Word]]) -> str:
             return text[:-1] + ";"
     if text == "Pl":  # no word: the 'PI' (performance indicator) of an indicator table's header or code
         return "PI"
+    small_code = _SMALL_CODE.match(text)
+    if small_code:
+        # an indicator code's capitals whose small letters look the same ('scc/011b' for
+        # 'SCC/011b'): codes are printed in capitals, and these letters give the LSTM no shape to
+        # tell the case by
+        return small_code.group(1).upper() + small_code.group(2)
     bare = text.rstrip(".,;:")
     month = _j_month(bare)
     if month is not None and _year_follows(w, words, short=True):
@@ -249,7 +297,7 @@ def _in_ref_column(w: Word, column: list[Word]) -> bool:
 
 def _j_month(text: str) -> str | None:
     """The month a word that is no word would be with its first glyph a 'J' ('ful' -> 'Jul'): the
-    capital J's hook is lost on 200-300 dpi scans and it reads as 'f', 'j', 'T', 'I' or 'l'.
+    capital J's hook is lost on 200-300 dpi scans and it reads as 'f', 'j', 'T', 'I', 'l' or, closed, 'd'.
     None when it is a word ('fun', 'fan') or no such month."""
     if len(text) < 3 or text[0] not in _J_MISREADS or frequency(text) > 0:
         return None
