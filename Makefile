@@ -11,7 +11,7 @@ test: setup-test
 	.venv/bin/ruff format --check pipeline tests
 	.venv/bin/mypy
 	.venv/bin/plantrack schema --check
-	.venv/bin/pytest
+	.venv/bin/pytest -n auto --dist worksteal
 
 setup:
 	scripts/setup.sh
