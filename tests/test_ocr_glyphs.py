@@ -181,6 +181,9 @@ def test_a_headings_small_letters_are_measured_against_its_own_lines_capitals() 
     heading.append(word("that", 24, 1, 160))
     body = [word("csc", 17, 2, 0), word("Number", 17, 2, 60), word("looked", 17, 2, 120)]
     assert cases_from_ink(heading + body) == ["Improve", "care,", "so", "that", "CSC", "Number", "looked"]
+    # a code's letters alone on a line of their own: the page's cap height measures them
+    alone = word("csc", 17, 3, 0)
+    assert cases_from_ink([*heading, *body, alone])[-1] == "CSC"
 
 
 def test_an_equals_sign_read_once_per_bar_is_one_equals_sign() -> None:

@@ -452,11 +452,13 @@ SMALL_SHARE = 0.78  # ink at most this share is small letters (x-height is 0.66-
 def cases_from_ink(words: list[tesseract.OcrWord]) -> list[str]:
     """Each word's text in the case its ink shows (case_from_ink), against the cap height of the
     word's own line: a heading's small letters in a larger type reach the body's cap height ('so'
-    in a bold heading is no 'SO'); a line with no word that shows its cap height keeps the case read."""
+    in a bold heading is no 'SO'); a line with no word that shows its cap height (a code's letters
+    alone, 'csc') takes the page's."""
     by_line: dict[tuple[int, int, int], list[tesseract.OcrWord]] = {}
     for w in words:
         by_line.setdefault(w.line, []).append(w)
-    caps = {key: _cap_height(line) for key, line in by_line.items()}
+    page = _cap_height(words)
+    caps = {key: _cap_height(line) or page for key, line in by_line.items()}
     return [case_from_ink(w, caps[w.line]) for w in words]
 
 
