@@ -183,35 +183,29 @@ def test_an_exclamation_mark_before_a_word_in_lower_case_is_a_semicolon() -> Non
 def test_dotted_refs_broken_at_a_lost_stop_are_joined_only_where_the_column_repeats_them() -> None:
     # a Courier scan read '1.01.01' as '1.01' '01' on every row: one column repeats '1.01' with a
     # different short number a character after it on each row
-    def ocr(text: str, x0: float, top: float) -> Word:
-        return Word(
-            text=text, x0=x0, x1=x0 + 4.8 * len(text), top=top, bottom=top + 8, size=8.0, confidence=0.9
-        )
-
     rows = [("1.01", "01"), ("1.01", "02"), ("2.01", "01"), ("2.01", "02")]
     words = [
         w
         for k, (ref, tail) in enumerate(rows)
-        for w in (ocr(ref, 40, 100 + 30 * k), ocr(tail, 65, 100 + 30 * k))
+        for w in (_w(ref, 40, 100 + 30 * k), _w(tail, 65, 100 + 30 * k))
     ]
-    words += [ocr("Embed", 120, 100)]
-    assert [w.text for w in correct_words(words)] == ["1.01.01", "1.01.02", "2.01.01", "2.01.02", "Embed"]
+    words += [_w("Embed", 120, 100)]
+    assert _texts(words) == ["1.01.01", "1.01.02", "2.01.01", "2.01.02", "Embed"]
     # a ref read once beside a figure (a scorecard's '1.2 | 45') stays as read
-    lone = [ocr("1.2", 40, 100), ocr("45", 58, 100), ocr("2.3", 40, 130), ocr("12", 58, 130)]
-    assert [w.text for w in correct_words(lone)] == ["1.2", "45", "2.3", "12"]
+    assert _texts([_w("1.2", 40, 100), _w("45", 60, 100), _w("2.3", 40, 130), _w("12", 60, 130)]) == [
+        "1.2",
+        "45",
+        "2.3",
+        "12",
+    ]
 
 
 def test_a_code_in_letters_alike_in_both_cases_and_a_closed_j_month_are_read_as_printed() -> None:
-    def ocr(text: str, x0: float, top: float = 100) -> Word:
-        return Word(
-            text=text, x0=x0, x1=x0 + 4.8 * len(text), top=top, bottom=top + 8, size=8.0, confidence=0.9
-        )
-
-    assert [w.text for w in correct_words([ocr("scc/011b", 40), ocr("scc/003", 40, 130)])] == [
-        "SCC/011b",
-        "SCC/003",
-    ]
-    assert [w.text for w in correct_words([ocr("sea", 40), ocr("cos", 80)])] == ["sea", "cos"]
+    assert _texts([_w("scc/011b", 40, 100), _w("scc/003", 40, 130)]) == ["SCC/011b", "SCC/003"]
+    assert _texts([_w("sea", 40, 100), _w("cos", 80, 100)]) == ["sea", "cos"]
     # 'Start: dul 2025': the J's hook closed into a 'd'; a year follows
-    words = [ocr("Start:", 40), ocr("dul", 72), ocr("2025", 92)]
-    assert [w.text for w in correct_words(words)] == ["Start:", "Jul", "2025"]
+    assert _texts([_w("Start:", 40, 100), _w("dul", 80, 100), _w("2025", 102, 100)]) == [
+        "Start:",
+        "Jul",
+        "2025",
+    ]
