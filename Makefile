@@ -11,7 +11,8 @@ test: setup-test
 	.venv/bin/ruff format --check pipeline tests
 	.venv/bin/mypy
 	.venv/bin/plantrack schema --check
-	.venv/bin/pytest -n auto --dist worksteal
+	.venv/bin/pytest -n auto --dist worksteal -m "not serial"
+	.venv/bin/pytest -m serial
 
 setup:
 	scripts/setup.sh

@@ -156,6 +156,7 @@ def test_outputs_do_not_depend_on_workers_order_or_executor(tmp_path: Path) -> N
     assert tree(tmp_path / "o1") == tree(tmp_path / "o2")
 
 
+@pytest.mark.serial
 def test_timeout_bug_and_noplan_fail_alone(tmp_path: Path) -> None:
     inputs = make_inputs(
         tmp_path / "in", {"good.txt": "x\n", "slow.txt": "SLEEP", "bug.txt": "BUG", "none.txt": "NOPLAN"}
@@ -216,6 +217,7 @@ def test_disk_full_leaves_no_partial_folder_and_keeps_previous(
     assert not [p for p in out.iterdir() if p.name.startswith((".tmp-", ".old-"))]
 
 
+@pytest.mark.serial
 def test_interrupt_keeps_finished_outputs_whole(tmp_path: Path) -> None:
     inputs = make_inputs(tmp_path / "in", {f"d{i}.txt": f"x{i}\n" for i in range(6)})
     out = tmp_path / "out"

@@ -110,6 +110,7 @@ def _default_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+@pytest.mark.serial
 def test_ctrl_c_exits_130_and_leaves_nothing_half_written(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -644,6 +644,7 @@ def test_report_on_an_empty_store_says_so(tmp_path: Path, capsys: Capsys, monkey
     assert f"plantrack: warning: {db}: the history store holds no editions" in err, err
 
 
+@pytest.mark.serial
 def test_an_interrupted_run_updates_the_index(tmp_path: Path) -> None:
     inputs = make_inputs(tmp_path / "in", {f"d{i}.txt": f"x{i}\n" for i in range(5)})
     out = tmp_path / "out"
